@@ -1,0 +1,47 @@
+// Coordination files: parse (done by the middleware) -> authorize -> call shared/ -> respond.
+import { caseView } from '../../shared/domain/case.ts';
+import type { ApiResult, RequestOf } from '../../shared/http/route.ts';
+import type { caseRoutes } from '../../shared/http/routes/case-routes.ts';
+import {
+  changeCase,
+  closeCase,
+  erasePersonalData,
+  listVisibleCases,
+  openCase,
+  readCase,
+} from '../../shared/services/case-service.ts';
+
+type Req<Id extends (typeof caseRoutes)[number]['id']> = RequestOf<typeof caseRoutes, Id>;
+
+export const caseHandlers = {
+  createCase: async (req: Req<'createCase'>): Promise<ApiResult> => {
+    const record = await openCase(req.principal, req.body);
+    return {
+      status: 201,
+      body: caseView(record, req.principal),
+      version: record.version,
+      headers: { location: `/cases/${record.id}` },
+      audit: { caseId: record.id },
+    };
+  },
+  listCases: async (req: Req<'listCases'>): Promise<ApiResult> => {
+    const page = await listVisibleCases(req.principal, req.query);
+    return { status: 200, body: { items: page.items.map((c) => caseView(c, req.principal)), nextCursor: page.nextCursor } };
+  },
+  getCase: async (req: Req<'getCase'>): Promise<ApiResult> => {
+    const record = await readCase(req.principal, req.params.caseId);
+    return { status: 200, body: caseView(record, req.principal), version: record.version };
+  },
+  patchCase: async (req: Req<'patchCase'>): Promise<ApiResult> => {
+    const record = await changeCase(req.principal, req.params.caseId, req.ifMatch, req.body);
+    return { status: 200, body: caseView(record, req.principal), version: record.version };
+  },
+  closeCase: async (req: Req<'closeCase'>): Promise<ApiResult> => {
+    const record = await closeCase(req.principal, req.params.caseId, req.ifMatch, req.body.reason);
+    return { status: 200, body: caseView(record, req.principal), version: record.version };
+  },
+  erasePersonalData: async (req: Req<'erasePersonalData'>): Promise<ApiResult> => {
+    await erasePersonalData(req.principal, req.params.caseId);
+    return { status: 204, audit: { reason: req.body.reason } };
+  },
+};

@@ -1,0 +1,4 @@
+// Lambda entry of the Twilio webhooks: inbound replies (answered with TwiML) and delivery status callbacks.
+import { createApiHandler } from '../../shared/http/api-handler.ts';
+
+export const handler = createApiHandler('sms', {});

@@ -1,0 +1,3 @@
+// Registers the local-only routes and the scheduled jobs of each feature with the local runtime.
+// Each feature adds one import here.
+export {};

@@ -1,0 +1,188 @@
+// Cases in the CoordinationTable. Personal fields are encrypted here, on the way in and out, so no other
+// layer ever handles ciphertext and nothing personal reaches a key.
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { CaseRecord } from '../domain/case.ts';
+import { NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import { getDocumentClient, tableNames } from './client.ts';
+import { caseKeys } from './keys.ts';
+import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
+import { getCipher } from './personal-data-cipher.ts';
+import { type TransactItem, writeTransaction } from './transactions.ts';
+
+type Stored = Record<string, unknown>;
+
+const context = (caseId: string, field: string) => `case:${caseId}:${field}`;
+
+async function seal(caseId: string, field: string, value: string | undefined) {
+  return value === undefined ? undefined : getCipher().encrypt(value, context(caseId, field));
+}
+async function unseal(caseId: string, field: string, value: unknown) {
+  return typeof value === 'string' ? getCipher().decrypt(value, context(caseId, field)) : undefined;
+}
+
+export async function toItem(record: CaseRecord): Promise<Stored> {
+  const { victim } = record;
+  const rep = victim.legalRepresentative;
+  return {
+    ...caseKeys.item(record.id),
+    ...caseKeys.byCounty(record.county, record.status, record.id),
+    ...caseKeys.byUnit(record.prosecutorUnit, record.status, record.id),
+    entity: 'case',
+    id: record.id,
+    status: record.status,
+    version: record.version,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    closedAt: record.closedAt,
+    closeReason: await seal(record.id, 'closeReason', record.closeReason),
+    coordinator: record.coordinator,
+    county: record.county,
+    prosecutorUnit: record.prosecutorUnit,
+    criminalCaseNumber: await seal(record.id, 'criminalCaseNumber', record.criminalCaseNumber),
+    victim: {
+      pseudonym: victim.pseudonym,
+      fullName: await seal(record.id, 'fullName', victim.fullName),
+      phone: await seal(record.id, 'phone', victim.phone),
+      language: victim.language,
+      birthYear: victim.birthYear,
+      ageUncertainTreatAsMinor: victim.ageUncertainTreatAsMinor,
+      nationality: victim.nationality,
+      legalRepresentative: rep
+        ? {
+            name: await seal(record.id, 'representativeName', rep.name),
+            phone: await seal(record.id, 'representativePhone', rep.phone),
+          }
+        : undefined,
+    },
+    consents: record.consents,
+    participatesInProceedings: record.participatesInProceedings,
+    proceedingsStage: record.proceedingsStage,
+    erasedAt: record.erasedAt,
+  };
+}
+
+export async function fromItem(item: Stored): Promise<CaseRecord> {
+  const id = item['id'] as string;
+  const victim = item['victim'] as Stored;
+  const rep = victim['legalRepresentative'] as Stored | undefined;
+  return {
+    id,
+    status: item['status'] as CaseRecord['status'],
+    version: item['version'] as number,
+    createdAt: item['createdAt'] as string,
+    updatedAt: item['updatedAt'] as string,
+    closedAt: item['closedAt'] as string | undefined,
+    closeReason: await unseal(id, 'closeReason', item['closeReason']),
+    coordinator: item['coordinator'] as string,
+    county: item['county'] as CaseRecord['county'],
+    prosecutorUnit: item['prosecutorUnit'] as string,
+    criminalCaseNumber: (await unseal(id, 'criminalCaseNumber', item['criminalCaseNumber'])) ?? '',
+    victim: {
+      pseudonym: victim['pseudonym'] as string,
+      fullName: await unseal(id, 'fullName', victim['fullName']),
+      phone: await unseal(id, 'phone', victim['phone']),
+      language: victim['language'] as CaseRecord['victim']['language'],
+      birthYear: victim['birthYear'] as number | undefined,
+      ageUncertainTreatAsMinor: victim['ageUncertainTreatAsMinor'] as boolean | undefined,
+      nationality: victim['nationality'] as string | undefined,
+      legalRepresentative: rep
+        ? {
+            name: await unseal(id, 'representativeName', rep['name']),
+            phone: await unseal(id, 'representativePhone', rep['phone']),
+          }
+        : undefined,
+    },
+    consents: item['consents'] as CaseRecord['consents'],
+    participatesInProceedings: item['participatesInProceedings'] as boolean,
+    proceedingsStage: item['proceedingsStage'] as CaseRecord['proceedingsStage'],
+    erasedAt: item['erasedAt'] as string | undefined,
+  };
+}
+
+/** A new case and whatever must move with it (indicator counters), all or nothing. */
+export async function insertCase(record: CaseRecord, alongside: TransactItem[] = []): Promise<void> {
+  await writeTransaction([
+    {
+      Put: {
+        TableName: tableNames().coordination,
+        Item: await toItem(record),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...alongside,
+  ]);
+}
+
+export async function findCase(caseId: string): Promise<CaseRecord | undefined> {
+  const out = await getDocumentClient().send(
+    new GetCommand({ TableName: tableNames().coordination, Key: caseKeys.item(caseId), ConsistentRead: true }),
+  );
+  return out.Item ? fromItem(out.Item) : undefined;
+}
+
+/** The write half of optimistic concurrency: replaces the case only if nobody changed it since `expectedVersion`. */
+export function caseReplacement(item: Stored, expectedVersion: number): TransactItem {
+  return {
+    Put: {
+      TableName: tableNames().coordination,
+      Item: item,
+      ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':expected': expectedVersion },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
+
+/** The version guard alone, for writes to other items of the case that must not race a change of the case. */
+export function caseVersionCheck(caseId: string, expectedVersion: number): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableNames().coordination,
+      Key: caseKeys.item(caseId),
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':expected': expectedVersion },
+    },
+  };
+}
+
+export async function replaceCase(record: CaseRecord, expectedVersion: number, alongside: TransactItem[] = []) {
+  await writeTransaction([caseReplacement(await toItem(record), expectedVersion), ...alongside], (index, old) => {
+    if (index !== 0) return undefined;
+    return old ? new PreconditionFailedError() : new NotFoundError('case');
+  });
+}
+
+export type CaseScope = { county: string } | { unit: string };
+
+export async function listCases(
+  scope: CaseScope,
+  filter: { status?: string; stage?: string },
+  limit: number,
+  cursor?: string,
+): Promise<Page<CaseRecord>> {
+  const byCounty = 'county' in scope;
+  const pkName = byCounty ? 'gsi1pk' : 'gsi2pk';
+  const skName = byCounty ? 'gsi1sk' : 'gsi2sk';
+  const partition = byCounty ? caseKeys.countyPartition(scope.county) : caseKeys.unitPartition(scope.unit);
+  const out = await getDocumentClient().send(
+    new QueryCommand({
+      TableName: tableNames().coordination,
+      IndexName: byCounty ? 'gsi1' : 'gsi2',
+      KeyConditionExpression: `${pkName} = :pk AND begins_with(${skName}, :prefix)`,
+      FilterExpression: filter.stage ? 'proceedingsStage = :stage' : undefined,
+      ExpressionAttributeValues: {
+        ':pk': partition,
+        ':prefix': caseKeys.statusPrefix(filter.status),
+        ...(filter.stage ? { ':stage': filter.stage } : {}),
+      },
+      ExclusiveStartKey: cursor ? decodeCursor(cursor, { name: pkName, value: partition }) : undefined,
+      Limit: limit,
+    }),
+  );
+  return {
+    items: await Promise.all((out.Items ?? []).map(fromItem)),
+    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
+  };
+}

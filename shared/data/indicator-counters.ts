@@ -1,0 +1,41 @@
+// Programme indicator counters (InsightsTable IND#/VAMT#), moved in the same transaction as the coordination
+// write that causes them, so the exports read counters only and never the CoordinationTable.
+import { ulid } from 'ulid';
+import { tableNames } from './client.ts';
+import { indicatorKeys } from './keys.ts';
+import type { TransactItem } from './transactions.ts';
+
+export interface IndicatorMove {
+  period: string;
+  county: string;
+  indicator: string;
+  type?: string;
+  by?: number;
+}
+
+export function indicatorIncrement(move: IndicatorMove): TransactItem {
+  return {
+    Update: {
+      TableName: tableNames().insights,
+      Key: indicatorKeys.counter(move.period, move.county, move.indicator, move.type),
+      UpdateExpression: 'ADD #count :by SET #indicator = :indicator, #county = :county, #type = :type',
+      ExpressionAttributeNames: { '#count': 'count', '#indicator': 'indicator', '#county': 'county', '#type': 'type' },
+      ExpressionAttributeValues: {
+        ':by': move.by ?? 1,
+        ':indicator': move.indicator,
+        ':county': move.county,
+        ':type': move.type ?? null,
+      },
+    },
+  };
+}
+
+/** One granted voucher amount, for the median: the county and the amount, nothing that points to a case. */
+export function voucherAmountRecord(period: string, county: string, amount: number): TransactItem {
+  return {
+    Put: {
+      TableName: tableNames().insights,
+      Item: { ...indicatorKeys.voucherAmount(period, ulid()), county, amount },
+    },
+  };
+}

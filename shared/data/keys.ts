@@ -1,0 +1,166 @@
+// The key design, written once: every key of every table is spelled here and nowhere else.
+// No key ever holds personal data (no name, phone or criminal case number): ids are ULIDs, phones are HMACs.
+//
+// CoordinationTable (personal data, encrypted fields)
+// | access pattern                                  | keys                                                           |
+// |-------------------------------------------------|----------------------------------------------------------------|
+// | a case and everything in it                     | pk CASE#<caseId>; sk CASE, HEARING#<id>, PROTECTION#<id>,      |
+// |                                                 |   MEASURE#<type>, VOUCHER#<id>, MESSAGE#<id>, INVITE#<s>#<w>,  |
+// |                                                 |   WAIVER#<id>                                                  |
+// | cases of a county                               | gsi1 COUNTY#<county>, sk CASE#<status>#<caseId>                |
+// | cases of a prosecutor unit                      | gsi2 UNIT#<unit>, sk CASE#<status>#<caseId>                    |
+// | a coordinator's hearings by time                | gsi1 COORD#<sub>#HEARINGS, sk <startsAt UTC>#<hearingId>       |
+// | a unit's hearings by time                       | gsi2 UNIT#<unit>#HEARINGS, sk <startsAt UTC>#<hearingId>       |
+// | a unit's / county's protection requests by state| gsi2 UNIT#<unit>#PROTECTION#<status>, gsi1 COUNTY#<c>#PROTECTION#<status>, |
+// |   urgent first, then oldest                     |   sk <0 urgent|1 normal>#<createdAt>#<id>                       |
+// | a unit's active measures by review date         | gsi2 UNIT#<unit>#MEASURES, sk <reviewBy>#<caseId>#<type>        |
+// | messages due now (sparse)                       | gsi1 OUTBOX#PENDING, sk <sendAt UTC>#<messageId>               |
+// | issued vouchers by validity (sparse)            | gsi2 VOUCHERS#ISSUED, sk <validUntil>#<caseId>#<voucherId>      |
+//
+// InsightsTable (never a phone, a name or a case id)
+// | item                         | pk / sk                                                   |
+// |------------------------------|-----------------------------------------------------------|
+// | survey definition            | SURVEY#<surveyId> / DEF#<version 6 digits>                |
+// | survey session               | SESSION#<hmac(phone)> / ACTIVE                            |
+// | opt-out                      | OPTOUT#<hmac(phone)> / OPTOUT                             |
+// | inbound message seen         | MSG#<MessageSid> / MSG                                    |
+// | anonymous response           | RESP#<surveyId>#<wave> / <random id>                      |
+// | survey counters              | AGG#<surveyId>#<wave> / <stratum>#<question>#<answer>     |
+// | invitations counter          | AGG#<surveyId>#<wave> / <stratum>#__invited               |
+// | indicator counters           | IND#<period> / <county>#<indicator>[#<type>]              |
+// | granted voucher amounts      | VAMT#<period> / <random id>                               |
+//
+// AuditTable: pk AUDIT#<caseId or '-'> sk <at>#<id>; gsi1 ACTOR#<sub> / <at>#<id>; gsi2 DAY#<yyyy-mm-dd> / <at>#<id>.
+// One item per read or write of personal data; the functions may only Put and Query it.
+
+const pad = (version: number) => String(version).padStart(6, '0');
+
+export const caseKeys = {
+  item: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
+  partition: (caseId: string) => `CASE#${caseId}`,
+  byCounty: (county: string, status: string, caseId: string) => ({
+    gsi1pk: `COUNTY#${county}`,
+    gsi1sk: `CASE#${status}#${caseId}`,
+  }),
+  byUnit: (unit: string, status: string, caseId: string) => ({
+    gsi2pk: `UNIT#${unit}`,
+    gsi2sk: `CASE#${status}#${caseId}`,
+  }),
+  countyPartition: (county: string) => `COUNTY#${county}`,
+  unitPartition: (unit: string) => `UNIT#${unit}`,
+  statusPrefix: (status?: string) => (status ? `CASE#${status}#` : 'CASE#'),
+};
+
+export const hearingKeys = {
+  item: (caseId: string, hearingId: string) => ({ pk: `CASE#${caseId}`, sk: `HEARING#${hearingId}` }),
+  prefix: 'HEARING#',
+  byCoordinator: (sub: string, startsAtIso: string, hearingId: string) => ({
+    gsi1pk: `COORD#${sub}#HEARINGS`,
+    gsi1sk: `${startsAtIso}#${hearingId}`,
+  }),
+  byUnit: (unit: string, startsAtIso: string, hearingId: string) => ({
+    gsi2pk: `UNIT#${unit}#HEARINGS`,
+    gsi2sk: `${startsAtIso}#${hearingId}`,
+  }),
+  coordinatorPartition: (sub: string) => `COORD#${sub}#HEARINGS`,
+  unitPartition: (unit: string) => `UNIT#${unit}#HEARINGS`,
+};
+
+export const protectionKeys = {
+  item: (caseId: string, requestId: string) => ({ pk: `CASE#${caseId}`, sk: `PROTECTION#${requestId}` }),
+  prefix: 'PROTECTION#',
+  queueSortKey: (urgent: boolean, createdAtIso: string, requestId: string) =>
+    `${urgent ? 0 : 1}#${createdAtIso}#${requestId}`,
+  byUnit: (unit: string, status: string, sortKey: string) => ({
+    gsi2pk: `UNIT#${unit}#PROTECTION#${status}`,
+    gsi2sk: sortKey,
+  }),
+  byCounty: (county: string, status: string, sortKey: string) => ({
+    gsi1pk: `COUNTY#${county}#PROTECTION#${status}`,
+    gsi1sk: sortKey,
+  }),
+  unitPartition: (unit: string, status: string) => `UNIT#${unit}#PROTECTION#${status}`,
+  countyPartition: (county: string, status: string) => `COUNTY#${county}#PROTECTION#${status}`,
+};
+
+export const measureKeys = {
+  item: (caseId: string, type: string) => ({ pk: `CASE#${caseId}`, sk: `MEASURE#${type}` }),
+  prefix: 'MEASURE#',
+  byUnitReview: (unit: string, reviewBy: string, caseId: string, type: string) => ({
+    gsi2pk: `UNIT#${unit}#MEASURES`,
+    gsi2sk: `${reviewBy}#${caseId}#${type}`,
+  }),
+  unitPartition: (unit: string) => `UNIT#${unit}#MEASURES`,
+};
+
+export const waiverKeys = {
+  item: (caseId: string, waiverId: string) => ({ pk: `CASE#${caseId}`, sk: `WAIVER#${waiverId}` }),
+  prefix: 'WAIVER#',
+};
+
+export const voucherKeys = {
+  item: (caseId: string, voucherId: string) => ({ pk: `CASE#${caseId}`, sk: `VOUCHER#${voucherId}` }),
+  prefix: 'VOUCHER#',
+  issued: (validUntil: string, caseId: string, voucherId: string) => ({
+    gsi2pk: 'VOUCHERS#ISSUED',
+    gsi2sk: `${validUntil}#${caseId}#${voucherId}`,
+  }),
+  issuedPartition: 'VOUCHERS#ISSUED',
+};
+
+export const messageKeys = {
+  item: (caseId: string, messageId: string) => ({ pk: `CASE#${caseId}`, sk: `MESSAGE#${messageId}` }),
+  prefix: 'MESSAGE#',
+  /** Sparse: only pending messages carry these attributes, so the due index holds only work to do. */
+  pending: (sendAtIso: string, messageId: string) => ({
+    gsi1pk: 'OUTBOX#PENDING',
+    gsi1sk: `${sendAtIso}#${messageId}`,
+  }),
+  pendingPartition: 'OUTBOX#PENDING',
+};
+
+export const invitationKeys = {
+  item: (caseId: string, surveyId: string, wave: string) => ({
+    pk: `CASE#${caseId}`,
+    sk: `INVITE#${surveyId}#${wave}`,
+  }),
+};
+
+export const surveyKeys = {
+  definition: (surveyId: string, version: number) => ({ pk: `SURVEY#${surveyId}`, sk: `DEF#${pad(version)}` }),
+  partition: (surveyId: string) => `SURVEY#${surveyId}`,
+  /** All survey ids: a small catalogue item per survey, for GET /surveys without a scan. */
+  catalogue: (surveyId: string) => ({ pk: 'SURVEYS', sk: surveyId }),
+  cataloguePartition: 'SURVEYS',
+  session: (phoneHash: string) => ({ pk: `SESSION#${phoneHash}`, sk: 'ACTIVE' }),
+  optOut: (phoneHash: string) => ({ pk: `OPTOUT#${phoneHash}`, sk: 'OPTOUT' }),
+  inboundSeen: (messageSid: string) => ({ pk: `MSG#${messageSid}`, sk: 'MSG' }),
+  response: (surveyId: string, wave: string, responseId: string) => ({
+    pk: `RESP#${surveyId}#${wave}`,
+    sk: responseId,
+  }),
+  counter: (surveyId: string, wave: string, stratum: string, question: string, answer: string) => ({
+    pk: `AGG#${surveyId}#${wave}`,
+    sk: `${stratum}#${question}#${answer}`,
+  }),
+  counterPartition: (surveyId: string, wave: string) => `AGG#${surveyId}#${wave}`,
+};
+
+export const indicatorKeys = {
+  counter: (period: string, county: string, indicator: string, type?: string) => ({
+    pk: `IND#${period}`,
+    sk: type ? `${county}#${indicator}#${type}` : `${county}#${indicator}`,
+  }),
+  partition: (period: string) => `IND#${period}`,
+  voucherAmount: (period: string, id: string) => ({ pk: `VAMT#${period}`, sk: id }),
+  voucherAmountPartition: (period: string) => `VAMT#${period}`,
+};
+
+export const auditKeys = {
+  item: (caseId: string | undefined, at: string, id: string) => ({ pk: `AUDIT#${caseId ?? '-'}`, sk: `${at}#${id}` }),
+  byActor: (sub: string, at: string, id: string) => ({ gsi1pk: `ACTOR#${sub}`, gsi1sk: `${at}#${id}` }),
+  byDay: (at: string, id: string) => ({ gsi2pk: `DAY#${at.slice(0, 10)}`, gsi2sk: `${at}#${id}` }),
+  dayPartition: (day: string) => `DAY#${day}`,
+  casePartition: (caseId: string) => `AUDIT#${caseId}`,
+  actorPartition: (sub: string) => `ACTOR#${sub}`,
+};

@@ -1,0 +1,169 @@
+// The coordination file (a case): its schemas, the derived facts (isMinor) and what each role may see of it.
+import * as z from 'zod';
+import type { Principal } from '../auth/principal.ts';
+import { CaseParams, E164, ListQuery, Reason, Ulid } from './common-schemas.ts';
+import { CASE_STATUSES, COUNTIES, LANGUAGES, PROCEEDINGS_STAGES } from './enums.ts';
+import { NotFoundError } from './errors.ts';
+import { isMinor } from './periods.ts';
+
+const currentYear = () => new Date().getUTCFullYear();
+
+const LegalRepresentative = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  phone: E164.optional(),
+});
+
+const VictimInput = z.strictObject({
+  pseudonym: z.string().trim().min(1).max(40),
+  fullName: z.string().trim().min(1).max(200).optional(),
+  phone: E164.optional(),
+  language: z.enum(LANGUAGES),
+  birthYear: z
+    .number()
+    .int()
+    .min(1900)
+    .refine((y) => y <= currentYear(), 'Must not be in the future')
+    .optional(),
+  /** CPP art. 113(6): a person of uncertain age is treated as a minor when the coordinator says so. */
+  ageUncertainTreatAsMinor: z.boolean().optional(),
+  nationality: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'Must be an ISO 3166-1 alpha-2 code')
+    .optional(),
+  legalRepresentative: LegalRepresentative.optional(),
+});
+
+export const Consents = z.strictObject({ smsReminders: z.boolean(), feedbackSurveys: z.boolean() });
+export const ProsecutorUnit = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'Must be a unit id like DIICOT-CRAIOVA');
+
+export const CreateCaseBody = z.strictObject({
+  criminalCaseNumber: z.string().trim().min(1).max(60),
+  county: z.enum(COUNTIES),
+  prosecutorUnit: ProsecutorUnit,
+  victim: VictimInput,
+  consents: Consents,
+  participatesInProceedings: z.boolean(),
+  proceedingsStage: z.enum(PROCEEDINGS_STAGES),
+});
+export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
+
+export const PatchCaseBody = z
+  .strictObject({
+    criminalCaseNumber: z.string().trim().min(1).max(60),
+    prosecutorUnit: ProsecutorUnit,
+    victim: VictimInput.partial(),
+    consents: Consents.partial(),
+    participatesInProceedings: z.boolean(),
+    proceedingsStage: z.enum(PROCEEDINGS_STAGES),
+  })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'Name at least one field to change');
+export type PatchCaseBody = z.infer<typeof PatchCaseBody>;
+
+export const CloseCaseBody = z.strictObject({ reason: Reason });
+export const ErasureBody = z.strictObject({ reason: Reason });
+export const ListCasesQuery = z.object({
+  status: z.enum(CASE_STATUSES).optional(),
+  stage: z.enum(PROCEEDINGS_STAGES).optional(),
+  county: z.enum(COUNTIES).optional(),
+  unit: ProsecutorUnit.optional(),
+  ...ListQuery,
+});
+export { CaseParams };
+
+/** A case as the service holds it in memory: personal fields already decrypted. */
+export interface CaseRecord {
+  id: string;
+  status: (typeof CASE_STATUSES)[number];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  closedAt?: string;
+  closeReason?: string;
+  coordinator: string;
+  county: (typeof COUNTIES)[number];
+  prosecutorUnit: string;
+  criminalCaseNumber: string;
+  victim: {
+    pseudonym: string;
+    fullName?: string;
+    phone?: string;
+    language: (typeof LANGUAGES)[number];
+    birthYear?: number;
+    ageUncertainTreatAsMinor?: boolean;
+    nationality?: string;
+    legalRepresentative?: { name?: string; phone?: string };
+  };
+  consents: { smsReminders: boolean; feedbackSurveys: boolean };
+  participatesInProceedings: boolean;
+  proceedingsStage: (typeof PROCEEDINGS_STAGES)[number];
+  /** Set when an admin erased the personal data: the pseudonym and the facts indicators need remain. */
+  erasedAt?: string;
+}
+
+export function victimIsMinor(victim: CaseRecord['victim'], now = new Date()): boolean {
+  return isMinor(victim.birthYear, now, victim.ageUncertainTreatAsMinor ?? false);
+}
+
+/** +40722123456 -> "+40 7** *** 456": enough to recognise a number on the phone, not to dial it. */
+export function maskPhone(phone: string): string {
+  const country = phone.startsWith('+40') ? '+40' : phone.slice(0, 3);
+  const rest = phone.slice(country.length);
+  const first = rest.slice(0, 1);
+  const last = rest.slice(-3);
+  const hidden = rest.slice(1, -3).replace(/\d/g, '*');
+  const grouped = `${first}${hidden}`.replace(/^(.{3})(.*)$/, '$1 $2');
+  return `${country} ${grouped} ${last}`.replace(/\s+/g, ' ');
+}
+
+/** Which cases a principal may see: admins all, coordinators their county, prosecutors their unit. */
+export function canSeeCase(principal: Principal, record: Pick<CaseRecord, 'county' | 'prosecutorUnit'>): boolean {
+  switch (principal.role) {
+    case 'admin':
+      return true;
+    case 'coordinator':
+      return principal.county === record.county;
+    case 'prosecutor':
+      return principal.unit === record.prosecutorUnit;
+    default:
+      return false;
+  }
+}
+
+/** Out of scope and missing look the same from outside. */
+export function assertCanSeeCase(principal: Principal, record: CaseRecord | undefined): CaseRecord {
+  if (!record || !canSeeCase(principal, record)) throw new NotFoundError('case');
+  return record;
+}
+
+export function caseView(record: CaseRecord, principal: Principal, now = new Date()) {
+  const masked = principal.role === 'prosecutor';
+  const phone = (p?: string) => (p && masked ? maskPhone(p) : p);
+  const { legalRepresentative, ...victim } = record.victim;
+  return {
+    id: record.id,
+    status: record.status,
+    version: record.version,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    closedAt: record.closedAt,
+    coordinator: record.coordinator,
+    county: record.county,
+    prosecutorUnit: record.prosecutorUnit,
+    criminalCaseNumber: record.criminalCaseNumber,
+    victim: {
+      ...victim,
+      phone: phone(victim.phone),
+      isMinor: victimIsMinor(record.victim, now),
+      legalRepresentative: legalRepresentative
+        ? { ...legalRepresentative, phone: phone(legalRepresentative.phone) }
+        : undefined,
+    },
+    consents: record.consents,
+    participatesInProceedings: record.participatesInProceedings,
+    proceedingsStage: record.proceedingsStage,
+    erasedAt: record.erasedAt,
+  };
+}
+
+export const CaseIdParam = z.object({ caseId: Ulid });

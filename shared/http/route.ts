@@ -1,0 +1,102 @@
+// What a route is: method, path, the function that serves it, who may call it and the schemas of its input.
+// The route table (routes.ts) is a list of these; CDK, the local server, OpenAPI and the auth tests read it.
+import type * as z from 'zod';
+import type { Principal } from '../auth/principal.ts';
+import type { Role } from '../domain/enums.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+/** The Lambda that serves a route: one per bounded context, each with its own grants. */
+export type ApiFunction = 'coordination' | 'sms' | 'exports';
+
+export type Access =
+  | { kind: 'public' }
+  /** Twilio webhooks: no token; the X-Twilio-Signature is checked before anything else. */
+  | { kind: 'twilio' }
+  /**
+   * Bearer token with one of `roles`. `scoped` routes address a resource that belongs to a county or unit:
+   * a caller outside that scope gets 404, never a hint that the resource exists.
+   */
+  | { kind: 'roles'; roles: readonly Role[]; scoped: boolean };
+
+export interface RouteDefinition<
+  Id extends string = string,
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+> {
+  id: Id;
+  method: HttpMethod;
+  path: string;
+  fn: ApiFunction;
+  access: Access;
+  summary: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** `form` for Twilio's application/x-www-form-urlencoded webhooks; JSON otherwise. */
+  bodyType?: 'json' | 'form';
+  /** The change needs `If-Match` with the version the client read (428 when missing). */
+  ifMatch?: boolean;
+  /** Reads or writes personal data: every call leaves an audit item. */
+  audit?: { entity: string; action: 'read' | 'list' | 'create' | 'update' | 'delete' };
+  /** A response schema for the OpenAPI document, where one is worth stating. */
+  response?: z.ZodType;
+  successStatus: number;
+  /** Response media type when it is not JSON. */
+  produces?: string;
+}
+
+type Infer<T> = z.output<NonNullable<T>>;
+
+export interface ApiRequest<R extends RouteDefinition = RouteDefinition> {
+  route: R;
+  params: Infer<R['params']>;
+  query: Infer<R['query']>;
+  body: Infer<R['body']>;
+  /** Absent only on public and Twilio routes. */
+  principal: Principal;
+  /** The version in If-Match, when the route requires one. */
+  ifMatch: number;
+  requestId: string;
+  headers: Record<string, string>;
+  rawBody: string;
+  /** The URL the client called, as the signature of a Twilio webhook covers it. */
+  url: string;
+}
+
+export interface AuditNote {
+  caseId?: string;
+  entity?: string;
+  reason?: string;
+}
+
+export interface ApiResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** The resource version, sent as ETag "<version>". */
+  version?: number;
+  /** Raw text (TwiML, CSV, iCalendar) instead of JSON. */
+  text?: string;
+  contentType?: string;
+  audit?: AuditNote;
+}
+
+/** Method syntax keeps handlers of specific routes assignable to the generic map (parameter bivariance). */
+export type RouteHandler<R extends RouteDefinition = RouteDefinition> = {
+  handle(request: ApiRequest<R>): Promise<ApiResult>;
+}['handle'];
+
+export function route<
+  const Id extends string,
+  P extends z.ZodType = z.ZodUnknown,
+  Q extends z.ZodType = z.ZodUnknown,
+  B extends z.ZodType = z.ZodUnknown,
+>(definition: RouteDefinition<Id, P, Q, B>): RouteDefinition<Id, P, Q, B> {
+  return definition;
+}
+
+/** The request type of one route of a route list, by id: `RequestOf<typeof caseRoutes, 'getCase'>`. */
+export type RequestOf<Routes extends readonly RouteDefinition[], Id extends Routes[number]['id']> = ApiRequest<
+  Extract<Routes[number], { id: Id }>
+>;

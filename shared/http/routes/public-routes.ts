@@ -1,0 +1,25 @@
+// Routes anyone may call.
+import * as z from 'zod';
+import { route } from '../route.ts';
+
+export const publicRoutes = [
+  route({
+    id: 'health',
+    method: 'GET',
+    path: '/health',
+    fn: 'coordination',
+    access: { kind: 'public' },
+    summary: 'Liveness',
+    response: z.object({ status: z.literal('ok') }),
+    successStatus: 200,
+  }),
+  route({
+    id: 'openapi',
+    method: 'GET',
+    path: '/openapi.json',
+    fn: 'coordination',
+    access: { kind: 'public' },
+    summary: 'This OpenAPI 3.1 document',
+    successStatus: 200,
+  }),
+];

@@ -1,0 +1,183 @@
+// Use cases of the coordination file: the rules of shared/domain applied to the repositories of shared/data.
+import { ulid } from 'ulid';
+import type { Principal } from '../auth/principal.ts';
+import {
+  assertCanSeeCase,
+  type CaseRecord,
+  type CreateCaseBody,
+  type PatchCaseBody,
+} from '../domain/case.ts';
+import { COUNTIES, type County } from '../domain/enums.ts';
+import { BusinessRuleError, ForbiddenError, ValidationError } from '../domain/errors.ts';
+import { halfYearOf } from '../domain/periods.ts';
+import { findCase, insertCase, listCases, replaceCase } from '../data/case-repository.ts';
+import { indicatorIncrement } from '../data/indicator-counters.ts';
+import { decodeCursor, encodeCursor, type Page } from '../data/pagination.ts';
+
+export async function openCase(principal: Principal, body: CreateCaseBody, now = new Date()): Promise<CaseRecord> {
+  if (body.county !== principal.county) {
+    throw new ForbiddenError('A coordinator opens cases in their own county only.');
+  }
+  const at = now.toISOString();
+  const record: CaseRecord = {
+    id: ulid(now.getTime()),
+    status: 'open',
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    coordinator: principal.sub,
+    county: body.county,
+    prosecutorUnit: body.prosecutorUnit,
+    criminalCaseNumber: body.criminalCaseNumber,
+    victim: body.victim,
+    consents: body.consents,
+    participatesInProceedings: body.participatesInProceedings,
+    proceedingsStage: body.proceedingsStage,
+  };
+  const period = halfYearOf(now);
+  const counters = [indicatorIncrement({ period, county: body.county, indicator: 'victims_coordinated' })];
+  if (body.participatesInProceedings) {
+    counters.push(indicatorIncrement({ period, county: body.county, indicator: 'victims_participating_in_proceedings' }));
+  }
+  await insertCase(record, counters);
+  return record;
+}
+
+/** The case if the principal may see it; otherwise 404, exactly as if it did not exist. */
+export async function readCase(principal: Principal, caseId: string): Promise<CaseRecord> {
+  return assertCanSeeCase(principal, await findCase(caseId));
+}
+
+export async function changeCase(
+  principal: Principal,
+  caseId: string,
+  expectedVersion: number,
+  patch: PatchCaseBody,
+  now = new Date(),
+): Promise<CaseRecord> {
+  const current = await readCase(principal, caseId);
+  if (current.erasedAt && (patch.victim?.fullName || patch.victim?.phone)) {
+    throw new BusinessRuleError('The personal data of this case was erased; it cannot be written again.');
+  }
+  const { legalRepresentative, ...victimPatch } = patch.victim ?? {};
+  const next: CaseRecord = {
+    ...current,
+    ...(patch.criminalCaseNumber !== undefined ? { criminalCaseNumber: patch.criminalCaseNumber } : {}),
+    ...(patch.prosecutorUnit !== undefined ? { prosecutorUnit: patch.prosecutorUnit } : {}),
+    ...(patch.participatesInProceedings !== undefined
+      ? { participatesInProceedings: patch.participatesInProceedings }
+      : {}),
+    ...(patch.proceedingsStage !== undefined ? { proceedingsStage: patch.proceedingsStage } : {}),
+    victim: {
+      ...current.victim,
+      ...victimPatch,
+      legalRepresentative:
+        legalRepresentative !== undefined
+          ? { ...current.victim.legalRepresentative, ...legalRepresentative }
+          : current.victim.legalRepresentative,
+    },
+    consents: { ...current.consents, ...(patch.consents ?? {}) },
+    version: current.version + 1,
+    updatedAt: now.toISOString(),
+  };
+  const counters =
+    !current.participatesInProceedings && next.participatesInProceedings
+      ? [
+          indicatorIncrement({
+            period: halfYearOf(now),
+            county: next.county,
+            indicator: 'victims_participating_in_proceedings',
+          }),
+        ]
+      : [];
+  await replaceCase(next, expectedVersion, counters);
+  return next;
+}
+
+export async function closeCase(
+  principal: Principal,
+  caseId: string,
+  expectedVersion: number,
+  reason: string,
+  now = new Date(),
+): Promise<CaseRecord> {
+  const current = await readCase(principal, caseId);
+  if (current.status === 'closed') throw new BusinessRuleError('The case is already closed.');
+  const at = now.toISOString();
+  const next: CaseRecord = {
+    ...current,
+    status: 'closed',
+    closedAt: at,
+    closeReason: reason,
+    version: current.version + 1,
+    updatedAt: at,
+  };
+  await replaceCase(next, expectedVersion);
+  return next;
+}
+
+/** Erasure: name, phones and free text go; the pseudonym and the facts that indicators need stay. */
+export async function erasePersonalData(principal: Principal, caseId: string, now = new Date()): Promise<void> {
+  const current = await readCase(principal, caseId);
+  const at = now.toISOString();
+  const next: CaseRecord = {
+    ...current,
+    closeReason: undefined,
+    criminalCaseNumber: '[erased]',
+    victim: {
+      pseudonym: current.victim.pseudonym,
+      language: current.victim.language,
+      birthYear: current.victim.birthYear,
+      ageUncertainTreatAsMinor: current.victim.ageUncertainTreatAsMinor,
+      nationality: current.victim.nationality,
+    },
+    consents: { smsReminders: false, feedbackSurveys: false },
+    erasedAt: at,
+    version: current.version + 1,
+    updatedAt: at,
+  };
+  await replaceCase(next, current.version);
+}
+
+export async function listVisibleCases(
+  principal: Principal,
+  query: { status?: string; stage?: string; county?: string; unit?: string; limit: number; cursor?: string },
+): Promise<Page<CaseRecord>> {
+  const filter = { status: query.status, stage: query.stage };
+  if (principal.role === 'coordinator') {
+    return listCases({ county: principal.county as string }, filter, query.limit, query.cursor);
+  }
+  if (principal.role === 'prosecutor') {
+    return listCases({ unit: principal.unit as string }, filter, query.limit, query.cursor);
+  }
+  if (query.unit) return listCases({ unit: query.unit }, filter, query.limit, query.cursor);
+  if (query.county) return listCases({ county: query.county }, filter, query.limit, query.cursor);
+  return listAllCases(filter, query.limit, query.cursor);
+}
+
+/** Admin, all cases: the county partitions one after another (42 of them), never a scan. */
+async function listAllCases(
+  filter: { status?: string; stage?: string },
+  limit: number,
+  cursor?: string,
+): Promise<Page<CaseRecord>> {
+  let position = cursor ? decodeCursor<{ county: string; inner?: string }>(cursor) : { county: COUNTIES[0] as string };
+  let index = COUNTIES.indexOf(position.county as County);
+  if (index < 0 || (position.inner !== undefined && typeof position.inner !== 'string')) {
+    throw new ValidationError([{ path: 'cursor', message: 'Invalid cursor' }]);
+  }
+  const items: CaseRecord[] = [];
+  while (index < COUNTIES.length && items.length < limit) {
+    const county = COUNTIES[index] as County;
+    const page = await listCases({ county }, filter, limit - items.length, position.inner);
+    items.push(...page.items);
+    if (page.nextCursor) {
+      position = { county, inner: page.nextCursor };
+      continue;
+    }
+    index += 1;
+    position = { county: COUNTIES[index] ?? '' };
+  }
+  const more = index < COUNTIES.length;
+  return { items, nextCursor: more ? encodeCursor(position) : null };
+}
