@@ -66,7 +66,9 @@ export function getConfig(): Config {
   if (!cached) {
     const parsed = ConfigSchema.safeParse(process.env);
     if (!parsed.success) {
-      const fields = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+      const fields = parsed.error.issues
+        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+        .join('; ');
       throw new Error(`Invalid configuration: ${fields}`);
     }
     cached = parsed.data;

@@ -26,7 +26,10 @@ export const caseHandlers = {
   },
   listCases: async (req: Req<'listCases'>): Promise<ApiResult> => {
     const page = await listVisibleCases(req.principal, req.query);
-    return { status: 200, body: { items: page.items.map((c) => caseView(c, req.principal)), nextCursor: page.nextCursor } };
+    return {
+      status: 200,
+      body: { items: page.items.map((c) => caseView(c, req.principal)), nextCursor: page.nextCursor },
+    };
   },
   getCase: async (req: Req<'getCase'>): Promise<ApiResult> => {
     const record = await readCase(req.principal, req.params.caseId);

@@ -77,7 +77,9 @@ function installExitHooks(): void {
   }
 }
 
-export async function startDynamoDbLocal(options: { dbPath?: string; port?: number } = {}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(
+  options: { dbPath?: string; port?: number } = {},
+): Promise<DynamoDbLocal> {
   const dir = ensureDynamoDbLocal();
   const port = options.port ?? (await freePort());
   const storage = options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory'];

@@ -5,7 +5,10 @@ import { ulid } from 'ulid';
 import type { ApiFunction, RouteDefinition } from '../../shared/http/route.ts';
 import { routes } from '../../shared/http/routes.ts';
 
-export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type LambdaHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export interface PlainRequest {
   method: string;
@@ -20,7 +23,10 @@ const compiled = routes.map((route) => ({
   pattern: new RegExp(`^${route.path.replace(/[.]/g, '\\.').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
 }));
 
-export function matchRoute(method: string, path: string): { route: RouteDefinition; params: Record<string, string> } | undefined {
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: RouteDefinition; params: Record<string, string> } | undefined {
   for (const { route, pattern } of compiled) {
     if (route.method !== method) continue;
     const match = pattern.exec(path);
@@ -39,7 +45,11 @@ export function matchRoute(method: string, path: string): { route: RouteDefiniti
   return undefined;
 }
 
-export function toEvent(request: PlainRequest, route: RouteDefinition | undefined, params: Record<string, string>) {
+export function toEvent(
+  request: PlainRequest,
+  route: RouteDefinition | undefined,
+  params: Record<string, string>,
+) {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers ?? {})) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
@@ -63,7 +73,13 @@ export function toEvent(request: PlainRequest, route: RouteDefinition | undefine
       apiId: 'local',
       domainName: 'localhost',
       domainPrefix: 'localhost',
-      http: { method: request.method, path: request.path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: '' },
+      http: {
+        method: request.method,
+        path: request.path,
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: '',
+      },
       requestId,
       routeKey: route ? `${route.method} ${route.path}` : '$default',
       stage: '$default',

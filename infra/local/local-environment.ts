@@ -14,7 +14,10 @@ export function loadLocalSecrets(dataDir: string): LocalSecrets {
   const file = join(dataDir, 'local-secrets.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
   mkdirSync(dataDir, { recursive: true });
-  const secrets = { personalDataKey: randomBytes(32).toString('base64'), pepper: randomBytes(32).toString('base64url') };
+  const secrets = {
+    personalDataKey: randomBytes(32).toString('base64'),
+    pepper: randomBytes(32).toString('base64url'),
+  };
   writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
 }

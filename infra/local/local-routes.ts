@@ -11,7 +11,10 @@ export interface LocalRouteContext {
 export interface LocalRoute {
   method: 'GET' | 'POST';
   path: string;
-  handle(input: { query: URLSearchParams; body: unknown }, context: LocalRouteContext): Promise<{ status: number; body: unknown }>;
+  handle(
+    input: { query: URLSearchParams; body: unknown },
+    context: LocalRouteContext,
+  ): Promise<{ status: number; body: unknown }>;
 }
 
 export const localRoutes: LocalRoute[] = [];

@@ -37,7 +37,9 @@ export function createLocalServer(baseUrl: () => string): Server {
       const body = await readBody(request);
       if (body === null) {
         response.writeHead(413, { 'content-type': 'application/problem+json' });
-        response.end(JSON.stringify({ type: 'about:blank', title: 'Content Too Large', status: 413, errors: [] }));
+        response.end(
+          JSON.stringify({ type: 'about:blank', title: 'Content Too Large', status: 413, errors: [] }),
+        );
         return;
       }
       const local = localRoutes.find((r) => r.method === request.method && r.path === url.pathname);
@@ -48,7 +50,10 @@ export function createLocalServer(baseUrl: () => string): Server {
         } catch {
           parsed = undefined;
         }
-        const out = await local.handle({ query: url.searchParams, body: parsed }, { baseUrl: baseUrl(), handlers: apiHandlers });
+        const out = await local.handle(
+          { query: url.searchParams, body: parsed },
+          { baseUrl: baseUrl(), handlers: apiHandlers },
+        );
         response.writeHead(out.status, { 'content-type': 'application/json' });
         response.end(JSON.stringify(out.body));
         return;
@@ -68,7 +73,9 @@ export function createLocalServer(baseUrl: () => string): Server {
     } catch (error) {
       logger.error('local server error', { error: error instanceof Error ? error.name : 'unknown' });
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/problem+json' });
-      response.end(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, errors: [] }));
+      response.end(
+        JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, errors: [] }),
+      );
     }
   });
 }

@@ -44,7 +44,11 @@ async function main() {
       logger.error('scheduled jobs failed', { error: error instanceof Error ? error.name : 'unknown' }),
     );
   }, jobIntervalMs);
-  logger.info('Alături is running', { url: baseUrl, dynamodb: dynamo.endpoint, token: 'npm run token -- --role coordinator --county DJ' });
+  logger.info('Alături is running', {
+    url: baseUrl,
+    dynamodb: dynamo.endpoint,
+    token: 'npm run token -- --role coordinator --county DJ',
+  });
 
   let stopping = false;
   const stop = async () => {

@@ -7,7 +7,10 @@ import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 export interface LocalIssuer {
   issuer: string;
   publicJwks: string;
-  sign(claims: { role: string; sub?: string; county?: string; unit?: string }, ttlSeconds?: number): Promise<string>;
+  sign(
+    claims: { role: string; sub?: string; county?: string; unit?: string },
+    ttlSeconds?: number,
+  ): Promise<string>;
 }
 
 export const LOCAL_ISSUER = 'alaturi-local';

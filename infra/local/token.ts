@@ -14,7 +14,9 @@ const { values } = parseArgs({
 });
 
 if (!values.role || !['coordinator', 'prosecutor', 'analyst', 'admin'].includes(values.role)) {
-  process.stderr.write('usage: npm run token -- --role coordinator|prosecutor|analyst|admin [--county DJ] [--unit U] [--sub S]\n');
+  process.stderr.write(
+    'usage: npm run token -- --role coordinator|prosecutor|analyst|admin [--county DJ] [--unit U] [--sub S]\n',
+  );
   process.exit(2);
 }
 

@@ -19,18 +19,21 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   const groups = claims['cognito:groups'];
   const list = Array.isArray(groups) ? groups : typeof groups === 'string' ? [groups] : [];
   const roles = ROLES.filter((role) => list.includes(role));
-  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 128) throw new ForbiddenError('The token has no subject.');
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 128)
+    throw new ForbiddenError('The token has no subject.');
   if (roles.length !== 1) throw new ForbiddenError('The token must carry exactly one role group.');
   const role = roles[0] as Role;
   const principal: Principal = { sub, role };
   if (role === 'coordinator') {
     const county = claims['custom:county'];
-    if (!COUNTIES.includes(county as County)) throw new ForbiddenError('A coordinator token needs custom:county.');
+    if (!COUNTIES.includes(county as County))
+      throw new ForbiddenError('A coordinator token needs custom:county.');
     principal.county = county as County;
   }
   if (role === 'prosecutor') {
     const unit = claims['custom:unit'];
-    if (typeof unit !== 'string' || !UNIT.test(unit)) throw new ForbiddenError('A prosecutor token needs custom:unit.');
+    if (typeof unit !== 'string' || !UNIT.test(unit))
+      throw new ForbiddenError('A prosecutor token needs custom:unit.');
     principal.unit = unit;
   }
   return principal;

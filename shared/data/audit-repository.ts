@@ -2,8 +2,8 @@
 // Query this table, never Update or Delete, so the trail cannot be rewritten by the code it watches.
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { auditKeys } from './keys.ts';
 import { getDocumentClient, tableNames } from './client.ts';
+import { auditKeys } from './keys.ts';
 import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 
 export interface AuditEvent {
@@ -60,7 +60,9 @@ export async function listAudit(query: AuditQuery): Promise<Page<AuditEvent>> {
     partition = { name: 'gsi1pk', value: auditKeys.actorPartition(query.actor) };
   } else {
     index = 'gsi2';
-    const cursor = query.cursor ? decodeCursor<{ day: string; key?: Record<string, unknown> }>(query.cursor) : undefined;
+    const cursor = query.cursor
+      ? decodeCursor<{ day: string; key?: Record<string, unknown> }>(query.cursor)
+      : undefined;
     const day = cursor?.day ?? query.to.slice(0, 10);
     const out = await getDocumentClient().send(
       new QueryCommand({

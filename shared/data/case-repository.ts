@@ -115,7 +115,11 @@ export async function insertCase(record: CaseRecord, alongside: TransactItem[] =
 
 export async function findCase(caseId: string): Promise<CaseRecord | undefined> {
   const out = await getDocumentClient().send(
-    new GetCommand({ TableName: tableNames().coordination, Key: caseKeys.item(caseId), ConsistentRead: true }),
+    new GetCommand({
+      TableName: tableNames().coordination,
+      Key: caseKeys.item(caseId),
+      ConsistentRead: true,
+    }),
   );
   return out.Item ? fromItem(out.Item) : undefined;
 }
@@ -147,11 +151,18 @@ export function caseVersionCheck(caseId: string, expectedVersion: number): Trans
   };
 }
 
-export async function replaceCase(record: CaseRecord, expectedVersion: number, alongside: TransactItem[] = []) {
-  await writeTransaction([caseReplacement(await toItem(record), expectedVersion), ...alongside], (index, old) => {
-    if (index !== 0) return undefined;
-    return old ? new PreconditionFailedError() : new NotFoundError('case');
-  });
+export async function replaceCase(
+  record: CaseRecord,
+  expectedVersion: number,
+  alongside: TransactItem[] = [],
+) {
+  await writeTransaction(
+    [caseReplacement(await toItem(record), expectedVersion), ...alongside],
+    (index, old) => {
+      if (index !== 0) return undefined;
+      return old ? new PreconditionFailedError() : new NotFoundError('case');
+    },
+  );
 }
 
 export type CaseScope = { county: string } | { unit: string };

@@ -29,5 +29,9 @@ export function setDocumentClient(client: DynamoDBDocumentClient | undefined): v
 
 export function tableNames() {
   const config = getConfig();
-  return { coordination: config.COORDINATION_TABLE, insights: config.INSIGHTS_TABLE, audit: config.AUDIT_TABLE };
+  return {
+    coordination: config.COORDINATION_TABLE,
+    insights: config.INSIGHTS_TABLE,
+    audit: config.AUDIT_TABLE,
+  };
 }

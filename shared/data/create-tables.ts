@@ -34,7 +34,9 @@ export async function createTables(client: DynamoDBClient, names: Record<TableDe
                 Projection: { ProjectionType: 'ALL' },
               }))
             : undefined,
-          StreamSpecification: table.stream ? { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } : undefined,
+          StreamSpecification: table.stream
+            ? { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' }
+            : undefined,
         }),
       );
       await client.send(

@@ -19,7 +19,12 @@ export function indicatorIncrement(move: IndicatorMove): TransactItem {
       TableName: tableNames().insights,
       Key: indicatorKeys.counter(move.period, move.county, move.indicator, move.type),
       UpdateExpression: 'ADD #count :by SET #indicator = :indicator, #county = :county, #type = :type',
-      ExpressionAttributeNames: { '#count': 'count', '#indicator': 'indicator', '#county': 'county', '#type': 'type' },
+      ExpressionAttributeNames: {
+        '#count': 'count',
+        '#indicator': 'indicator',
+        '#county': 'county',
+        '#type': 'type',
+      },
       ExpressionAttributeValues: {
         ':by': move.by ?? 1,
         ':indicator': move.indicator,

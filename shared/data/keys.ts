@@ -26,7 +26,10 @@
 // | inbound message seen         | MSG#<MessageSid> / MSG                                    |
 // | anonymous response           | RESP#<surveyId>#<wave> / <random id>                      |
 // | survey counters              | AGG#<surveyId>#<wave> / <stratum>#<question>#<answer>     |
-// | invitations counter          | AGG#<surveyId>#<wave> / <stratum>#__invited               |
+// | respondents counter          | AGG#<surveyId>#<wave> / <stratum>#_respondents#_          |
+// | invitations counter          | AGG#<surveyId>#<wave> / <stratum>#_invited#_              |
+// where <stratum> is the full stratum `county=DJ|language=ro|stage=trial|age=26-35` (see surveyStratum);
+// exports group by any subset of it by adding cells up, then apply disclosure control to the groups.
 // | indicator counters           | IND#<period> / <county>#<indicator>[#<type>]              |
 // | granted voucher amounts      | VAMT#<period> / <random id>                               |
 //
@@ -127,7 +130,10 @@ export const invitationKeys = {
 };
 
 export const surveyKeys = {
-  definition: (surveyId: string, version: number) => ({ pk: `SURVEY#${surveyId}`, sk: `DEF#${pad(version)}` }),
+  definition: (surveyId: string, version: number) => ({
+    pk: `SURVEY#${surveyId}`,
+    sk: `DEF#${pad(version)}`,
+  }),
   partition: (surveyId: string) => `SURVEY#${surveyId}`,
   /** All survey ids: a small catalogue item per survey, for GET /surveys without a scan. */
   catalogue: (surveyId: string) => ({ pk: 'SURVEYS', sk: surveyId }),
@@ -146,6 +152,16 @@ export const surveyKeys = {
   counterPartition: (surveyId: string, wave: string) => `AGG#${surveyId}#${wave}`,
 };
 
+/** The full stratum of a response or invitation, in a fixed order, for the AGG# sort key. */
+export function surveyStratum(strata: {
+  county: string;
+  language: string;
+  stage: string;
+  ageBand: string;
+}): string {
+  return `county=${strata.county}|language=${strata.language}|stage=${strata.stage}|age=${strata.ageBand}`;
+}
+
 export const indicatorKeys = {
   counter: (period: string, county: string, indicator: string, type?: string) => ({
     pk: `IND#${period}`,
@@ -157,7 +173,10 @@ export const indicatorKeys = {
 };
 
 export const auditKeys = {
-  item: (caseId: string | undefined, at: string, id: string) => ({ pk: `AUDIT#${caseId ?? '-'}`, sk: `${at}#${id}` }),
+  item: (caseId: string | undefined, at: string, id: string) => ({
+    pk: `AUDIT#${caseId ?? '-'}`,
+    sk: `${at}#${id}`,
+  }),
   byActor: (sub: string, at: string, id: string) => ({ gsi1pk: `ACTOR#${sub}`, gsi1sk: `${at}#${id}` }),
   byDay: (at: string, id: string) => ({ gsi2pk: `DAY#${at.slice(0, 10)}`, gsi2sk: `${at}#${id}` }),
   dayPartition: (day: string) => `DAY#${day}`,

@@ -30,7 +30,9 @@ function open(keyBytes: Buffer, iv: string, body: string, context: string): stri
   const decipher = createDecipheriv('aes-256-gcm', keyBytes, Buffer.from(iv, 'base64'));
   decipher.setAAD(Buffer.from(context));
   decipher.setAuthTag(data.subarray(data.length - 16));
-  return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8');
+  return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString(
+    'utf8',
+  );
 }
 
 function parse(ciphertext: string): { wrapped: string; iv: string; body: string } {
@@ -72,7 +74,9 @@ export function kmsCipher(keyId: string): PersonalDataCipher {
     let key = unwrapped.get(wrapped);
     if (!key) {
       key = kms.then(async ({ m, client }) => {
-        const out = await client.send(new m.DecryptCommand({ CiphertextBlob: Buffer.from(wrapped, 'base64') }));
+        const out = await client.send(
+          new m.DecryptCommand({ CiphertextBlob: Buffer.from(wrapped, 'base64') }),
+        );
         if (!out.Plaintext) throw new Error('KMS could not unwrap a data key');
         return Buffer.from(out.Plaintext);
       });

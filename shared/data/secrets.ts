@@ -41,7 +41,8 @@ export async function getTwilioCredentials(): Promise<TwilioCredentials | undefi
       messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
     };
   }
-  if (config.TWILIO_SECRET_ARN) return JSON.parse(await secretString(config.TWILIO_SECRET_ARN)) as TwilioCredentials;
+  if (config.TWILIO_SECRET_ARN)
+    return JSON.parse(await secretString(config.TWILIO_SECRET_ARN)) as TwilioCredentials;
   return undefined;
 }
 

@@ -10,7 +10,10 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 /** What to throw when item `index`'s condition fails; `old` is the item as it was, if it existed. */
 export type ConditionFailure = (index: number, old: Record<string, unknown> | undefined) => Error | undefined;
 
-export async function writeTransaction(items: TransactItem[], onConditionFailed?: ConditionFailure): Promise<void> {
+export async function writeTransaction(
+  items: TransactItem[],
+  onConditionFailed?: ConditionFailure,
+): Promise<void> {
   try {
     await getDocumentClient().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {

@@ -34,7 +34,9 @@ const VictimInput = z.strictObject({
 });
 
 export const Consents = z.strictObject({ smsReminders: z.boolean(), feedbackSurveys: z.boolean() });
-export const ProsecutorUnit = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'Must be a unit id like DIICOT-CRAIOVA');
+export const ProsecutorUnit = z
+  .string()
+  .regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'Must be a unit id like DIICOT-CRAIOVA');
 
 export const CreateCaseBody = z.strictObject({
   criminalCaseNumber: z.string().trim().min(1).max(60),
@@ -117,7 +119,10 @@ export function maskPhone(phone: string): string {
 }
 
 /** Which cases a principal may see: admins all, coordinators their county, prosecutors their unit. */
-export function canSeeCase(principal: Principal, record: Pick<CaseRecord, 'county' | 'prosecutorUnit'>): boolean {
+export function canSeeCase(
+  principal: Principal,
+  record: Pick<CaseRecord, 'county' | 'prosecutorUnit'>,
+): boolean {
   switch (principal.role) {
     case 'admin':
       return true;

@@ -19,7 +19,11 @@ export class AppError extends Error {
     status: number,
     code: string,
     message: string,
-    options: { errors?: FieldProblem[]; extensions?: Record<string, unknown>; headers?: Record<string, string> } = {},
+    options: {
+      errors?: FieldProblem[];
+      extensions?: Record<string, unknown>;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message);
     this.name = new.target.name;
@@ -64,7 +68,11 @@ export class ConflictError extends AppError {
 
 export class PreconditionFailedError extends AppError {
   constructor() {
-    super(412, 'precondition-failed', 'The resource changed since you read it: If-Match does not match its ETag.');
+    super(
+      412,
+      'precondition-failed',
+      'The resource changed since you read it: If-Match does not match its ETag.',
+    );
   }
 }
 

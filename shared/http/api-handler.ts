@@ -3,11 +3,11 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ulid } from 'ulid';
-import { type Principal, principalFromClaims } from '../auth/principal.ts';
 import { verifyBearer } from '../auth/jwt-verifier.ts';
+import { type Principal, principalFromClaims } from '../auth/principal.ts';
 import { getConfig } from '../config.ts';
-import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { recordAudit } from '../data/audit-repository.ts';
+import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { logger } from '../logger.ts';
 import { parseWith, readBody, readIfMatch } from './input.ts';
 import { problemResponse } from './problem.ts';
@@ -39,7 +39,8 @@ const SECURITY_HEADERS = {
 
 function lowerCaseHeaders(headers: Event['headers'] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) out[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(headers ?? {}))
+    if (value !== undefined) out[name.toLowerCase()] = value;
   return out;
 }
 
@@ -50,7 +51,8 @@ function rawBody(event: Event): string {
 
 export function createApiHandler(fn: ApiFunction, handlers: HandlerMap) {
   const byKey = new Map(routes.filter((r) => r.fn === fn).map((r) => [`${r.method} ${r.path}`, r]));
-  for (const r of byKey.values()) if (!handlers[r.id]) throw new Error(`route ${r.id} has no handler in ${fn}`);
+  for (const r of byKey.values())
+    if (!handlers[r.id]) throw new Error(`route ${r.id} has no handler in ${fn}`);
   const states = new WeakMap<object, State>();
   const stateOf = (request: { context: Context }) => {
     let state = states.get(request.context);
@@ -139,7 +141,8 @@ export function createApiHandler(fn: ApiFunction, handlers: HandlerMap) {
         role: req.principal.role,
         action: audit.action,
         entity: state.result.audit?.entity ?? audit.entity,
-        caseId: state.result.audit?.caseId ?? (typeof params['caseId'] === 'string' ? params['caseId'] : undefined),
+        caseId:
+          state.result.audit?.caseId ?? (typeof params['caseId'] === 'string' ? params['caseId'] : undefined),
         route: req.route.id,
         requestId: state.requestId,
         status: state.result.status,

@@ -16,7 +16,10 @@ export function zodProblems(error: z.ZodError, prefix?: string): FieldProblem[] 
     const base = issue.path.map(String).join('.');
     const join = (p: string) => [prefix, p].filter(Boolean).join('.') || prefix || 'body';
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: join(base ? `${base}.${key}` : key), message: 'Unknown field' }));
+      return issue.keys.map((key) => ({
+        path: join(base ? `${base}.${key}` : key),
+        message: 'Unknown field',
+      }));
     }
     return [{ path: join(base), message: issue.message }];
   });
@@ -28,12 +31,18 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix
   return result.data;
 }
 
-export function readBody(route: RouteDefinition, headers: Record<string, string>, raw: string, maxBytes: number) {
+export function readBody(
+  route: RouteDefinition,
+  headers: Record<string, string>,
+  raw: string,
+  maxBytes: number,
+) {
   if (!route.body) return undefined;
   if (Buffer.byteLength(raw, 'utf8') > maxBytes) throw new PayloadTooLargeError(maxBytes);
   const type = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (route.bodyType === 'form') {
-    if (type !== 'application/x-www-form-urlencoded') throw new UnsupportedMediaTypeError('application/x-www-form-urlencoded');
+    if (type !== 'application/x-www-form-urlencoded')
+      throw new UnsupportedMediaTypeError('application/x-www-form-urlencoded');
     return Object.fromEntries(new URLSearchParams(raw));
   }
   if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type)) {

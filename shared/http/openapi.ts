@@ -21,7 +21,12 @@ function parametersOf(route: RouteDefinition) {
     if (!schema) continue;
     const json = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
     for (const [name, property] of Object.entries(json.properties ?? {})) {
-      out.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: property });
+      out.push({
+        name,
+        in: where,
+        required: where === 'path' || (json.required ?? []).includes(name),
+        schema: property,
+      });
     }
   }
   if (route.ifMatch) out.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } });
@@ -41,7 +46,9 @@ export function buildOpenApi(routes: readonly RouteDefinition[]) {
       responses: {
         [route.successStatus]: {
           description: 'Success',
-          ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}),
+          ...(route.response
+            ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
+            : {}),
         },
         '400': problem,
         '401': problem,
@@ -78,7 +85,10 @@ export function buildOpenApi(routes: readonly RouteDefinition[]) {
             detail: { type: 'string' },
             errors: {
               type: 'array',
-              items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+              items: {
+                type: 'object',
+                properties: { path: { type: 'string' }, message: { type: 'string' } },
+              },
             },
           },
         },

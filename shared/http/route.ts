@@ -97,6 +97,7 @@ export function route<
 }
 
 /** The request type of one route of a route list, by id: `RequestOf<typeof caseRoutes, 'getCase'>`. */
-export type RequestOf<Routes extends readonly RouteDefinition[], Id extends Routes[number]['id']> = ApiRequest<
-  Extract<Routes[number], { id: Id }>
->;
+export type RequestOf<
+  Routes extends readonly RouteDefinition[],
+  Id extends Routes[number]['id'],
+> = ApiRequest<Extract<Routes[number], { id: Id }>>;

@@ -6,4 +6,8 @@ import { auditRoutes } from './routes/audit-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
 
-export const routes: readonly RouteDefinition[] = [...publicRoutes, ...caseRoutes, ...auditRoutes] as RouteDefinition[];
+export const routes: readonly RouteDefinition[] = [
+  ...publicRoutes,
+  ...caseRoutes,
+  ...auditRoutes,
+] as RouteDefinition[];

@@ -1,9 +1,9 @@
 // X-Twilio-Signature, checked before anything in a webhook is read for its meaning. Uses the twilio
 // package's own webhook module (no REST client), so the webhook function stays small.
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
-import { ForbiddenError } from '../domain/errors.ts';
-import { getTwilioCredentials } from '../data/secrets.ts';
 import { getConfig } from '../config.ts';
+import { getTwilioCredentials } from '../data/secrets.ts';
+import { ForbiddenError } from '../domain/errors.ts';
 
 /** The token that signs webhooks: Twilio's auth token, or locally a stand-in so the phone simulator can sign. */
 export async function webhookSigningToken(): Promise<string> {

@@ -1,6 +1,9 @@
 // Use cases of the coordination file: the rules of shared/domain applied to the repositories of shared/data.
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/principal.ts';
+import { findCase, insertCase, listCases, replaceCase } from '../data/case-repository.ts';
+import { indicatorIncrement } from '../data/indicator-counters.ts';
+import { decodeCursor, encodeCursor, type Page } from '../data/pagination.ts';
 import {
   assertCanSeeCase,
   type CaseRecord,
@@ -10,11 +13,12 @@ import {
 import { COUNTIES, type County } from '../domain/enums.ts';
 import { BusinessRuleError, ForbiddenError, ValidationError } from '../domain/errors.ts';
 import { halfYearOf } from '../domain/periods.ts';
-import { findCase, insertCase, listCases, replaceCase } from '../data/case-repository.ts';
-import { indicatorIncrement } from '../data/indicator-counters.ts';
-import { decodeCursor, encodeCursor, type Page } from '../data/pagination.ts';
 
-export async function openCase(principal: Principal, body: CreateCaseBody, now = new Date()): Promise<CaseRecord> {
+export async function openCase(
+  principal: Principal,
+  body: CreateCaseBody,
+  now = new Date(),
+): Promise<CaseRecord> {
   if (body.county !== principal.county) {
     throw new ForbiddenError('A coordinator opens cases in their own county only.');
   }
@@ -37,7 +41,9 @@ export async function openCase(principal: Principal, body: CreateCaseBody, now =
   const period = halfYearOf(now);
   const counters = [indicatorIncrement({ period, county: body.county, indicator: 'victims_coordinated' })];
   if (body.participatesInProceedings) {
-    counters.push(indicatorIncrement({ period, county: body.county, indicator: 'victims_participating_in_proceedings' }));
+    counters.push(
+      indicatorIncrement({ period, county: body.county, indicator: 'victims_participating_in_proceedings' }),
+    );
   }
   await insertCase(record, counters);
   return record;
@@ -117,7 +123,11 @@ export async function closeCase(
 }
 
 /** Erasure: name, phones and free text go; the pseudonym and the facts that indicators need stay. */
-export async function erasePersonalData(principal: Principal, caseId: string, now = new Date()): Promise<void> {
+export async function erasePersonalData(
+  principal: Principal,
+  caseId: string,
+  now = new Date(),
+): Promise<void> {
   const current = await readCase(principal, caseId);
   const at = now.toISOString();
   const next: CaseRecord = {
@@ -161,7 +171,9 @@ async function listAllCases(
   limit: number,
   cursor?: string,
 ): Promise<Page<CaseRecord>> {
-  let position = cursor ? decodeCursor<{ county: string; inner?: string }>(cursor) : { county: COUNTIES[0] as string };
+  let position = cursor
+    ? decodeCursor<{ county: string; inner?: string }>(cursor)
+    : { county: COUNTIES[0] as string };
   let index = COUNTIES.indexOf(position.county as County);
   if (index < 0 || (position.inner !== undefined && typeof position.inner !== 'string')) {
     throw new ValidationError([{ path: 'cursor', message: 'Invalid cursor' }]);
