@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../shared/domain/enums.ts';
+import {
+  classifyInbound,
+  keywordTable,
+  NO_WORD,
+  START_WORD,
+  STOP_WORD,
+  YES_WORD,
+} from '../../shared/sms/keywords.ts';
+
+describe('classifyInbound', () => {
+  it.each([
+    'STOP',
+    'stop',
+    ' Stop ',
+    'STOP!',
+    'StopAll',
+    'UNSUBSCRIBE',
+    'cancel',
+    'END',
+    'quit',
+    'REVOKE',
+    'optout',
+    'opt out',
+    'DEZABONARE',
+    'dezabonează',
+    'Oprește',
+    'СТОП',
+    'стоп',
+    'відписатися',
+    'ОТПИСАТЬСЯ',
+    'leiratkozás',
+    'ARRÊT',
+    'arret',
+    'Désabonnement',
+    'BAJA',
+    'darse  de baja',
+    'basta',
+    'disiscriviti',
+    'STOPP',
+    'abmelden',
+  ])('reads "%s" as stop', (body) => {
+    expect(classifyInbound(body)).toBe('stop');
+  });
+
+  it.each(['START', 'start', 'UNSTOP', 'старт', 'reluare', 'reprise', 'fortsetzen'])(
+    'reads "%s" as start',
+    (body) => {
+      expect(classifyInbound(body)).toBe('start');
+    },
+  );
+
+  it.each(['HELP', 'info', 'Ajutor', 'допомога', 'помощь', 'segítség', 'aide', 'ayuda', 'aiuto', 'Hilfe?'])(
+    'reads "%s" as help',
+    (body) => {
+      expect(classifyInbound(body)).toBe('help');
+    },
+  );
+
+  it.each(['YES', 'da', 'Da.', 'ТАК', 'так', 'tak', 'ДА', 'igen', 'Oui', 'SÍ', 'sí', 'si', 'JA'])(
+    'reads "%s" as yes',
+    (body) => {
+      expect(classifyInbound(body)).toBe('yes');
+    },
+  );
+
+  it.each(['NO', 'nu', 'НІ', 'ні', 'НЕТ', 'нет', 'nem', 'non', 'Nein'])('reads "%s" as no', (body) => {
+    expect(classifyInbound(body)).toBe('no');
+  });
+
+  it.each(['', '   ', '3', 'please stop', 'stop sending me these', 'da, sigur', 'ANULARE', 'HALT', 'DANKE'])(
+    'leaves "%s" alone, because only the whole message is a keyword',
+    (body) => {
+      expect(classifyInbound(body)).toBeNull();
+    },
+  );
+
+  it('never gives one word two meanings', () => {
+    const meanings = new Map<string, Set<string>>();
+    for (const [word, keyword] of keywordTable()) {
+      meanings.set(word, (meanings.get(word) ?? new Set()).add(keyword));
+    }
+    const ambiguous = [...meanings].filter(([, set]) => set.size > 1).map(([word]) => word);
+    expect(ambiguous).toEqual([]);
+  });
+});
+
+describe('the words each language asks for', () => {
+  it.each(LANGUAGES)(
+    'are understood back in %s: its YES word reads as yes, its NO word as no',
+    (language) => {
+      expect(classifyInbound(YES_WORD[language])).toBe('yes');
+      expect(classifyInbound(NO_WORD[language])).toBe('no');
+    },
+  );
+
+  it('keeps STOP and START the same word in every language', () => {
+    expect(STOP_WORD).toBe('STOP');
+    expect(START_WORD).toBe('START');
+    expect(classifyInbound(STOP_WORD)).toBe('stop');
+    expect(classifyInbound(START_WORD)).toBe('start');
+  });
+});
