@@ -1,3 +1,4 @@
 // Registers the local-only routes and the scheduled jobs of each feature with the local runtime.
 // Each feature adds one import here.
-export {};
+import './vouchers-local.ts';
+import './messaging-local.ts';

@@ -7,7 +7,7 @@ import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { applyLocalEnvironment, LOCAL_TABLES, loadLocalSecrets } from './local-environment.ts';
 import { createIssuer } from './token-issuer.ts';
 
-const dataDir = resolve(import.meta.dirname, '../../.data');
+const dataDir = resolve(process.env['DATA_DIR'] ?? resolve(import.meta.dirname, '../../.data'));
 const port = Number(process.env['PORT'] ?? 3000);
 const jobIntervalMs = Number(process.env['JOB_INTERVAL_MS'] ?? 60_000);
 

@@ -20,7 +20,8 @@ if (!values.role || !['coordinator', 'prosecutor', 'analyst', 'admin'].includes(
   process.exit(2);
 }
 
-const issuer = await createIssuer(join(resolve(import.meta.dirname, '../../.data'), 'jwt-key.json'));
+const dataDir = resolve(process.env['DATA_DIR'] ?? resolve(import.meta.dirname, '../../.data'));
+const issuer = await createIssuer(join(dataDir, 'jwt-key.json'));
 process.stdout.write(
   `${await issuer.sign(
     { role: values.role, county: values.county, unit: values.unit, sub: values.sub },
