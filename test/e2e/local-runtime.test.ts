@@ -12,6 +12,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'alaturi-e2e-'));
 let server: ChildProcess;
 let base: string;
 let output = '';
+const tokens: string[] = [];
+const victimCase = aCase({ victim: { fullName: 'Elena Logcheck', phone: '+40744555666' } });
 
 function token(...args: string[]): string {
   return execFileSync('npx', ['tsx', 'infra/local/token.ts', ...args], {
@@ -53,7 +55,7 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawn('node_modules/.bin/tsx', ['infra/local/start.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'WARN' },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'INFO' },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so Ctrl-C can be sent the way a terminal sends it: to the whole group.
     detached: true,
@@ -90,7 +92,8 @@ describe('npm start', () => {
 
   it('lets a coordinator token create, read, update with If-Match and close a case', async () => {
     const coordinator = token('--role', 'coordinator', '--county', 'DJ', '--sub', 'e2e-coordinator');
-    const created = await http('POST', '/cases', { token: coordinator, body: aCase() });
+    tokens.push(coordinator);
+    const created = await http('POST', '/cases', { token: coordinator, body: victimCase });
     expect(created.status).toBe(201);
     const id = created.body.id;
     expect(created.headers.get('location')).toBe(`/cases/${id}`);
@@ -127,6 +130,14 @@ describe('npm start', () => {
     const masked = await http('GET', `/cases/${id}`, { token: prosecutor });
     expect(masked.body.victim.phone).toMatch(/^\+40 7\*\* \*\*\* \d{3}$/);
     expect((await http('GET', `/cases/${id}`, { token: token('--role', 'analyst') })).status).toBe(403);
+  });
+
+  it('never writes a phone number, a name or a token to its logs', () => {
+    expect(output).toContain('"route":"createCase"');
+    expect(output).not.toContain(victimCase.victim.phone as string);
+    expect(output).not.toContain((victimCase.victim.phone as string).slice(3));
+    expect(output).not.toContain(victimCase.victim.fullName as string);
+    for (const t of tokens) expect(output).not.toContain(t.split('.')[1] as string);
   });
 
   it('stops cleanly on Ctrl-C and leaves no DynamoDB Local behind', async () => {
