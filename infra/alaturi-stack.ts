@@ -1,0 +1,352 @@
+// The whole service in one stack: three KMS-encrypted tables, the staff directory, five Lambdas each with only
+// the grants its bounded context needs, the HTTP API built from the route table, the outbox triggers.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import {
+  AUDIT_TABLE,
+  COORDINATION_TABLE,
+  INSIGHTS_TABLE,
+  type TableDefinition,
+} from '../shared/data/tables.ts';
+import type { RouteDefinition } from '../shared/http/route.ts';
+import { routes as routeTable } from '../shared/http/routes.ts';
+import { esbuildOptions, type LambdaName, lambdaEntries } from './bundling.ts';
+import { ServiceApi } from './constructs/service-api.ts';
+import { type DefinedTable, TableAccess } from './constructs/table-access.ts';
+import { UserDirectory } from './constructs/user-directory.ts';
+
+/** The attributes recordDeliveryStatus names (update and condition); keep in step with it. */
+export const DELIVERY_STATUS_ATTRIBUTES = [
+  'entity',
+  'providerId',
+  'deliveryStatus',
+  'deliveryRank',
+  'deliveryUpdatedAt',
+  'deliveryError',
+];
+
+const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface AlaturiStackProps extends StackProps {
+  /** The gross minimum wage that caps a voucher advance (DOMAIN.md); changes by government decision. */
+  minGrossSalaryRon?: number;
+  /** Import an existing Twilio secret by name instead of creating one with placeholder values. */
+  twilioSecretName?: string;
+  /** The URL Twilio calls, when a custom domain fronts the API; the API's own URL otherwise. */
+  publicBaseUrl?: string;
+  /** X-Ray active tracing on every function. */
+  tracing?: boolean;
+  logRetention?: logs.RetentionDays;
+  throttle?: { rateLimit: number; burstLimit: number };
+  /** The route table; tests may pass another. */
+  routes?: readonly RouteDefinition[];
+}
+
+type Functions = Record<LambdaName, NodejsFunction>;
+
+export class AlaturiStack extends Stack {
+  readonly key: kms.Key;
+  readonly tables: { coordination: DefinedTable; insights: DefinedTable; audit: DefinedTable };
+  readonly pepperSecret: secretsmanager.Secret;
+  readonly twilioSecret: secretsmanager.ISecret;
+  readonly users: UserDirectory;
+  readonly functions: Functions;
+  readonly api: ServiceApi;
+  readonly senderFailures: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: AlaturiStackProps = {}) {
+    super(scope, id, props);
+    const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
+
+    this.key = new kms.Key(this, 'DataKey', {
+      description: 'Alaturi: tables, personal-data envelope encryption',
+      alias: 'alias/alaturi-data',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.tables = {
+      coordination: this.table('CoordinationTable', COORDINATION_TABLE),
+      insights: this.table('InsightsTable', INSIGHTS_TABLE),
+      audit: this.table('AuditTable', AUDIT_TABLE),
+    };
+
+    this.pepperSecret = new secretsmanager.Secret(this, 'HmacPepper', {
+      description: 'Alaturi: pepper of hmac(phone) for opt-outs and survey sessions. Never rotate it.',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.pepperSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The pepper keys every hmac(phone) in the InsightsTable (opt-outs, survey sessions): rotating it would silently forget every STOP.',
+    });
+    this.twilioSecret = props.twilioSecretName
+      ? secretsmanager.Secret.fromSecretNameV2(this, 'TwilioCredentials', props.twilioSecretName)
+      : this.createTwilioSecret();
+
+    this.users = new UserDirectory(this, 'Users');
+
+    this.functions = this.createFunctions(props, logRetention);
+    this.grantAccess();
+    this.senderFailures = this.wireJobs();
+
+    this.api = new ServiceApi(this, 'Api', {
+      routes: props.routes ?? routeTable,
+      functions: {
+        coordination: this.functions.coordination,
+        sms: this.functions.sms,
+        exports: this.functions.exports,
+      },
+      userPool: this.users.userPool,
+      client: this.users.client,
+      logRetention,
+      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+    });
+    const publicBaseUrl = props.publicBaseUrl ?? this.api.httpApi.apiEndpoint;
+    for (const fn of Object.values(this.functions)) fn.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
+
+    new CfnOutput(this, 'ApiUrl', { value: publicBaseUrl });
+    new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
+    new CfnOutput(this, 'TwilioSecretArn', { value: this.twilioSecret.secretArn });
+    new CfnOutput(this, 'SenderFailureQueueUrl', { value: this.senderFailures.queueUrl });
+  }
+
+  private table(id: string, definition: TableDefinition): DefinedTable {
+    const attribute = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
+    const table = new dynamodb.TableV2(this, id, {
+      partitionKey: attribute(definition.partitionKey),
+      sortKey: attribute(definition.sortKey),
+      globalSecondaryIndexes: definition.indexes.map((index) => ({
+        indexName: index.name,
+        partitionKey: attribute(index.partitionKey),
+        sortKey: attribute(index.sortKey),
+      })),
+      billing: dynamodb.Billing.onDemand(),
+      encryption: dynamodb.TableEncryptionV2.customerManagedKey(this.key),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      timeToLiveAttribute: definition.timeToLiveAttribute,
+      dynamoStream: definition.stream ? dynamodb.StreamViewType.NEW_AND_OLD_IMAGES : undefined,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    return { table, definition };
+  }
+
+  private createTwilioSecret(): secretsmanager.Secret {
+    // Placeholders, set after deploy; the auth token is random until then, so no webhook signature verifies.
+    const secret = new secretsmanager.Secret(this, 'TwilioCredentials', {
+      description:
+        'Alaturi: Twilio {accountSid, authToken, messagingServiceSid}. Set the real values after deploy.',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({
+          accountSid: 'SET_AFTER_DEPLOY',
+          messagingServiceSid: 'SET_AFTER_DEPLOY',
+        }),
+        generateStringKey: 'authToken',
+        passwordLength: 32,
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        "Twilio's auth token is rotated in Twilio's console (primary/secondary token), then pasted here; Secrets Manager cannot rotate it.",
+    });
+    return secret;
+  }
+
+  private createFunctions(props: AlaturiStackProps, logRetention: logs.RetentionDays): Functions {
+    const { coordination, insights, audit } = this.tables;
+    const base: Record<string, string> = {
+      STAGE: 'aws',
+      COORDINATION_TABLE: coordination.table.tableName,
+      INSIGHTS_TABLE: insights.table.tableName,
+      AUDIT_TABLE: audit.table.tableName,
+      KMS_KEY_ID: this.key.keyArn,
+      JWT_ISSUER: this.users.issuer,
+      JWT_AUDIENCE: this.users.client.userPoolClientId,
+      JWT_JWKS_URL: this.users.jwksUrl,
+      MIN_GROSS_SALARY_RON: String(props.minGrossSalaryRon ?? 4050),
+    };
+    const pepper = { HMAC_PEPPER_SECRET_ARN: this.pepperSecret.secretArn };
+    // An imported secret's ARN is partial (no random suffix): name it instead; GetSecretValue takes either.
+    const twilio = { TWILIO_SECRET_ARN: props.twilioSecretName ?? this.twilioSecret.secretArn };
+    // Only functions that can read a secret are told where it is.
+    const extraEnvironment: Record<LambdaName, Record<string, string>> = {
+      coordination: pepper,
+      sms: { ...pepper, ...twilio },
+      exports: {},
+      'send-messages': { ...pepper, ...twilio },
+      'expire-vouchers': {},
+    };
+    const descriptions: Record<LambdaName, string> = {
+      coordination: 'Alaturi coordination API: cases, hearings, protection, vouchers, invitations, audit',
+      sms: 'Alaturi Twilio webhooks: inbound replies (TwiML) and delivery callbacks',
+      exports: 'Alaturi analyst exports: counters only, no access to the CoordinationTable',
+      'send-messages': 'Alaturi outbox sender: delivers pending SMS (stream trigger and 5-minute sweep)',
+      'expire-vouchers': 'Alaturi daily job: expires lapsed vouchers',
+    };
+
+    const functions: Partial<Functions> = {};
+    for (const { name, entry, kind } of lambdaEntries) {
+      const role = new iam.Role(this, `Role-${name}`, {
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+        description: `Alaturi ${name} function: only the grants its bounded context needs`,
+      });
+      const logGroup = new logs.LogGroup(this, `Logs-${name}`, {
+        retention: logRetention,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      // Instead of AWSLambdaBasicExecutionRole (logs:* on every group): write to this function's group only.
+      logGroup.grantWrite(role);
+
+      const fn = new NodejsFunction(this, `Function-${name}`, {
+        description: descriptions[name],
+        entry: join(PROJECT_ROOT, entry),
+        handler: 'handler',
+        projectRoot: PROJECT_ROOT,
+        depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+        runtime: lambda.Runtime.NODEJS_22_X,
+        architecture: lambda.Architecture.ARM_64,
+        memorySize: 512,
+        timeout: kind === 'api' ? Duration.seconds(10) : Duration.seconds(60),
+        role,
+        logGroup,
+        tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
+        environment: { ...base, ...extraEnvironment[name] },
+        bundling: {
+          format: OutputFormat.ESM,
+          target: esbuildOptions.target,
+          minify: esbuildOptions.minify,
+          sourceMap: esbuildOptions.sourcemap,
+          mainFields: esbuildOptions.mainFields,
+          externalModules: esbuildOptions.external,
+          banner: esbuildOptions.banner.js,
+        },
+      });
+      Validations.of(fn).acknowledge({
+        id: 'AwsSolutions-L1',
+        reason:
+          'nodejs22.x is the runtime the project targets and tests (Node 22 LTS, supported by Lambda); a newer major is adopted deliberately, not by default.',
+      });
+      if (props.tracing) {
+        Validations.of(role).acknowledge({
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.',
+        });
+      }
+      functions[name] = fn;
+    }
+    return functions as Functions;
+  }
+
+  /** The permission matrix of DESIGN.md, one block per function. Tests assert each line. */
+  private grantAccess(): void {
+    const { coordination, insights, audit } = this.tables;
+    const access = (name: LambdaName) => new TableAccess(this.functions[name].role as iam.IRole, this.key);
+
+    // Coordination API: the case files, the counters they move, the audit trail (append and query only).
+    access('coordination')
+      .readWrite(coordination)
+      .readWrite(insights)
+      .write(audit, ['dynamodb:PutItem'])
+      .read(audit, ['dynamodb:Query'])
+      .envelope();
+    this.pepperSecret.grantRead(this.functions.coordination);
+
+    // SMS webhook: sessions, opt-outs, responses and counters; it never reads a case. Twilio's delivery
+    // callbacks (/sms/status) set the delivery fields of the outbox message the callback URL names
+    // (shared/data/outbox-repository.ts recordDeliveryStatus): that update, and nothing else, on the
+    // CoordinationTable.
+    access('sms').readWrite(insights).updateAttributes(coordination, DELIVERY_STATUS_ATTRIBUTES);
+    this.pepperSecret.grantRead(this.functions.sms);
+    this.twilioSecret.grantRead(this.functions.sms);
+
+    // Exports: counters only, read only. No grant on the CoordinationTable, so anonymity holds by construction.
+    access('exports').read(insights, ['dynamodb:GetItem', 'dynamodb:Query']);
+
+    // Sender: claims and updates messages, decrypts the recipient, checks the opt-out list.
+    access('send-messages').readWrite(coordination).read(insights).envelope();
+    this.pepperSecret.grantRead(this.functions['send-messages']);
+    this.twilioSecret.grantRead(this.functions['send-messages']);
+
+    // Voucher expiry: reads and rewrites voucher items, whose personal fields are envelope-encrypted.
+    access('expire-vouchers').readWrite(coordination).envelope();
+  }
+
+  /** The outbox triggers (DESIGN.md): the stream sends immediate messages, the sweep the scheduled ones. */
+  private wireJobs(): sqs.Queue {
+    const sender = this.functions['send-messages'];
+    const failures = new sqs.Queue(this, 'SenderFailures', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(failures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the failure destination of the stream trigger and of the scheduled jobs; it holds batch pointers (no message content) for inspection.',
+    });
+
+    sender.addEventSource(
+      new DynamoEventSource(this.tables.coordination.table, {
+        startingPosition: lambda.StartingPosition.LATEST,
+        batchSize: 25,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        retryAttempts: 3,
+        onFailure: new SqsDlq(failures),
+        filters: [
+          lambda.FilterCriteria.filter({
+            dynamodb: {
+              NewImage: {
+                entity: { S: lambda.FilterRule.isEqual('message') },
+                status: { S: lambda.FilterRule.isEqual('pending') },
+              },
+            },
+          }),
+        ],
+      }),
+    );
+
+    new events.Rule(this, 'SenderSweep', {
+      description: 'Alaturi: send scheduled reminders and retries every 5 minutes',
+      schedule: events.Schedule.rate(Duration.minutes(5)),
+      targets: [
+        new targets.LambdaFunction(sender, {
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(5),
+          deadLetterQueue: failures,
+        }),
+      ],
+    });
+    new events.Rule(this, 'DailyVoucherExpiry', {
+      description: 'Alaturi: expire lapsed vouchers daily, after midnight in Bucharest',
+      schedule: events.Schedule.cron({ minute: '30', hour: '0' }),
+      targets: [
+        new targets.LambdaFunction(this.functions['expire-vouchers'], {
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(2),
+          deadLetterQueue: failures,
+        }),
+      ],
+    });
+    return failures;
+  }
+}

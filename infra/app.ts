@@ -1,0 +1,29 @@
+// The CDK app: one stack in one region, checked by cdk-nag's AWS Solutions rules on every synth.
+// Context (cdk.json or -c): region, minGrossSalaryRon, twilioSecretName, publicBaseUrl, tracing.
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { AlaturiStack } from './alaturi-stack.ts';
+
+const app = new App();
+const context = (key: string): string | undefined => {
+  const value = app.node.tryGetContext(key);
+  return value === undefined || value === null || value === '' ? undefined : String(value);
+};
+
+// A TableV2 with a customer-managed key needs a concrete region at synth time.
+const region = context('region') ?? process.env['CDK_DEFAULT_REGION'] ?? 'eu-central-1';
+const minGrossSalary = context('minGrossSalaryRon');
+
+new AlaturiStack(app, 'Alaturi', {
+  env: { region, account: process.env['CDK_DEFAULT_ACCOUNT'] },
+  description: 'Alaturi: coordination of support for trafficking victims in criminal proceedings',
+  minGrossSalaryRon: minGrossSalary === undefined ? undefined : Number(minGrossSalary),
+  twilioSecretName: context('twilioSecretName'),
+  publicBaseUrl: context('publicBaseUrl'),
+  tracing: context('tracing') === 'true',
+});
+
+// cdk-nag 3 is a policy-validation plugin (it replaced the v2 Aspect): a violation fails the synth.
+Validations.of(app).addPlugins(
+  new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }),
+);

@@ -1,0 +1,120 @@
+// Explicit grants on the tables and their key: named actions (never Scan, no `*` in an action) on a table and
+// its named indexes (never `/index/*`), so each function's policy says exactly what it may do.
+
+import { Stack } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type { TableDefinition } from '../../shared/data/tables.ts';
+
+/** ConditionCheckItem is how a transaction reads; there is no Scan: no request path lists a whole table. */
+export const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+];
+export const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+/** What DynamoDB needs from the caller to use a table encrypted with a customer-managed key. */
+export const KEY_TABLE_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
+export const KEY_TABLE_WRITE_ACTIONS = [
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+];
+/** The personal-data cipher (shared/data/personal-data-cipher.ts) asks KMS for data keys and unwraps them. */
+export const KEY_ENVELOPE_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'];
+
+export interface DefinedTable {
+  table: TableV2;
+  definition: TableDefinition;
+}
+
+export function indexArns({ table, definition }: DefinedTable): string[] {
+  return definition.indexes.map((index) => `${table.tableArn}/index/${index.name}`);
+}
+
+export class TableAccess {
+  constructor(
+    private readonly role: iam.IRole,
+    private readonly key: kms.IKey,
+  ) {}
+
+  /** Reads on the table and its indexes, and the key use through DynamoDB that reading needs. */
+  read(target: DefinedTable, actions: string[] = TABLE_READ_ACTIONS): this {
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions, resources: [target.table.tableArn, ...indexArns(target)] }),
+    );
+    return this.keyThroughDynamoDb(KEY_TABLE_READ_ACTIONS);
+  }
+
+  /** Writes go to the table itself (indexes follow); the key use a write needs, through DynamoDB only. */
+  write(target: DefinedTable, actions: string[] = TABLE_WRITE_ACTIONS): this {
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [target.table.tableArn] }));
+    return this.keyThroughDynamoDb([...KEY_TABLE_READ_ACTIONS, ...KEY_TABLE_WRITE_ACTIONS]);
+  }
+
+  readWrite(target: DefinedTable): this {
+    return this.read(target).write(target);
+  }
+
+  /**
+   * UpdateItem alone, limited to the named top-level attributes (plus the keys) and returning nothing: the
+   * caller can set those fields on an item it names, and cannot read or overwrite anything else.
+   */
+  updateAttributes(target: DefinedTable, attributes: string[]): this {
+    const { partitionKey, sortKey } = target.definition;
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [target.table.tableArn],
+        conditions: {
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': [partitionKey, sortKey, ...attributes] },
+          StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
+        },
+      }),
+    );
+    return this.keyThroughDynamoDb([...KEY_TABLE_READ_ACTIONS, ...KEY_TABLE_WRITE_ACTIONS]);
+  }
+
+  /** Direct use of the key (not through DynamoDB), for functions that encrypt or decrypt personal data. */
+  envelope(): this {
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: KEY_ENVELOPE_ACTIONS, resources: [this.key.keyArn] }),
+    );
+    return this;
+  }
+
+  private readonly keyActions = new Set<string>();
+  private keyStatement?: iam.PolicyStatement;
+
+  /**
+   * One statement per role for the key through DynamoDB: a function that only reads counters cannot call
+   * kms:Decrypt itself on an envelope-encrypted phone number, even if it obtained the ciphertext.
+   */
+  private keyThroughDynamoDb(actions: string[]): this {
+    const missing = actions.filter((action) => !this.keyActions.has(action));
+    if (missing.length === 0) return this;
+    for (const action of missing) this.keyActions.add(action);
+    if (!this.keyStatement) {
+      this.keyStatement = new iam.PolicyStatement({
+        actions: [],
+        resources: [this.key.keyArn],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this.key).region}.amazonaws.com` },
+        },
+      });
+      this.role.addToPrincipalPolicy(this.keyStatement);
+    }
+    this.keyStatement.addActions(...missing);
+    return this;
+  }
+}

@@ -1,0 +1,590 @@
+// The CDK stack as a template: tables, keys, the staff directory, the API built from the route table, and each
+// function's grants, asserted per concern with Match (resources are found through the stack, never by logical id).
+import { App, type CfnResource, Validations } from 'aws-cdk-lib';
+import { Match, type Matcher, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { describe, expect, it } from 'vitest';
+import { AlaturiStack, DELIVERY_STATUS_ATTRIBUTES } from '../../infra/alaturi-stack.ts';
+import { esbuildOptions, type LambdaName, lambdaEntries } from '../../infra/bundling.ts';
+import { deployedRoutes } from '../../infra/constructs/service-api.ts';
+import type { DefinedTable } from '../../infra/constructs/table-access.ts';
+import {
+  KEY_ENVELOPE_ACTIONS,
+  TABLE_READ_ACTIONS,
+  TABLE_WRITE_ACTIONS,
+} from '../../infra/constructs/table-access.ts';
+import { ROLES } from '../../shared/domain/enums.ts';
+import type { RouteDefinition } from '../../shared/http/route.ts';
+import { routes } from '../../shared/http/routes.ts';
+
+const REGION = 'eu-central-1';
+
+function synth(props: ConstructorParameters<typeof AlaturiStack>[2] = {}) {
+  // Bundling is skipped: the template is what is under test; `npm run synth` bundles for real.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new AlaturiStack(app, 'Alaturi', { env: { region: REGION }, ...props });
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+const { app, stack, template } = synth();
+const resources = template.toJSON()['Resources'] as Record<
+  string,
+  { Type: string; Properties: Record<string, unknown> }
+>;
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+const logicalId = (construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnResource);
+const resolved = (value: unknown) => stack.resolve(value);
+const actionsOf = (statement: Statement) =>
+  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+const mentions = (statement: Statement, value: unknown) =>
+  JSON.stringify(statement.Resource).includes(JSON.stringify(value));
+
+function expectMatch(actual: unknown, matcher: Matcher) {
+  const result = matcher.test(actual);
+  if (result.hasFailed()) throw new Error(result.renderMismatch());
+}
+
+function resourceOf(construct: IConstruct) {
+  const resource = resources[logicalId(construct)];
+  if (!resource) throw new Error(`no resource for ${construct.node.path}`);
+  return resource;
+}
+
+/** Every statement of every inline policy attached to the function's role. */
+function statementsOf(name: LambdaName): Statement[] {
+  const roleRef = { Ref: logicalId(stack.functions[name].role!) };
+  return Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .filter((r) => JSON.stringify(r.Properties['Roles']).includes(JSON.stringify(roleRef)))
+    .flatMap((r) => (r.Properties['PolicyDocument'] as { Statement: Statement[] }).Statement);
+}
+
+const tableArn = (t: DefinedTable) => resolved(t.table.tableArn);
+const tableAndIndexes = (t: DefinedTable) => [
+  tableArn(t),
+  ...t.definition.indexes.map((i) => ({ 'Fn::Join': ['', [tableArn(t), `/index/${i.name}`]] })),
+];
+const keyArn = () => resolved(stack.key.keyArn);
+const viaDynamoDb = { StringEquals: { 'kms:ViaService': `dynamodb.${REGION}.amazonaws.com` } };
+
+function expectStatement(name: LambdaName, statement: Record<string, unknown>) {
+  expectMatch(statementsOf(name), Match.arrayWith([Match.objectLike({ Effect: 'Allow', ...statement })]));
+}
+
+function expectNoStatementOn(name: LambdaName, target: unknown) {
+  const offending = statementsOf(name).filter((s) => mentions(s, target));
+  expect(offending).toEqual([]);
+}
+
+describe('tables', () => {
+  const tables = () => Object.values(stack.tables);
+
+  it.each(['coordination', 'insights', 'audit'] as const)(
+    'the %s table has the keys and indexes of tables.ts, all strings, on demand',
+    (id) => {
+      const { table, definition } = stack.tables[id];
+      const indexAttributes = definition.indexes.flatMap((i) => [i.partitionKey, i.sortKey]);
+      expectMatch(
+        resourceOf(table).Properties,
+        Match.objectLike({
+          KeySchema: [
+            { AttributeName: definition.partitionKey, KeyType: 'HASH' },
+            { AttributeName: definition.sortKey, KeyType: 'RANGE' },
+          ],
+          AttributeDefinitions: [definition.partitionKey, definition.sortKey, ...indexAttributes].map(
+            (name) => ({ AttributeName: name, AttributeType: 'S' }),
+          ),
+          GlobalSecondaryIndexes:
+            definition.indexes.length === 0
+              ? Match.absent()
+              : definition.indexes.map((i) => ({
+                  IndexName: i.name,
+                  KeySchema: [
+                    { AttributeName: i.partitionKey, KeyType: 'HASH' },
+                    { AttributeName: i.sortKey, KeyType: 'RANGE' },
+                  ],
+                  Projection: { ProjectionType: 'ALL' },
+                })),
+          BillingMode: 'PAY_PER_REQUEST',
+          TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+          StreamSpecification: definition.stream ? { StreamViewType: 'NEW_AND_OLD_IMAGES' } : Match.absent(),
+        }),
+      );
+    },
+  );
+
+  it('encrypts every table with the customer-managed key, with PITR and deletion protection, retained', () => {
+    expect(tables()).toHaveLength(3);
+    for (const { table } of tables()) {
+      const resource = resourceOf(table) as { Properties: Record<string, unknown>; DeletionPolicy?: string };
+      expect(resource.DeletionPolicy).toBe('Retain');
+      expectMatch(
+        resource.Properties,
+        Match.objectLike({
+          SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+          Replicas: [
+            Match.objectLike({
+              Region: REGION,
+              DeletionProtectionEnabled: true,
+              PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+              SSESpecification: { KMSMasterKeyId: keyArn() },
+            }),
+          ],
+        }),
+      );
+    }
+  });
+
+  it('rotates the key and keeps it when the stack goes', () => {
+    const key = resourceOf(stack.key) as { Properties: Record<string, unknown>; DeletionPolicy?: string };
+    expect(key.Properties['EnableKeyRotation']).toBe(true);
+    expect(key.DeletionPolicy).toBe('Retain');
+  });
+});
+
+describe('functions', () => {
+  it.each(lambdaEntries.map((e) => [e.name, e.kind] as const))(
+    '%s runs on nodejs22.x, arm64, 512 MB, with the timeout of an %s function',
+    (name, kind) => {
+      expectMatch(
+        resourceOf(stack.functions[name]).Properties,
+        Match.objectLike({
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          MemorySize: 512,
+          Timeout: kind === 'api' ? 10 : 60,
+          Handler: 'index.handler',
+          LoggingConfig: { LogGroup: Match.anyValue() },
+        }),
+      );
+    },
+  );
+
+  it('gives each function the configuration it parses at cold start, and secrets only to their readers', () => {
+    const env = (name: LambdaName) =>
+      (resourceOf(stack.functions[name]).Properties['Environment'] as { Variables: Record<string, unknown> })
+        .Variables;
+    const issuer = {
+      'Fn::Join': [
+        '',
+        [`https://cognito-idp.${REGION}.amazonaws.com/`, resolved(stack.users.userPool.userPoolId)],
+      ],
+    };
+    expectMatch(
+      env('coordination'),
+      Match.objectLike({
+        STAGE: 'aws',
+        COORDINATION_TABLE: resolved(stack.tables.coordination.table.tableName),
+        INSIGHTS_TABLE: resolved(stack.tables.insights.table.tableName),
+        AUDIT_TABLE: resolved(stack.tables.audit.table.tableName),
+        KMS_KEY_ID: keyArn(),
+        JWT_ISSUER: issuer,
+        JWT_AUDIENCE: resolved(stack.users.client.userPoolClientId),
+        JWT_JWKS_URL: {
+          'Fn::Join': [
+            '',
+            [
+              `https://cognito-idp.${REGION}.amazonaws.com/`,
+              resolved(stack.users.userPool.userPoolId),
+              '/.well-known/jwks.json',
+            ],
+          ],
+        },
+        HMAC_PEPPER_SECRET_ARN: resolved(stack.pepperSecret.secretArn),
+        PUBLIC_BASE_URL: resolved(stack.api.httpApi.apiEndpoint),
+        MIN_GROSS_SALARY_RON: '4050',
+        TWILIO_SECRET_ARN: Match.absent(),
+      }),
+    );
+    expect(env('sms')['TWILIO_SECRET_ARN']).toEqual(resolved(stack.twilioSecret.secretArn));
+    expect(env('send-messages')['TWILIO_SECRET_ARN']).toEqual(resolved(stack.twilioSecret.secretArn));
+    expect(env('exports')['HMAC_PEPPER_SECRET_ARN']).toBeUndefined();
+    expect(env('exports')['TWILIO_SECRET_ARN']).toBeUndefined();
+    expect(env('expire-vouchers')['TWILIO_SECRET_ARN']).toBeUndefined();
+  });
+
+  it('bundles minified ESM for node22 with the SDK external and a require shim for CommonJS packages', () => {
+    expect(esbuildOptions).toMatchObject({ format: 'esm', target: 'node22', minify: true, sourcemap: false });
+    expect(esbuildOptions.external).toEqual(['@aws-sdk/*']);
+    expect(esbuildOptions.banner.js).toContain("createRequire as __cr } from 'node:module'");
+    expect(esbuildOptions.banner.js).toContain('const require = __cr(import.meta.url)');
+  });
+});
+
+describe('grants', () => {
+  const { coordination, insights, audit } = stack.tables;
+
+  it('lets the coordination API read and write cases and counters, append and query the audit, use the key', () => {
+    expectStatement('coordination', { Action: TABLE_READ_ACTIONS, Resource: tableAndIndexes(coordination) });
+    expectStatement('coordination', { Action: TABLE_WRITE_ACTIONS, Resource: tableArn(coordination) });
+    expectStatement('coordination', { Action: TABLE_READ_ACTIONS, Resource: tableArn(insights) });
+    expectStatement('coordination', { Action: TABLE_WRITE_ACTIONS, Resource: tableArn(insights) });
+    expectStatement('coordination', { Action: 'dynamodb:PutItem', Resource: tableArn(audit) });
+    expectStatement('coordination', { Action: 'dynamodb:Query', Resource: tableAndIndexes(audit) });
+    expectStatement('coordination', { Action: KEY_ENVELOPE_ACTIONS, Resource: keyArn() });
+    expectStatement('coordination', {
+      Action: Match.arrayWith(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']),
+      Resource: keyArn(),
+      Condition: viaDynamoDb,
+    });
+    expectStatement('coordination', {
+      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      Resource: resolved(stack.pepperSecret.secretArn),
+    });
+    expectNoStatementOn('coordination', resolved(stack.twilioSecret.secretArn));
+  });
+
+  it('lets the SMS webhook use the InsightsTable and only set delivery fields of a message on the CoordinationTable', () => {
+    expectStatement('sms', { Action: TABLE_READ_ACTIONS, Resource: tableArn(insights) });
+    expectStatement('sms', { Action: TABLE_WRITE_ACTIONS, Resource: tableArn(insights) });
+    const onCoordination = statementsOf('sms').filter((s) => mentions(s, tableArn(coordination)));
+    expect(onCoordination).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:UpdateItem',
+        Resource: tableArn(coordination),
+        Condition: {
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', ...DELIVERY_STATUS_ATTRIBUTES] },
+          StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
+        },
+      },
+    ]);
+    expectStatement('sms', {
+      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      Resource: resolved(stack.twilioSecret.secretArn),
+    });
+    expectStatement('sms', {
+      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      Resource: resolved(stack.pepperSecret.secretArn),
+    });
+    // It decrypts nothing itself: every use of the key goes through DynamoDB.
+    const onKey = statementsOf('sms').filter((s) => mentions(s, keyArn()));
+    expect(onKey.map((s) => s.Condition)).toEqual([viaDynamoDb]);
+  });
+
+  it('lets exports only query and get counters, with no statement on the CoordinationTable at all', () => {
+    const statements = statementsOf('exports');
+    expect(JSON.stringify(statements)).not.toContain(logicalId(coordination.table));
+    expectNoStatementOn('exports', tableArn(coordination));
+    expectNoStatementOn('exports', tableArn(audit));
+    const dynamo = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo).toEqual([
+      { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query'], Resource: tableArn(insights) },
+    ]);
+    const kms = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
+    expect(kms).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:DescribeKey'],
+        Resource: keyArn(),
+        Condition: viaDynamoDb,
+      },
+    ]);
+    expect(statements.filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')))).toEqual([]);
+  });
+
+  it('lets the sender read and write messages, read the stream and the opt-out list, decrypt and reach Twilio', () => {
+    expectStatement('send-messages', { Action: TABLE_READ_ACTIONS, Resource: tableAndIndexes(coordination) });
+    expectStatement('send-messages', { Action: TABLE_WRITE_ACTIONS, Resource: tableArn(coordination) });
+    expectStatement('send-messages', { Action: TABLE_READ_ACTIONS, Resource: tableArn(insights) });
+    expectStatement('send-messages', {
+      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+      Resource: resolved(coordination.table.tableStreamArn),
+    });
+    expectStatement('send-messages', { Action: KEY_ENVELOPE_ACTIONS, Resource: keyArn() });
+    expectStatement('send-messages', {
+      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      Resource: resolved(stack.twilioSecret.secretArn),
+    });
+    const insightsWrites = statementsOf('send-messages').filter(
+      (s) => mentions(s, tableArn(insights)) && actionsOf(s).some((a) => TABLE_WRITE_ACTIONS.includes(a)),
+    );
+    expect(insightsWrites).toEqual([]);
+  });
+
+  it('lets the voucher expiry read and write the CoordinationTable and nothing else of the data', () => {
+    expectStatement('expire-vouchers', {
+      Action: TABLE_READ_ACTIONS,
+      Resource: tableAndIndexes(coordination),
+    });
+    expectStatement('expire-vouchers', { Action: TABLE_WRITE_ACTIONS, Resource: tableArn(coordination) });
+    expectStatement('expire-vouchers', { Action: KEY_ENVELOPE_ACTIONS, Resource: keyArn() });
+    expectNoStatementOn('expire-vouchers', tableArn(insights));
+    expectNoStatementOn('expire-vouchers', tableArn(audit));
+    const secrets = statementsOf('expire-vouchers').filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('secretsmanager:')),
+    );
+    expect(secrets).toEqual([]);
+  });
+
+  it('allows only PutItem and Query on the AuditTable, to every role', () => {
+    const auditActions = lambdaEntries.flatMap(({ name }) =>
+      statementsOf(name)
+        .filter((s) => mentions(s, tableArn(audit)))
+        .flatMap(actionsOf),
+    );
+    expect(auditActions.sort()).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
+  });
+
+  it('lets only the SMS webhook and the sender read the Twilio secret', () => {
+    const twilio = resolved(stack.twilioSecret.secretArn);
+    const readers = lambdaEntries
+      .filter(({ name }) => statementsOf(name).some((s) => mentions(s, twilio)))
+      .map(({ name }) => name);
+    expect(readers).toEqual(['sms', 'send-messages']);
+    const policies = Object.values(resources).filter(
+      (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties).includes(JSON.stringify(twilio)),
+    );
+    expect(policies).toHaveLength(2);
+  });
+
+  it('grants no Scan, no wildcard action and no AWS managed policy to any function', () => {
+    for (const { name } of lambdaEntries) {
+      const actions = statementsOf(name).flatMap(actionsOf);
+      expect(actions).not.toContain('dynamodb:Scan');
+      expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+      expect(resourceOf(stack.functions[name].role!).Properties['ManagedPolicyArns']).toBeUndefined();
+    }
+  });
+});
+
+describe('outbox triggers', () => {
+  const sender = () => resolved(stack.functions['send-messages'].functionName);
+
+  it('sends pending messages from the CoordinationTable stream in bisected batches, failures to a queue', () => {
+    const mapping = template.findResources('AWS::Lambda::EventSourceMapping', {
+      Properties: { FunctionName: sender() },
+    });
+    const all = Object.values(mapping).map((r) => r['Properties'] as Record<string, unknown>);
+    expect(all).toHaveLength(1);
+    const properties = all[0] as Record<string, unknown>;
+    expectMatch(
+      properties,
+      Match.objectLike({
+        EventSourceArn: resolved(stack.tables.coordination.table.tableStreamArn),
+        BatchSize: 25,
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 3,
+        StartingPosition: 'LATEST',
+        DestinationConfig: { OnFailure: { Destination: resolved(stack.senderFailures.queueArn) } },
+      }),
+    );
+    const filters = (properties['FilterCriteria'] as { Filters: { Pattern: string }[] }).Filters;
+    expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([
+      { dynamodb: { NewImage: { entity: { S: ['message'] }, status: { S: ['pending'] } } } },
+    ]);
+  });
+
+  it('sweeps due messages every 5 minutes and expires vouchers daily', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Arn: resolved(stack.functions['send-messages'].functionArn) })],
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: Match.stringLikeRegexp('^cron\\(\\d+ \\d+ \\* \\* \\? \\*\\)$'),
+      Targets: [Match.objectLike({ Arn: resolved(stack.functions['expire-vouchers'].functionArn) })],
+    });
+  });
+
+  it('keeps failure records encrypted and reachable over TLS only', () => {
+    expectMatch(
+      resourceOf(stack.senderFailures).Properties,
+      Match.objectLike({ SqsManagedSseEnabled: true }),
+    );
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('HTTP API', () => {
+  const deployed = deployedRoutes(routes);
+  const integrationOf = (route: RouteDefinition) => {
+    const fnArn = resolved(stack.functions[route.fn].functionArn);
+    const [id] = Object.keys(
+      template.findResources('AWS::ApiGatewayV2::Integration', { Properties: { IntegrationUri: fnArn } }),
+    );
+    return { 'Fn::Join': ['', ['integrations/', { Ref: id }]] };
+  };
+
+  it('has one API Gateway route per deployed entry of the route table and no other', () => {
+    expect(deployed.length).toBeGreaterThan(0);
+    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r['Properties'].RouteKey,
+    );
+    expect(routeKeys.sort()).toEqual(deployed.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it.each(deployed.map((r) => [`${r.method} ${r.path}`, r] as const))(
+    '%s goes to its function, with a JWT check when it needs a role',
+    (routeKey, route) => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKey,
+        AuthorizationType: route.access.kind === 'roles' ? 'JWT' : 'NONE',
+        Target: integrationOf(route),
+      });
+    },
+  );
+
+  it('leaves the local-only routes out', () => {
+    const local = { ...deployed[0], id: 'clock', path: '/_local/clock' } as RouteDefinition;
+    expect(deployedRoutes([...deployed, local])).toEqual(deployed);
+  });
+
+  it("checks tokens against the user pool's issuer and the app client's audience", () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [resolved(stack.users.client.userPoolClientId)],
+        Issuer: {
+          'Fn::Join': [
+            '',
+            [`https://cognito-idp.${REGION}.amazonaws.com/`, resolved(stack.users.userPool.userPoolId)],
+          ],
+        },
+      },
+    });
+  });
+
+  it('logs access to a log group and throttles the default stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: {
+        DestinationArn: resolved(stack.api.accessLogs.logGroupArn),
+        Format: Match.stringLikeRegexp('\\$context\\.requestId'),
+      },
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+  });
+});
+
+describe('staff directory', () => {
+  it('lets only admins create users, requires TOTP MFA and a strong password, enforces threat protection', () => {
+    expectMatch(
+      resourceOf(stack.users.userPool).Properties,
+      Match.objectLike({
+        AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 14,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+        DeletionProtection: 'ACTIVE',
+        Schema: Match.arrayWith([
+          Match.objectLike({ Name: 'county', AttributeDataType: 'String', Mutable: true }),
+          Match.objectLike({ Name: 'unit', AttributeDataType: 'String', Mutable: true }),
+        ]),
+      }),
+    );
+  });
+
+  it('has one group per role', () => {
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (g) => g['Properties'].GroupName,
+    );
+    expect(groups.sort()).toEqual([...ROLES].sort());
+  });
+
+  it('gives the app client SRP sign-in without a secret, and no way to write the scope attributes', () => {
+    const client = resourceOf(stack.users.client).Properties;
+    expectMatch(
+      client,
+      Match.objectLike({
+        GenerateSecret: false,
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        ReadAttributes: Match.arrayWith(['custom:county', 'custom:unit']),
+      }),
+    );
+    expect(client['WriteAttributes']).toBeDefined();
+    expect(client['WriteAttributes']).not.toContain('custom:county');
+    expect(client['WriteAttributes']).not.toContain('custom:unit');
+  });
+});
+
+describe('cdk-nag (AWS Solutions)', () => {
+  it('reports no unacknowledged finding', () => {
+    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(app);
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual(
+      [],
+    );
+  });
+
+  it('gives every acknowledged finding a specific reason', () => {
+    const acknowledged: { path: string; id: string; reason: string }[] = [];
+    const visit = (construct: IConstruct) => {
+      for (const entry of construct.node.metadata) {
+        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+          acknowledged.push({ path: construct.node.path, id, reason });
+        }
+      }
+      for (const child of construct.node.children) visit(child);
+    };
+    visit(app);
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const { id, reason } of acknowledged) {
+      expect(id).toMatch(/AwsSolutions-[A-Z]+\d+/);
+      expect(reason.length).toBeGreaterThan(40);
+    }
+    const rules = new Set(acknowledged.map((a) => a.id.replace(/^Annotation::/, '')));
+    expect([...rules].sort()).toEqual([
+      'AwsSolutions-APIG4',
+      'AwsSolutions-L1',
+      'AwsSolutions-SMG4',
+      'AwsSolutions-SQS3',
+    ]);
+  });
+
+  it('acknowledges APIG4 only on public and Twilio routes', () => {
+    const open = deployedRoutes(routes).filter((r) => r.access.kind !== 'roles');
+    const paths = (construct: IConstruct): string[] => [
+      ...construct.node.metadata
+        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .filter((m) => Object.keys(m.data as object).some((k) => k.endsWith('AwsSolutions-APIG4')))
+        .map(() => construct.node.id),
+      ...construct.node.children.flatMap(paths),
+    ];
+    expect(paths(stack.api).sort()).toEqual(open.map((r) => `Route-${r.id}`).sort());
+  });
+});
+
+describe('with an existing Twilio secret', () => {
+  it('imports it by name, creates no placeholder and still grants it to the SMS webhook and the sender only', () => {
+    const imported = synth({ twilioSecretName: 'alaturi/twilio' });
+    const secrets = imported.template.findResources('AWS::SecretsManager::Secret');
+    expect(Object.keys(secrets)).toHaveLength(1);
+    // The name's ARN with Secrets Manager's random 6-character suffix left open.
+    const policies = Object.values(imported.template.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p).includes(':secret:alaturi/twilio-??????'),
+    );
+    const roles = policies.flatMap((p) => p['Properties'].Roles.map((r: { Ref: string }) => r.Ref));
+    const expected = (['sms', 'send-messages'] as const).map((n) =>
+      imported.stack.getLogicalId(imported.stack.functions[n].role!.node.defaultChild as CfnResource),
+    );
+    expect(roles.sort()).toEqual(expected.sort());
+    const sms =
+      imported.template.toJSON()['Resources'][
+        imported.stack.getLogicalId(imported.stack.functions.sms.node.defaultChild as CfnResource)
+      ];
+    expect(sms.Properties.Environment.Variables.TWILIO_SECRET_ARN).toBe('alaturi/twilio');
+    const report = new AwsSolutionsChecks(undefined, {}).validateScope(imported.app);
+    expect(report.violations.map((v) => v.ruleName)).toEqual([]);
+  });
+});
