@@ -7,6 +7,8 @@ export interface OutboundSms {
   body: string;
   /** Stable per outbox message, so a gateway that can deduplicate does; the sender's claim is the guard. */
   idempotencyKey: string;
+  /** Where the provider reports delivery for this one message; the URL may name the message (it is signed). */
+  statusCallbackUrl?: string;
 }
 
 export interface SmsGateway {

@@ -66,12 +66,13 @@ export function createTwilioGateway(options: TwilioGatewayOptions): SmsGateway {
   return {
     async send(message) {
       // Twilio's Messages API has no idempotency key; exactly-once rests on the sender's conditional claim.
+      const statusCallback = message.statusCallbackUrl ?? options.statusCallbackUrl;
       try {
         const created = await messages.create({
           to: message.to,
           body: message.body,
           messagingServiceSid: options.messagingServiceSid,
-          ...(options.statusCallbackUrl === undefined ? {} : { statusCallback: options.statusCallbackUrl }),
+          ...(statusCallback === undefined ? {} : { statusCallback }),
         });
         return { providerId: created.sid };
       } catch (error) {

@@ -1,0 +1,16 @@
+// Lambda entry of the outbox sender. Invoked by the CoordinationTable stream (messages just written, sent at
+// once when due) and by an EventBridge rule every 5 minutes (scheduled reminders, retries, crashed claims).
+import type { DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
+import {
+  type SendOutcome,
+  sendDueMessages,
+  sendInsertedMessages,
+} from '../../shared/services/message-sender.ts';
+import { outboundGateway } from '../../shared/services/outbound-gateway.ts';
+
+export async function handler(event: DynamoDBStreamEvent | ScheduledEvent): Promise<SendOutcome> {
+  const gateway = await outboundGateway();
+  const now = new Date();
+  if ('Records' in event) return sendInsertedMessages(event.Records, now, gateway);
+  return sendDueMessages(now, gateway);
+}

@@ -1,0 +1,354 @@
+// The transactional outbox in the CoordinationTable (pk CASE#, sk MESSAGE#): messages are written pending in the
+// same transaction as the change that causes them; the sender moves each one with conditional writes only.
+//
+// Every transition is conditioned on `status` and `version`, so two senders (or a sender and a coordinator
+// rescheduling) can never both act on one message: whoever loses the condition leaves it alone. The sparse
+// gsi1 keys follow the status: OUTBOX#PENDING while pending (the due index), OUTBOX#SENDING while claimed
+// (so a crashed sender's claims can be found), none once sent, failed or cancelled.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { DELIVERY_RANK, type OutboxMessage } from '../domain/outbox-message.ts';
+import { getDocumentClient, tableNames } from './client.ts';
+import { messageKeys } from './keys.ts';
+import { getCipher } from './personal-data-cipher.ts';
+import type { TransactItem } from './transactions.ts';
+
+type Stored = Record<string, unknown>;
+
+/** A message as read from the table: everything but the recipient, which stays sealed until it is needed. */
+export type StoredMessage = Omit<OutboxMessage, 'to'> & { sealedTo: string };
+
+export type NewOutboxMessage = Omit<
+  OutboxMessage,
+  'status' | 'attempts' | 'version' | 'updatedAt' | 'claimedAt' | 'sentAt' | 'providerId'
+>;
+
+const recipientContext = (caseId: string, messageId: string) => `case:${caseId}:message:${messageId}:to`;
+
+const keyOf = (m: { caseId: string; id: string }) => messageKeys.item(m.caseId, m.id);
+
+/** The Put of a new pending message, for the transaction of the change that causes it. */
+export async function outboxMessagePut(message: NewOutboxMessage): Promise<TransactItem> {
+  return {
+    Put: {
+      TableName: tableNames().coordination,
+      Item: {
+        ...keyOf(message),
+        ...messageKeys.pending(message.sendAt, message.id),
+        entity: 'message',
+        id: message.id,
+        caseId: message.caseId,
+        hearingId: message.hearingId,
+        kind: message.kind,
+        language: message.language,
+        to: await getCipher().encrypt(message.to, recipientContext(message.caseId, message.id)),
+        params: message.params,
+        status: 'pending',
+        sendAt: message.sendAt,
+        attempts: 0,
+        version: 1,
+        createdAt: message.createdAt,
+        updatedAt: message.createdAt,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** Cancels a pending message in a transaction; fails the transaction if a sender claimed it meanwhile. */
+export function outboxCancellation(message: StoredMessage, nowIso: string, reason: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableNames().coordination,
+      Key: keyOf(message),
+      UpdateExpression:
+        'SET #status = :cancelled, #version = :next, updatedAt = :now, lastError = :reason REMOVE gsi1pk, gsi1sk',
+      ConditionExpression: '#status = :pending AND #version = :expected',
+      ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+      ExpressionAttributeValues: {
+        ':cancelled': 'cancelled',
+        ':pending': 'pending',
+        ':expected': message.version,
+        ':next': message.version + 1,
+        ':now': nowIso,
+        ':reason': reason,
+      },
+    },
+  };
+}
+
+export function fromStoredMessage(item: Stored): StoredMessage {
+  return {
+    id: item['id'] as string,
+    caseId: item['caseId'] as string,
+    hearingId: item['hearingId'] as string | undefined,
+    kind: item['kind'] as OutboxMessage['kind'],
+    language: item['language'] as OutboxMessage['language'],
+    sealedTo: item['to'] as string,
+    params: (item['params'] as OutboxMessage['params'] | undefined) ?? {},
+    status: item['status'] as OutboxMessage['status'],
+    sendAt: item['sendAt'] as string,
+    attempts: (item['attempts'] as number | undefined) ?? 0,
+    version: item['version'] as number,
+    createdAt: item['createdAt'] as string,
+    updatedAt: item['updatedAt'] as string,
+    claimedAt: item['claimedAt'] as string | undefined,
+    sentAt: item['sentAt'] as string | undefined,
+    providerId: item['providerId'] as string | undefined,
+    deliveryStatus: item['deliveryStatus'] as string | undefined,
+    lastError: item['lastError'] as string | undefined,
+  };
+}
+
+export async function recipientOf(
+  message: Pick<StoredMessage, 'caseId' | 'id' | 'sealedTo'>,
+): Promise<string> {
+  return getCipher().decrypt(message.sealedTo, recipientContext(message.caseId, message.id));
+}
+
+/** All messages of a case (a handful per hearing), oldest first; recipients stay sealed. */
+export async function listCaseMessages(caseId: string): Promise<StoredMessage[]> {
+  const items: Stored[] = [];
+  let start: Stored | undefined;
+  do {
+    const out = await getDocumentClient().send(
+      new QueryCommand({
+        TableName: tableNames().coordination,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': messageKeys.item(caseId, '').pk, ':prefix': messageKeys.prefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items.map(fromStoredMessage);
+}
+
+export interface IndexPage {
+  items: StoredMessage[];
+  next?: Stored;
+}
+
+async function queryIndex(
+  partition: string,
+  upper: string,
+  limit: number,
+  start?: Stored,
+): Promise<IndexPage> {
+  const out = await getDocumentClient().send(
+    new QueryCommand({
+      TableName: tableNames().coordination,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :upper',
+      ExpressionAttributeValues: { ':pk': partition, ':upper': upper },
+      Limit: limit,
+      ExclusiveStartKey: start,
+    }),
+  );
+  return { items: (out.Items ?? []).map(fromStoredMessage), next: out.LastEvaluatedKey };
+}
+
+/** Pending messages with sendAt <= now, oldest first: a range of the sparse due index, so the cost follows the due count. */
+export function listDueMessages(now: Date, limit: number, start?: Stored): Promise<IndexPage> {
+  // '~' sorts after every ULID character, so the whole minute of `now` is included.
+  return queryIndex(messageKeys.pendingPartition, `${now.toISOString()}#~`, limit, start);
+}
+
+/** Messages claimed before `claimedBefore` and never finished: their sender crashed or timed out. */
+export function listStaleClaims(claimedBefore: Date, limit: number, start?: Stored): Promise<IndexPage> {
+  return queryIndex(messageKeys.sendingPartition, `${claimedBefore.toISOString()}#~`, limit, start);
+}
+
+/** Conditional update of one message; false when someone else changed it first (the expected outcome of a race). */
+async function transition(
+  message: Pick<StoredMessage, 'caseId' | 'id' | 'version'>,
+  fromStatus: OutboxMessage['status'],
+  set: Record<string, unknown>,
+  gsi: { gsi1pk: string; gsi1sk: string } | 'remove',
+  extraCondition?: { expression: string; values: Record<string, unknown> },
+): Promise<Stored | undefined> {
+  const names: Record<string, string> = { '#status': 'status', '#version': 'version' };
+  const values: Record<string, unknown> = {
+    ':from': fromStatus,
+    ':expected': message.version,
+    ':next': message.version + 1,
+    ...(extraCondition?.values ?? {}),
+  };
+  const assignments = ['#version = :next'];
+  const all = gsi === 'remove' ? set : { ...set, ...gsi };
+  for (const [index, [name, value]] of Object.entries(all).entries()) {
+    names[`#a${index}`] = name;
+    values[`:a${index}`] = value;
+    assignments.push(`#a${index} = :a${index}`);
+  }
+  try {
+    const out = await getDocumentClient().send(
+      new UpdateCommand({
+        TableName: tableNames().coordination,
+        Key: keyOf(message),
+        UpdateExpression: `SET ${assignments.join(', ')}${gsi === 'remove' ? ' REMOVE gsi1pk, gsi1sk' : ''}`,
+        ConditionExpression: `#status = :from AND #version = :expected${
+          extraCondition ? ` AND ${extraCondition.expression}` : ''
+        }`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return out.Attributes;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+}
+
+/** pending -> sending; the one write that makes exactly-once possible. Returns the claimed message or undefined. */
+export async function claimMessage(message: StoredMessage, now: Date): Promise<StoredMessage | undefined> {
+  const at = now.toISOString();
+  const claimed = await transition(
+    message,
+    'pending',
+    { status: 'sending', claimedAt: at, updatedAt: at },
+    messageKeys.sending(at, message.id),
+  );
+  return claimed ? fromStoredMessage(claimed) : undefined;
+}
+
+/** pending -> pending at a later time (quiet hours), without a claim. */
+export async function deferMessage(message: StoredMessage, sendAt: Date, now: Date): Promise<boolean> {
+  const at = sendAt.toISOString();
+  const moved = await transition(
+    message,
+    'pending',
+    { sendAt: at, updatedAt: now.toISOString() },
+    messageKeys.pending(at, message.id),
+  );
+  return moved !== undefined;
+}
+
+export async function markSent(
+  message: StoredMessage,
+  sent: { providerId: string; encoding: string; segments: number },
+  now: Date,
+): Promise<boolean> {
+  const at = now.toISOString();
+  const done = await transition(
+    message,
+    'sending',
+    {
+      status: 'sent',
+      sentAt: at,
+      updatedAt: at,
+      providerId: sent.providerId,
+      encoding: sent.encoding,
+      segments: sent.segments,
+      attempts: message.attempts + 1,
+    },
+    'remove',
+  );
+  return done !== undefined;
+}
+
+/** sending -> pending at `sendAt` after a transient failure (or a crashed sender), one attempt more. */
+export async function retryLater(
+  message: StoredMessage,
+  sendAt: Date,
+  code: string,
+  now: Date,
+  fromStatus: 'sending' = 'sending',
+): Promise<boolean> {
+  const at = sendAt.toISOString();
+  const moved = await transition(
+    message,
+    fromStatus,
+    {
+      status: 'pending',
+      sendAt: at,
+      attempts: message.attempts + 1,
+      lastError: code,
+      updatedAt: now.toISOString(),
+    },
+    messageKeys.pending(at, message.id),
+  );
+  return moved !== undefined;
+}
+
+/** sending -> failed: visible to the coordinator on the hearing, never dropped silently. */
+export async function markFailed(message: StoredMessage, code: string, now: Date): Promise<boolean> {
+  const done = await transition(
+    message,
+    'sending',
+    { status: 'failed', attempts: message.attempts + 1, lastError: code, updatedAt: now.toISOString() },
+    'remove',
+  );
+  return done !== undefined;
+}
+
+/** sending -> cancelled: consent withdrawn, the number opted out, or too late to be useful. */
+export async function cancelClaimed(message: StoredMessage, reason: string, now: Date): Promise<boolean> {
+  const done = await transition(
+    message,
+    'sending',
+    { status: 'cancelled', lastError: reason, updatedAt: now.toISOString() },
+    'remove',
+  );
+  return done !== undefined;
+}
+
+/**
+ * Twilio's delivery callback, idempotent and order-proof: the state only moves to a higher rank, and only for
+ * the message the provider id names. Not versioned on purpose: the sender's own transitions condition on
+ * `version`, and a callback arriving between its send and its "sent" write must not make that write fail.
+ */
+export async function recordDeliveryStatus(
+  caseId: string,
+  messageId: string,
+  providerId: string,
+  deliveryStatus: string,
+  errorCode: string | undefined,
+  now: Date,
+): Promise<boolean> {
+  const rank = DELIVERY_RANK[deliveryStatus] ?? 0;
+  try {
+    await getDocumentClient().send(
+      new UpdateCommand({
+        TableName: tableNames().coordination,
+        Key: messageKeys.item(caseId, messageId),
+        UpdateExpression: `SET deliveryStatus = :status, deliveryRank = :rank, deliveryUpdatedAt = :now${
+          errorCode ? ', deliveryError = :error' : ''
+        }`,
+        ConditionExpression:
+          'entity = :message AND (attribute_not_exists(providerId) OR providerId = :sid) AND ' +
+          '(attribute_not_exists(deliveryRank) OR deliveryRank < :rank)',
+        ExpressionAttributeValues: {
+          ':status': deliveryStatus,
+          ':rank': rank,
+          ':now': now.toISOString(),
+          ':message': 'message',
+          ':sid': providerId,
+          ...(errorCode ? { ':error': errorCode } : {}),
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** The pending messages a stream batch inserted (DynamoDB JSON images), without any read of the table. */
+export function insertedPendingMessages(
+  records: readonly { eventName?: string; dynamodb?: { NewImage?: unknown } }[],
+): StoredMessage[] {
+  const out: StoredMessage[] = [];
+  for (const record of records) {
+    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue;
+    const item = unmarshall(record.dynamodb.NewImage as never) as Stored;
+    if (item['entity'] === 'message' && item['status'] === 'pending') out.push(fromStoredMessage(item));
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+// An outbound SMS waiting in the transactional outbox (DESIGN.md "Architecture"): its life cycle and the
+// pure rules the sender applies to it (which consent covers it, how long to back off, when it is too late).
+import type { Language } from './enums.ts';
+
+/**
+ * pending -> sending (claimed by one sender) -> sent | failed, or back to pending (deferred, retried);
+ * pending -> cancelled (the hearing moved or was cancelled, consent or opt-out at send time).
+ */
+export const MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** The template kinds an outbox message may carry (shared/sms/templates.ts renders them at send time). */
+export type OutboxKind =
+  | 'reminder'
+  | 'change_notice'
+  | 'cancellation_notice'
+  | 'survey_invitation'
+  | 'survey_hint'
+  | 'survey_thanks_default';
+
+/** Twilio's delivery states, ranked so a late callback never moves a message backwards. */
+export const DELIVERY_RANK: Record<string, number> = {
+  accepted: 1,
+  scheduled: 1,
+  queued: 1,
+  sending: 2,
+  sent: 3,
+  delivered: 4,
+  read: 5,
+  undelivered: 4,
+  failed: 4,
+  canceled: 4,
+};
+
+export interface OutboxMessage {
+  id: string;
+  caseId: string;
+  /** The hearing that caused it, for reminders and notices. */
+  hearingId?: string;
+  kind: OutboxKind;
+  language: Language;
+  /** Decrypted recipient; stored encrypted, never in a key. */
+  to: string;
+  /** The template parameters: for hearings the time and the public location, nothing else. */
+  params: { startsAt?: string; publicLocation?: string };
+  status: MessageStatus;
+  sendAt: string;
+  attempts: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  claimedAt?: string;
+  sentAt?: string;
+  providerId?: string;
+  deliveryStatus?: string;
+  /** Provider or rule code only (21211, 'opted_out'), never a text that could carry personal data. */
+  lastError?: string;
+}
+
+/** Survey messages need the survey consent; everything about appointments needs the reminder consent. */
+export function consentFor(kind: OutboxKind): 'smsReminders' | 'feedbackSurveys' {
+  return kind.startsWith('survey_') ? 'feedbackSurveys' : 'smsReminders';
+}
+
+/** Exponential backoff after the n-th failed attempt (n >= 1): base, 2 base, 4 base ... capped. */
+export function retryDelayMs(attempts: number, baseSeconds: number, maxSeconds: number): number {
+  const exponent = Math.max(0, attempts - 1);
+  return Math.min(baseSeconds * 2 ** exponent, maxSeconds) * 1000;
+}
+
+/** A reminder or change notice after the appointment began would only confuse: it is dropped instead. */
+export function tooLate(message: Pick<OutboxMessage, 'kind' | 'params'>, now: Date): boolean {
+  if (message.kind !== 'reminder' && message.kind !== 'change_notice') return false;
+  return message.params.startsAt !== undefined && new Date(message.params.startsAt) <= now;
+}

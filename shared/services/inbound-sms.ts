@@ -1,0 +1,140 @@
+// An SMS a person sent us (Twilio /sms/inbound), answered synchronously: STOP and its equivalents opt the
+// number out at once, START resumes, HELP gets the neutral help text; anything else goes to the conversation
+// seam below, where the survey engine plugs in. Each MessageSid is answered once; a replay gets the same reply.
+import { getConfig } from '../config.ts';
+import { phoneHash } from '../data/phone-hash.ts';
+import {
+  answeredReply,
+  InboundAlreadyAnsweredError,
+  InboundEffectsConflictError,
+  optOutDelete,
+  optOutPut,
+  recordInboundAnswer,
+  surveySessionDelete,
+} from '../data/sms-contact-repository.ts';
+import type { TransactItem } from '../data/transactions.ts';
+import type { Language } from '../domain/enums.ts';
+import { logger } from '../logger.ts';
+import { classifyInbound, type InboundKeyword, normalizeKeyword } from '../sms/keywords.ts';
+import { type SmsKind, smsText } from '../sms/templates.ts';
+import { surveyTurn } from './survey-conversation.ts';
+
+export interface InboundSms {
+  /** E.164 or `whatsapp:+40...`; only its hmac is ever stored. */
+  from: string;
+  body: string;
+  messageSid: string;
+}
+
+/** The reply (null: answer nothing) and the writes that go with it, committed with the MessageSid record. */
+export interface InboundAnswer {
+  reply: string | null;
+  effects: TransactItem[];
+}
+
+// The number alone does not tell us the person's language (no key holds a phone), but the word they sent
+// may: words only one language uses pick that language. STOP, START and INFO are every language's, so they
+// get the default, Romanian. СТОП/СТАРТ are shared by Ukrainian and Russian: Russian is read by more of the
+// people who write them (Moldova, Ukraine), so it is the choice.
+const WORD_LANGUAGE: Record<string, Language> = {};
+const WORDS_BY_LANGUAGE: Partial<Record<Language, string[]>> = {
+  ro: ['DEZABONARE', 'DEZABONEAZĂ', 'OPRIRE', 'OPREȘTE', 'AJUTOR', 'RELUARE', 'DA', 'NU'],
+  en: [
+    'HELP',
+    'UNSUBSCRIBE',
+    'QUIT',
+    'END',
+    'CANCEL',
+    'REVOKE',
+    'OPTOUT',
+    'OPT OUT',
+    'STOPALL',
+    'STOP ALL',
+    'UNSTOP',
+    'YES',
+    'NO',
+  ],
+  uk: ['ВІДПИСАТИСЯ', 'ВІДПИСКА', 'ДОПОМОГА', 'ВІДНОВИТИ', 'ТАК', 'НІ'],
+  ru: ['СТОП', 'СТАРТ', 'ОТПИСАТЬСЯ', 'ОТПИСКА', 'ПОМОЩЬ', 'ВОЗОБНОВИТЬ', 'ДА', 'НЕТ'],
+  hu: ['LEIRATKOZÁS', 'LEIRATKOZOM', 'SEGÍTSÉG', 'ÚJRAINDÍTÁS', 'IGEN', 'NEM'],
+  fr: ['ARRÊT', 'DÉSABONNEMENT', 'DÉSABONNER', 'DÉSINSCRIPTION', 'AIDE', 'REPRISE', 'OUI', 'NON'],
+  es: ['BAJA', 'DARSE DE BAJA', 'PARAR', 'CANCELAR', 'AYUDA', 'REANUDAR'],
+  it: ['DISISCRIVITI', 'DISISCRIVI', 'CANCELLAMI', 'AIUTO', 'RIATTIVA', 'BASTA'],
+  de: ['STOPP', 'ABMELDEN', 'ABBESTELLEN', 'HILFE', 'FORTSETZEN', 'JA', 'NEIN'],
+};
+for (const [language, words] of Object.entries(WORDS_BY_LANGUAGE) as [Language, string[]][]) {
+  // Latin "DA" is Romanian (Russian ДА is Cyrillic and normalises differently), so no word is claimed twice.
+  for (const word of words) WORD_LANGUAGE[normalizeKeyword(word)] ??= language;
+}
+
+export function replyLanguage(body: string): Language {
+  return WORD_LANGUAGE[normalizeKeyword(body)] ?? 'ro';
+}
+
+function text(kind: SmsKind, language: Language): string {
+  return smsText(kind, language, {}, { transliterate: getConfig().SMS_TRANSLITERATE }).body;
+}
+
+export interface Conversation {
+  phoneHash: string;
+  body: string;
+  /** yes/no when the whole message is one of those words; null otherwise. */
+  keyword: Extract<InboundKeyword, 'yes' | 'no'> | null;
+  language: Language;
+  now: Date;
+}
+
+/**
+ * THE SEAM for the SMS survey (shared/domain/survey-engine.ts `step`): read SESSION#<phoneHash>, step the
+ * engine with the body, and return its reply with the session / response / counter writes as `effects`
+ * (they commit atomically with the MessageSid record). With no survey session, the neutral "this number
+ * does not read replies" text, which says nothing about why the person was ever messaged.
+ */
+export async function converse(conversation: Conversation): Promise<InboundAnswer> {
+  const { phoneHash: hash, body, language, now } = conversation;
+  return surveyTurn({ phoneHash: hash, body, language, now });
+}
+
+async function answer(inbound: InboundSms, hash: string, now: Date): Promise<InboundAnswer> {
+  const keyword = classifyInbound(inbound.body);
+  const language = replyLanguage(inbound.body);
+  switch (keyword) {
+    case 'stop':
+      // Every later message to this phone stops at once: the sender checks OPTOUT# before each send.
+      return {
+        reply: text('opted_out', language),
+        effects: [optOutPut(hash, now), surveySessionDelete(hash)],
+      };
+    case 'start':
+      return { reply: text('opted_in', language), effects: [optOutDelete(hash)] };
+    case 'help':
+      return { reply: text('help', language), effects: [] };
+    default:
+      return converse({ phoneHash: hash, body: inbound.body, keyword, language, now });
+  }
+}
+
+export async function handleInbound(
+  inbound: InboundSms,
+  now = new Date(),
+  retries = 1,
+): Promise<{ reply: string | null }> {
+  const seen = await answeredReply(inbound.messageSid);
+  if (seen) return seen;
+  const hash = await phoneHash(inbound.from);
+  const { reply, effects } = await answer(inbound, hash, now);
+  try {
+    await recordInboundAnswer(inbound.messageSid, reply, effects, now);
+  } catch (error) {
+    // Another message of the same person moved the survey session first: answer once more over the session
+    // as it is now, so concurrent answers each apply once, in the order they commit.
+    if (error instanceof InboundEffectsConflictError && retries > 0) {
+      return handleInbound(inbound, now, retries - 1);
+    }
+    if (!(error instanceof InboundAlreadyAnsweredError)) throw error;
+    // Twilio delivered the same message twice at once and the other delivery won: answer as it did.
+    return (await answeredReply(inbound.messageSid)) ?? { reply };
+  }
+  logger.info('inbound sms answered', { messageSid: inbound.messageSid, effects: effects.length });
+  return { reply };
+}

@@ -1,0 +1,240 @@
+// The outbox sender: finds due messages on the sparse due index, claims each with a conditional write so that
+// any number of senders at once send it exactly once, re-checks consent and opt-out, renders and sends it.
+//
+// Crash recovery: a claim sets gsi1 to OUTBOX#SENDING/<claimedAt>. Each sweep first takes claims older than
+// SEND_CLAIM_TIMEOUT_MINUTES (far longer than a Lambda can run) and treats them as a transient failure of
+// that attempt: back to pending with backoff, or failed after the last attempt. Twilio has no idempotency
+// key, so a sender that crashed after Twilio accepted the message but before writing "sent" causes at most
+// one duplicate; the alternative (never retrying a stale claim) would drop reminders silently.
+import { getConfig } from '../config.ts';
+import { findCase } from '../data/case-repository.ts';
+import {
+  cancelClaimed,
+  claimMessage,
+  deferMessage,
+  insertedPendingMessages,
+  listDueMessages,
+  listStaleClaims,
+  markFailed,
+  markSent,
+  retryLater,
+  type StoredMessage,
+} from '../data/outbox-repository.ts';
+import { phoneHash } from '../data/phone-hash.ts';
+import { isOptedOut } from '../data/sms-contact-repository.ts';
+import { type CaseRecord, victimIsMinor } from '../domain/case.ts';
+import { reminderRecipient } from '../domain/hearing.ts';
+import { consentFor, retryDelayMs, tooLate } from '../domain/outbox-message.ts';
+import { isQuiet, nextAllowedTime } from '../domain/quiet-hours.ts';
+import { logger } from '../logger.ts';
+import { type SmsGateway, SmsPermanentError } from '../sms/gateway.ts';
+import { smsText } from '../sms/templates.ts';
+import { quietHours } from './sms-settings.ts';
+
+export interface SendOutcome {
+  sent: number;
+  deferred: number;
+  failed: number;
+  /** Dropped on purpose at send time: no consent any more, opted out, or too late to matter. */
+  skipped: number;
+}
+
+type Result = keyof SendOutcome | 'lost';
+
+/** Per run: a case and a phone's opt-out are read once however many messages they cover. */
+interface RunCache {
+  cases: Map<string, Promise<CaseRecord | undefined>>;
+  optedOut: Map<string, Promise<boolean>>;
+}
+
+const newCache = (): RunCache => ({ cases: new Map(), optedOut: new Map() });
+
+function currentCase(cache: RunCache, caseId: string) {
+  let record = cache.cases.get(caseId);
+  if (!record) {
+    record = findCase(caseId).then((c) => (c && !c.erasedAt ? c : undefined));
+    cache.cases.set(caseId, record);
+  }
+  return record;
+}
+
+function optedOut(cache: RunCache, to: string) {
+  let result = cache.optedOut.get(to);
+  if (!result) {
+    result = phoneHash(to).then(isOptedOut);
+    cache.optedOut.set(to, result);
+  }
+  return result;
+}
+
+/** Delivery reports name the message in the URL, which Twilio signs: the callback needs no lookup item. */
+function statusCallbackUrl(message: StoredMessage): string {
+  const base = getConfig().PUBLIC_BASE_URL.replace(/\/$/, '');
+  return `${base}/sms/status?caseId=${message.caseId}&messageId=${message.id}`;
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as { providerCode?: unknown }).providerCode;
+  return typeof code === 'number' || typeof code === 'string' ? String(code) : 'error';
+}
+
+/** After a failed attempt: again later with backoff (never in quiet hours), or failed after the last one. */
+async function afterTransientFailure(message: StoredMessage, code: string, now: Date): Promise<Result> {
+  const config = getConfig();
+  if (message.attempts + 1 >= config.SEND_MAX_ATTEMPTS) {
+    return (await markFailed(message, code, now)) ? 'failed' : 'lost';
+  }
+  const delay = retryDelayMs(
+    message.attempts + 1,
+    config.SEND_RETRY_BASE_SECONDS,
+    config.SEND_RETRY_MAX_SECONDS,
+  );
+  const sendAt = nextAllowedTime(new Date(now.getTime() + delay), quietHours());
+  return (await retryLater(message, sendAt, code, now)) ? 'deferred' : 'lost';
+}
+
+async function deliver(
+  claimed: StoredMessage,
+  now: Date,
+  gateway: SmsGateway,
+  cache: RunCache,
+): Promise<Result> {
+  const record = await currentCase(cache, claimed.caseId);
+  if (!record?.consents[consentFor(claimed.kind)]) {
+    return (await cancelClaimed(claimed, 'no_consent', now)) ? 'skipped' : 'lost';
+  }
+  if (tooLate(claimed, now)) return (await cancelClaimed(claimed, 'too_late', now)) ? 'skipped' : 'lost';
+  // The number is taken from the case as it is now, never as it was when the message was scheduled: a victim
+  // who changed phones (perhaps because someone else holds the old one) must not be texted on the old one.
+  const minor = victimIsMinor(record.victim, now);
+  const to =
+    claimed.kind === 'survey_invitation'
+      ? minor
+        ? undefined
+        : record.victim.phone
+      : reminderRecipient(record.victim, minor);
+  if (!to) return (await cancelClaimed(claimed, 'no_recipient', now)) ? 'skipped' : 'lost';
+  if (await optedOut(cache, to)) return (await cancelClaimed(claimed, 'opted_out', now)) ? 'skipped' : 'lost';
+
+  let text: ReturnType<typeof smsText>;
+  try {
+    text = smsText(claimed.kind, record.victim.language, claimed.params, {
+      transliterate: getConfig().SMS_TRANSLITERATE,
+    });
+  } catch {
+    // A template that cannot be rendered safely (a forbidden word slipped into its parameters) never goes out.
+    return (await markFailed(claimed, 'unsafe_text', now)) ? 'failed' : 'lost';
+  }
+  try {
+    const { providerId } = await gateway.send({
+      to,
+      body: text.body,
+      idempotencyKey: claimed.id,
+      statusCallbackUrl: statusCallbackUrl(claimed),
+    });
+    const marked = await markSent(
+      claimed,
+      { providerId, encoding: text.encoding, segments: text.segments },
+      now,
+    );
+    return marked ? 'sent' : 'lost';
+  } catch (error) {
+    const code = errorCode(error);
+    logger.warn('sms send failed', {
+      messageId: claimed.id,
+      caseId: claimed.caseId,
+      code,
+      attempt: claimed.attempts + 1,
+    });
+    if (error instanceof SmsPermanentError) return (await markFailed(claimed, code, now)) ? 'failed' : 'lost';
+    return afterTransientFailure(claimed, code, now);
+  }
+}
+
+/** One due message: defer it out of quiet hours, or claim it and deliver it. 'lost' = another sender had it. */
+async function handleDue(
+  message: StoredMessage,
+  now: Date,
+  gateway: SmsGateway,
+  cache: RunCache,
+): Promise<Result> {
+  if (message.status !== 'pending' || new Date(message.sendAt) > now) return 'lost';
+  const quiet = quietHours();
+  if (isQuiet(now, quiet)) {
+    return (await deferMessage(message, nextAllowedTime(now, quiet), now)) ? 'deferred' : 'lost';
+  }
+  const claimed = await claimMessage(message, now);
+  if (!claimed) return 'lost';
+  return deliver(claimed, now, gateway, cache);
+}
+
+/** Runs `work` over the items with at most `concurrency` in flight. */
+async function inParallel<T>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<Result>,
+  tally: SendOutcome,
+) {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      const result = await work(item);
+      if (result !== 'lost') tally[result] += 1;
+    }
+  });
+  await Promise.all(lanes);
+}
+
+/** Claims a crashed sender left behind count as one failed attempt each (see the header). */
+async function recoverStaleClaims(now: Date, tally: SendOutcome): Promise<void> {
+  const before = new Date(now.getTime() - getConfig().SEND_CLAIM_TIMEOUT_MINUTES * 60_000);
+  const page = await listStaleClaims(before, 100);
+  for (const message of page.items) {
+    const result = await afterTransientFailure(message, 'claim_expired', now);
+    if (result !== 'lost') tally[result] += 1;
+  }
+}
+
+/**
+ * Sends what is due at `now`. The due index holds only pending messages, so the cost follows the number of
+ * due messages, not of hearings. Several runs at once are safe: each message is claimed once.
+ */
+export async function sendDueMessages(
+  now: Date,
+  gateway: SmsGateway,
+  options: { limit?: number } = {},
+): Promise<SendOutcome> {
+  const config = getConfig();
+  const limit = options.limit ?? config.SEND_BATCH_LIMIT;
+  const tally: SendOutcome = { sent: 0, deferred: 0, failed: 0, skipped: 0 };
+  const cache = newCache();
+  await recoverStaleClaims(now, tally);
+  let seen = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    // Small pages: a page read just now no longer holds what racing senders took meanwhile.
+    const page = await listDueMessages(now, Math.min(2 * config.SEND_CONCURRENCY, limit - seen), start);
+    seen += page.items.length;
+    await inParallel(page.items, config.SEND_CONCURRENCY, (m) => handleDue(m, now, gateway, cache), tally);
+    start = page.next;
+  } while (start && seen < limit);
+  logger.info('outbox run', { ...tally, seen });
+  return tally;
+}
+
+/**
+ * The stream path: messages a write just inserted as pending and already due (notices) go out at once, by
+ * key, without waiting for the index; anything else waits for the sweep.
+ */
+export async function sendInsertedMessages(
+  records: readonly { eventName?: string; dynamodb?: { NewImage?: unknown } }[],
+  now: Date,
+  gateway: SmsGateway,
+): Promise<SendOutcome> {
+  const tally: SendOutcome = { sent: 0, deferred: 0, failed: 0, skipped: 0 };
+  const due = insertedPendingMessages(records).filter((m) => new Date(m.sendAt) <= now);
+  const cache = newCache();
+  await inParallel(due, getConfig().SEND_CONCURRENCY, (m) => handleDue(m, now, gateway, cache), tally);
+  return tally;
+}

@@ -1,0 +1,177 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
+import { surveyKeys } from '../../shared/data/keys.ts';
+import { phoneHash } from '../../shared/data/phone-hash.ts';
+import { sendDueMessages } from '../../shared/services/message-sender.ts';
+import type { OutboundSms, SmsGateway } from '../../shared/sms/gateway.ts';
+import { twimlMessage } from '../../shared/sms/twiml.ts';
+import { call } from '../support/api.ts';
+import { aPhone, coordinatorDJ } from '../support/factories.ts';
+import {
+  aCoordinator,
+  aMessageSid,
+  openCase,
+  scheduleHearing,
+  storedMessages,
+  twilioPost,
+  useOwnTables,
+} from '../support/messaging-factories.ts';
+
+beforeAll(async () => {
+  await useOwnTables('webhooks');
+});
+
+async function insightsItem(key: { pk: string; sk: string }) {
+  const out = await getDocumentClient().send(new GetCommand({ TableName: tableNames().insights, Key: key }));
+  return out.Item;
+}
+
+const optedOut = async (phone: string) =>
+  (await insightsItem(surveyKeys.optOut(await phoneHash(phone)))) !== undefined;
+
+const inbound = (from: string, body: string, sid = aMessageSid()) => ({
+  MessageSid: sid,
+  From: from,
+  Body: body,
+});
+
+describe('POST /sms/inbound', () => {
+  it('refuses a wrong or missing signature with 403 and stores nothing', async () => {
+    const phone = aPhone();
+    const params = inbound(phone, 'STOP');
+    const wrong = await twilioPost('/sms/inbound', params, 'bm90IGEgc2lnbmF0dXJl');
+    const missing = await twilioPost('/sms/inbound', params, '');
+    for (const res of [wrong, missing]) {
+      expect(res.status).toBe(403);
+      expect(res.headers['content-type']).toBe('application/problem+json');
+    }
+    expect(await optedOut(phone)).toBe(false);
+    expect(await insightsItem(surveyKeys.inboundSeen(params.MessageSid))).toBeUndefined();
+  });
+
+  it('refuses a request signed for other parameters with 403', async () => {
+    const phone = aPhone();
+    const { signTwilioRequest } = await import('../../shared/http/twilio-signature.ts');
+    const signature = await signTwilioRequest('https://api.alaturi.test/sms/inbound', inbound(phone, 'HELP'));
+    const res = await twilioPost('/sms/inbound', inbound(phone, 'STOP'), signature);
+    expect(res.status).toBe(403);
+    expect(await optedOut(phone)).toBe(false);
+  });
+
+  it('opts the number out on STOP and answers in TwiML, keyed by hmac(phone) only', async () => {
+    const phone = aPhone();
+    const res = await twilioPost('/sms/inbound', inbound(phone, 'Stop'));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/xml/);
+    expect(res.text).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>.*<\/Message><\/Response>$/,
+    );
+    expect(twimlMessage(res.text)).toBe('Nu veți mai primi mesaje. START = reluare');
+    expect(await optedOut(phone)).toBe(true);
+    const item = await insightsItem(surveyKeys.optOut(await phoneHash(phone)));
+    expect(JSON.stringify(item)).not.toContain(phone.slice(3));
+  });
+
+  it('opts back in on START and answers HELP neutrally, in the language of the word', async () => {
+    const phone = aPhone();
+    await twilioPost('/sms/inbound', inbound(phone, 'STOPP'));
+    expect(await optedOut(phone)).toBe(true);
+    const start = await twilioPost('/sms/inbound', inbound(phone, 'start'));
+    expect(twimlMessage(start.text)).toBe('Mesajele au fost reluate. STOP = oprire mesaje');
+    expect(await optedOut(phone)).toBe(false);
+    const help = await twilioPost('/sms/inbound', inbound(phone, 'Hilfe'));
+    expect(twimlMessage(help.text)).toBe(
+      'Automatische Nachrichten zu Ihren Terminen. STOP = abmelden, START = fortsetzen',
+    );
+    const ukrainian = await twilioPost('/sms/inbound', inbound(phone, 'ДОПОМОГА'));
+    expect(twimlMessage(ukrainian.text)).toMatch(/^Автоматичні повідомлення/);
+  });
+
+  it('answers any other text with the neutral closed-number reply', async () => {
+    const res = await twilioPost('/sms/inbound', inbound(aPhone(), 'Cine sunteți? <script>'));
+    expect(res.status).toBe(200);
+    expect(twimlMessage(res.text)).toBe('Număr automat, răspunsurile nu sunt citite. STOP = oprire mesaje');
+  });
+
+  it('answers a replayed MessageSid with the same reply and no second effect', async () => {
+    const phone = aPhone();
+    const stop = inbound(phone, 'STOP');
+    const first = await twilioPost('/sms/inbound', stop);
+    await twilioPost('/sms/inbound', inbound(phone, 'START'));
+    expect(await optedOut(phone)).toBe(false);
+    const replay = await twilioPost('/sms/inbound', stop);
+    expect(replay.status).toBe(200);
+    expect(replay.text).toBe(first.text);
+    expect(await optedOut(phone)).toBe(false);
+    const seen = await insightsItem(surveyKeys.inboundSeen(stop.MessageSid));
+    expect(seen?.['expiresAt']).toBeGreaterThan(Date.now() / 1000 + 6 * 86_400);
+  });
+
+  it('applies concurrent deliveries of one MessageSid once', async () => {
+    const phone = aPhone();
+    const stop = inbound(phone, 'STOP');
+    const answers = await Promise.all([1, 2, 3].map(() => twilioPost('/sms/inbound', stop)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+    expect(await optedOut(phone)).toBe(true);
+  });
+
+  it('refuses a form body without MessageSid with 400 after the signature check', async () => {
+    const res = await twilioPost('/sms/inbound', { From: aPhone(), Body: 'STOP' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('MessageSid');
+  });
+});
+
+class SidGateway implements SmsGateway {
+  readonly sent: OutboundSms[] = [];
+  async send(message: OutboundSms) {
+    this.sent.push(message);
+    return { providerId: `SM${String(this.sent.length).padStart(32, 'c')}` };
+  }
+}
+
+describe('POST /sms/status', () => {
+  it('records the delivery status on the message idempotently and never moves it backwards', async () => {
+    const c = await openCase();
+    const hearing = await scheduleHearing(c.id, aCoordinator());
+    const gateway = new SidGateway();
+    await sendDueMessages(new Date(hearing.reminders[0].sendAt), gateway);
+    const [sms] = gateway.sent;
+    const callbackUrl = sms?.statusCallbackUrl as string;
+    expect(callbackUrl).toMatch(/^https:\/\/api\.alaturi\.test\/sms\/status\?caseId=/);
+    const path = callbackUrl.replace('https://api.alaturi.test', '');
+    const sid = `SM${'1'.padStart(32, 'c')}`;
+    const status = (MessageStatus: string) =>
+      twilioPost(path, { MessageSid: sid, MessageStatus, AccountSid: `AC${'1'.repeat(32)}` });
+
+    expect((await status('sent')).status).toBe(204);
+    expect((await status('delivered')).status).toBe(204);
+    expect((await status('delivered')).status).toBe(204);
+    expect((await status('sent')).status).toBe(204);
+
+    const view = await call('GET', `/cases/${c.id}/hearings/${hearing.id}`, { as: coordinatorDJ });
+    expect(view.body.reminders[0]).toMatchObject({ status: 'sent', deliveryStatus: 'delivered' });
+    const stored = (await storedMessages(c.id)).find((m) => m['providerId'] === sid);
+    expect(stored).toMatchObject({ deliveryStatus: 'delivered', version: 3 });
+  });
+
+  it('ignores a callback naming another provider id, and refuses an unsigned one with 403', async () => {
+    const c = await openCase();
+    const hearing = await scheduleHearing(c.id, aCoordinator());
+    const gateway = new SidGateway();
+    await sendDueMessages(new Date(hearing.reminders[0].sendAt), gateway);
+    const path = String(gateway.sent[0]?.statusCallbackUrl).replace('https://api.alaturi.test', '');
+    const other = await twilioPost(path, { MessageSid: `SM${'9'.repeat(32)}`, MessageStatus: 'failed' });
+    expect(other.status).toBe(204);
+    const unsigned = await twilioPost(
+      path,
+      { MessageSid: `SM${'1'.padStart(32, 'c')}`, MessageStatus: 'failed' },
+      '',
+    );
+    expect(unsigned.status).toBe(403);
+    const view = await call('GET', `/cases/${c.id}/hearings/${hearing.id}`, { as: coordinatorDJ });
+    expect(view.body.reminders[0].deliveryStatus).toBeUndefined();
+  });
+});
