@@ -1,0 +1,385 @@
+// Protection requests, active measures and waivers in the CoordinationTable. The risk summary, justifications,
+// decision reasons and waiver notes are personal data: sealed here on the way in, opened on the way out.
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BusinessRuleError,
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+} from '../domain/errors.ts';
+import type {
+  ActiveMeasureRecord,
+  MeasureDecision,
+  ProtectionRequestRecord,
+  ProtectionRequestStatus,
+  WaiverRecord,
+} from '../domain/protection.ts';
+import { getDocumentClient, tableNames } from './client.ts';
+import { caseKeys, measureKeys, protectionKeys, waiverKeys } from './keys.ts';
+import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
+import { getCipher } from './personal-data-cipher.ts';
+import { type TransactItem, writeTransaction } from './transactions.ts';
+
+type Stored = Record<string, unknown>;
+
+const context = (caseId: string, field: string) => `case:${caseId}:${field}`;
+const seal = async (caseId: string, field: string, value: string | undefined) =>
+  value === undefined ? undefined : getCipher().encrypt(value, context(caseId, field));
+const unseal = async (caseId: string, field: string, value: unknown) =>
+  typeof value === 'string' ? getCipher().decrypt(value, context(caseId, field)) : undefined;
+
+function queueKeys(record: ProtectionRequestRecord) {
+  const sortKey = protectionKeys.queueSortKey(record.urgent, record.createdAt, record.id);
+  return {
+    ...protectionKeys.byUnit(record.prosecutorUnit, record.status, sortKey),
+    ...protectionKeys.byCounty(record.county, record.status, sortKey),
+  };
+}
+
+async function sealDecisions(caseId: string, requestId: string, decisions: MeasureDecision[]) {
+  return Promise.all(
+    decisions.map(async (d) => ({
+      ...d,
+      reason: await seal(caseId, `protection.${requestId}.reason.${d.measure}`, d.reason),
+    })),
+  );
+}
+
+async function unsealDecisions(caseId: string, requestId: string, decisions: Stored[]) {
+  return Promise.all(
+    decisions.map(async (d) => ({
+      ...d,
+      reason: await unseal(caseId, `protection.${requestId}.reason.${String(d['measure'])}`, d['reason']),
+    })),
+  ) as Promise<MeasureDecision[]>;
+}
+
+async function toRequestItem(record: ProtectionRequestRecord): Promise<Stored> {
+  const { caseId, id } = record;
+  return {
+    ...protectionKeys.item(caseId, id),
+    ...queueKeys(record),
+    entity: 'protection_request',
+    ...record,
+    riskAssessment: {
+      ...record.riskAssessment,
+      summary: await seal(caseId, `protection.${id}.summary`, record.riskAssessment.summary),
+    },
+    measures: await Promise.all(
+      record.measures.map(async (m) => ({
+        type: m.type,
+        justification: await seal(caseId, `protection.${id}.justification.${m.type}`, m.justification),
+      })),
+    ),
+    decision: record.decision
+      ? { ...record.decision, decisions: await sealDecisions(caseId, id, record.decision.decisions) }
+      : undefined,
+  };
+}
+
+async function fromRequestItem(item: Stored): Promise<ProtectionRequestRecord> {
+  const caseId = item['caseId'] as string;
+  const id = item['id'] as string;
+  const risk = item['riskAssessment'] as Stored;
+  const decision = item['decision'] as Stored | undefined;
+  return {
+    id,
+    caseId,
+    county: item['county'] as string,
+    prosecutorUnit: item['prosecutorUnit'] as string,
+    status: item['status'] as ProtectionRequestStatus,
+    stage: item['stage'] as ProtectionRequestRecord['stage'],
+    urgent: item['urgent'] as boolean,
+    riskAssessment: {
+      factors: risk['factors'] as ProtectionRequestRecord['riskAssessment']['factors'],
+      level: risk['level'] as ProtectionRequestRecord['riskAssessment']['level'],
+      summary: (await unseal(caseId, `protection.${id}.summary`, risk['summary'])) ?? '',
+      areas: risk['areas'] as ProtectionRequestRecord['riskAssessment']['areas'],
+    },
+    measures: await Promise.all(
+      (item['measures'] as Stored[]).map(async (m) => ({
+        type: m['type'] as ProtectionRequestRecord['measures'][number]['type'],
+        justification:
+          (await unseal(caseId, `protection.${id}.justification.${String(m['type'])}`, m['justification'])) ??
+          '',
+      })),
+    ),
+    createdAt: item['createdAt'] as string,
+    createdBy: item['createdBy'] as string,
+    updatedAt: item['updatedAt'] as string,
+    version: item['version'] as number,
+    decision: decision
+      ? {
+          decidedAt: decision['decidedAt'] as string,
+          decidedBy: decision['decidedBy'] as string,
+          witnessStatus: decision['witnessStatus'] as NonNullable<
+            ProtectionRequestRecord['decision']
+          >['witnessStatus'],
+          decisions: await unsealDecisions(caseId, id, decision['decisions'] as Stored[]),
+        }
+      : undefined,
+  };
+}
+
+/** Guards a write on a case: it must exist and be open (a closed file takes no new requests). */
+function caseIsOpen(caseId: string): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableNames().coordination,
+      Key: caseKeys.item(caseId),
+      ConditionExpression: '#status = :open',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':open': 'open' },
+    },
+  };
+}
+
+const closedCase = () => new BusinessRuleError('The case is closed; it takes no new requests.');
+
+/** A new request, its indicator counters and the case-is-open guard: all or nothing. */
+export async function insertProtectionRequest(
+  record: ProtectionRequestRecord,
+  alongside: TransactItem[],
+): Promise<void> {
+  await writeTransaction(
+    [
+      {
+        Put: {
+          TableName: tableNames().coordination,
+          Item: await toRequestItem(record),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      caseIsOpen(record.caseId),
+      ...alongside,
+    ],
+    (index) => (index === 1 ? closedCase() : undefined),
+  );
+}
+
+export async function findProtectionRequest(
+  caseId: string,
+  requestId: string,
+): Promise<ProtectionRequestRecord | undefined> {
+  const out = await getDocumentClient().send(
+    new GetCommand({
+      TableName: tableNames().coordination,
+      Key: protectionKeys.item(caseId, requestId),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item ? fromRequestItem(out.Item) : undefined;
+}
+
+async function queryCasePrefix(caseId: string, prefix: string, limit?: number, cursor?: string) {
+  const partition = caseKeys.partition(caseId);
+  return getDocumentClient().send(
+    new QueryCommand({
+      TableName: tableNames().coordination,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
+      ExclusiveStartKey: cursor ? decodeCursor(cursor, { name: 'pk', value: partition }) : undefined,
+      Limit: limit,
+      ConsistentRead: true,
+    }),
+  );
+}
+
+/** A case's requests, oldest first (ULIDs sort by time). */
+export async function listCaseProtectionRequests(
+  caseId: string,
+  limit?: number,
+  cursor?: string,
+): Promise<Page<ProtectionRequestRecord>> {
+  const out = await queryCasePrefix(caseId, protectionKeys.prefix, limit, cursor);
+  return {
+    items: await Promise.all((out.Items ?? []).map(fromRequestItem)),
+    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
+  };
+}
+
+export type QueueScope = { unit: string } | { county: string };
+
+/** The queue of a unit (gsi2) or county (gsi1) in one status: the sort key puts urgent first, then oldest. */
+export async function listProtectionQueue(
+  scope: QueueScope,
+  status: ProtectionRequestStatus,
+  limit: number,
+  cursor?: string,
+): Promise<Page<ProtectionRequestRecord>> {
+  const byUnit = 'unit' in scope;
+  const pkName = byUnit ? 'gsi2pk' : 'gsi1pk';
+  const partition = byUnit
+    ? protectionKeys.unitPartition(scope.unit, status)
+    : protectionKeys.countyPartition(scope.county, status);
+  const out = await getDocumentClient().send(
+    new QueryCommand({
+      TableName: tableNames().coordination,
+      IndexName: byUnit ? 'gsi2' : 'gsi1',
+      KeyConditionExpression: `${pkName} = :pk`,
+      ExpressionAttributeValues: { ':pk': partition },
+      ExclusiveStartKey: cursor ? decodeCursor(cursor, { name: pkName, value: partition }) : undefined,
+      Limit: limit,
+    }),
+  );
+  return {
+    items: await Promise.all((out.Items ?? []).map(fromRequestItem)),
+    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
+  };
+}
+
+async function toMeasureItem(record: ActiveMeasureRecord): Promise<Stored> {
+  return {
+    ...measureKeys.item(record.caseId, record.type),
+    // Sparse: a measure without a review date (trial stage, the court reviews) stays out of the due index.
+    ...(record.reviewBy
+      ? measureKeys.byUnitReview(record.prosecutorUnit, record.reviewBy, record.caseId, record.type)
+      : {}),
+    entity: 'protection_measure',
+    ...record,
+    reason: await seal(record.caseId, `measure.${record.type}.reason`, record.reason),
+  };
+}
+
+async function fromMeasureItem(item: Stored): Promise<ActiveMeasureRecord> {
+  const caseId = item['caseId'] as string;
+  const type = item['type'] as ActiveMeasureRecord['type'];
+  return {
+    caseId,
+    type,
+    county: item['county'] as string,
+    prosecutorUnit: item['prosecutorUnit'] as string,
+    stage: item['stage'] as ActiveMeasureRecord['stage'],
+    outcome: item['outcome'] as ActiveMeasureRecord['outcome'],
+    modifiedFrom: item['modifiedFrom'] as ActiveMeasureRecord['modifiedFrom'],
+    reason: await unseal(caseId, `measure.${type}.reason`, item['reason']),
+    reviewBy: item['reviewBy'] as string | undefined,
+    requestId: item['requestId'] as string,
+    decidedAt: item['decidedAt'] as string,
+    decidedBy: item['decidedBy'] as string,
+    witnessStatus: item['witnessStatus'] as ActiveMeasureRecord['witnessStatus'],
+    version: item['version'] as number,
+  };
+}
+
+/** All active measures of a case: at most one per type, so one small query. */
+export async function listActiveMeasures(caseId: string): Promise<ActiveMeasureRecord[]> {
+  const out = await queryCasePrefix(caseId, measureKeys.prefix);
+  return Promise.all((out.Items ?? []).map(fromMeasureItem));
+}
+
+/**
+ * The decision, in one transaction: the request moves from pending to decided (its queue keys with it), each
+ * resulting measure replaces the case's measure of that type (version-checked), and the counters move.
+ * A request that is no longer pending is 409; one whose version moved is 412.
+ */
+export async function writeDecision(
+  request: ProtectionRequestRecord,
+  expectedVersion: number,
+  measures: { record: ActiveMeasureRecord; previousVersion?: number }[],
+  alongside: TransactItem[],
+): Promise<void> {
+  const table = tableNames().coordination;
+  const measurePuts: TransactItem[] = await Promise.all(
+    measures.map(async ({ record, previousVersion }) => ({
+      Put: {
+        TableName: table,
+        Item: await toMeasureItem(record),
+        ConditionExpression:
+          previousVersion === undefined ? 'attribute_not_exists(pk)' : '#version = :previous',
+        ExpressionAttributeNames: previousVersion === undefined ? undefined : { '#version': 'version' },
+        ExpressionAttributeValues:
+          previousVersion === undefined ? undefined : { ':previous': previousVersion },
+      },
+    })),
+  );
+  await writeTransaction(
+    [
+      {
+        Put: {
+          TableName: table,
+          Item: await toRequestItem(request),
+          ConditionExpression: '#version = :expected AND #status = :pending',
+          ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+          ExpressionAttributeValues: { ':expected': expectedVersion, ':pending': 'pending' },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      ...measurePuts,
+      ...alongside,
+    ],
+    (index, old) => {
+      if (index === 0) {
+        if (!old) return new NotFoundError('protection request');
+        return old['status'] !== 'pending'
+          ? new ConflictError('The request is already decided.', { status: old['status'] })
+          : new PreconditionFailedError();
+      }
+      // Another decision changed the case's measures between our read and our write: re-read and retry.
+      if (index <= measurePuts.length) return new PreconditionFailedError();
+      return undefined;
+    },
+  );
+}
+
+/** A unit's measures whose review date is before `before`, soonest first. */
+export async function listDueMeasures(
+  unit: string,
+  before: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<ActiveMeasureRecord>> {
+  const partition = measureKeys.unitPartition(unit);
+  const out = await getDocumentClient().send(
+    new QueryCommand({
+      TableName: tableNames().coordination,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+      ExpressionAttributeValues: { ':pk': partition, ':before': before },
+      ExclusiveStartKey: cursor ? decodeCursor(cursor, { name: 'gsi2pk', value: partition }) : undefined,
+      Limit: limit,
+    }),
+  );
+  return {
+    items: await Promise.all((out.Items ?? []).map(fromMeasureItem)),
+    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
+  };
+}
+
+export async function insertWaiver(record: WaiverRecord): Promise<void> {
+  await writeTransaction(
+    [
+      {
+        Put: {
+          TableName: tableNames().coordination,
+          Item: {
+            ...waiverKeys.item(record.caseId, record.id),
+            entity: 'protection_waiver',
+            ...record,
+            note: await seal(record.caseId, `waiver.${record.id}.note`, record.note),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      caseIsOpen(record.caseId),
+    ],
+    (index) => (index === 1 ? closedCase() : undefined),
+  );
+}
+
+export async function listWaivers(caseId: string): Promise<WaiverRecord[]> {
+  const out = await queryCasePrefix(caseId, waiverKeys.prefix);
+  return Promise.all(
+    (out.Items ?? []).map(async (item) => ({
+      id: item['id'] as string,
+      caseId,
+      measures: item['measures'] as WaiverRecord['measures'],
+      signedOn: item['signedOn'] as string,
+      legalRepresentativePresent: item['legalRepresentativePresent'] as boolean,
+      note: await unseal(caseId, `waiver.${String(item['id'])}.note`, item['note']),
+      recordedAt: item['recordedAt'] as string,
+      recordedBy: item['recordedBy'] as string,
+      version: item['version'] as number,
+    })),
+  );
+}

@@ -1,0 +1,350 @@
+// Compensation requests and the voucher advance (Law 211/2004, HG 541/2023): the schemas, the cap, and the
+// lifecycle as a pure state machine: filed -> approved | rejected; approved -> issued -> redeemed | expired.
+import * as z from 'zod';
+import { IsoDate, IsoDateTime, ListQuery, Money, Ulid } from './common-schemas.ts';
+import {
+  DAMAGE_HEADS,
+  VOUCHER_DOCUMENTS,
+  VOUCHER_KINDS,
+  VOUCHER_USES,
+  type VoucherKind,
+  type VoucherStatus,
+} from './enums.ts';
+import { BusinessRuleError, ConflictError } from './errors.ts';
+import { localDateOf, plusDays } from './local-date.ts';
+
+function uniqueList<T extends z.ZodType>(item: T, what: string) {
+  return z.array(item).superRefine((values, ctx) => {
+    const seen = new Set<unknown>();
+    values.forEach((value, index) => {
+      if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [index], message: `Duplicate ${what}` });
+      seen.add(value);
+    });
+  });
+}
+
+const FreeText = z.string().trim().min(1).max(120);
+
+export const CreateVoucherRequestBody = z
+  .strictObject({
+    kind: z.enum(VOUCHER_KINDS),
+    amountRequested: Money,
+    filedAt: IsoDate,
+    tribunal: FreeText,
+    uses: uniqueList(z.enum(VOUCHER_USES), 'use').min(1).optional(),
+    documents: uniqueList(z.enum(VOUCHER_DOCUMENTS), 'document').min(1),
+    damageHeads: uniqueList(z.enum(DAMAGE_HEADS), 'damage head').min(1).optional(),
+  })
+  .superRefine((body, ctx) => {
+    // HG 541/2023: a voucher advance is spent on named needs, so the request says which.
+    if (body.kind === 'advance_voucher' && body.uses === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['uses'], message: 'Required for an advance_voucher' });
+    }
+  });
+export type CreateVoucherRequestBody = z.infer<typeof CreateVoucherRequestBody>;
+
+export const VoucherDecisionBody = z
+  .strictObject({
+    outcome: z.enum(['approved', 'rejected']),
+    amountGranted: Money.optional(),
+    decidedAt: IsoDateTime,
+    /** The commission's decision number. */
+    reference: FreeText,
+  })
+  .superRefine((body, ctx) => {
+    if (body.outcome === 'approved' && body.amountGranted === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['amountGranted'], message: 'Required when approved' });
+    }
+    if (body.outcome === 'rejected' && body.amountGranted !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['amountGranted'], message: 'A rejection grants nothing' });
+    }
+  });
+export type VoucherDecisionBody = z.infer<typeof VoucherDecisionBody>;
+
+export const VoucherIssuedBody = z.strictObject({
+  issuedAt: IsoDateTime,
+  distributor: FreeText,
+  validUntil: IsoDate.optional(),
+});
+export type VoucherIssuedBody = z.infer<typeof VoucherIssuedBody>;
+
+export const VoucherRedeemedBody = z.strictObject({ redeemedAt: IsoDateTime });
+export type VoucherRedeemedBody = z.infer<typeof VoucherRedeemedBody>;
+
+export const VoucherParams = z.object({ caseId: Ulid, requestId: Ulid });
+export const VoucherListQuery = z.object(ListQuery);
+
+export type VoucherStep = 'filed' | 'decision' | 'issued' | 'redeemed' | 'expired';
+
+export interface VoucherHistoryEntry {
+  step: VoucherStep;
+  /** When the step was recorded (the step's own date is among the details). */
+  at: string;
+  /** Who recorded it: a coordinator's sub, or `system` for the expiry job. */
+  by: string;
+  [detail: string]: unknown;
+}
+
+/** A voucher request as the service holds it: free text decrypted. */
+export interface VoucherRecord {
+  id: string;
+  caseId: string;
+  county: string;
+  kind: VoucherKind;
+  status: VoucherStatus;
+  amountRequested: Money;
+  filedAt: string;
+  tribunal: string;
+  uses?: (typeof VOUCHER_USES)[number][];
+  documents: (typeof VOUCHER_DOCUMENTS)[number][];
+  damageHeads?: (typeof DAMAGE_HEADS)[number][];
+  amountGranted?: Money;
+  decidedAt?: string;
+  reference?: string;
+  issuedAt?: string;
+  distributor?: string;
+  validUntil?: string;
+  hoursToIssue?: number;
+  withinTarget?: boolean;
+  redeemedAt?: string;
+  expiredAt?: string;
+  history: VoucherHistoryEntry[];
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** HG 541/2023: from referral to issue within 72 hours. */
+export const ISSUE_TARGET_HOURS = 72;
+
+/** The voucher advance cap in bani: 5 x the minimum gross monthly salary (lei). */
+export function advanceVoucherCap(minGrossSalaryRon: number): number {
+  return 5 * minGrossSalaryRon * 100;
+}
+
+export function formatRon(bani: number): string {
+  return `${(bani / 100).toFixed(2)} RON`;
+}
+
+function assertWithinCap(kind: VoucherKind, amount: number, cap: number, path: string): void {
+  if (kind === 'advance_voucher' && amount > cap) {
+    throw new BusinessRuleError(
+      `A voucher advance is capped at 5 x the minimum gross salary: ${formatRon(cap)} (${cap} bani).`,
+      [{ path, message: `Must be at most ${cap} bani (${formatRon(cap)})` }],
+    );
+  }
+}
+
+/** Which step each status accepts next; anything else is a step out of order (409). */
+const NEXT: Record<VoucherStatus, readonly VoucherStep[]> = {
+  filed: ['decision'],
+  approved: ['issued'],
+  rejected: [],
+  issued: ['redeemed', 'expired'],
+  redeemed: [],
+  expired: [],
+};
+
+export function assertStepAllowed(record: Pick<VoucherRecord, 'status' | 'kind'>, step: VoucherStep): void {
+  if (!NEXT[record.status].includes(step)) {
+    throw new ConflictError(`A voucher request that is ${record.status} cannot be ${step} now.`, {
+      status: record.status,
+      allowedSteps: NEXT[record.status],
+    });
+  }
+  // Only the advance paid as a voucher has a voucher to issue; cash and compensation end at the decision.
+  if (step === 'issued' && record.kind !== 'advance_voucher') {
+    throw new BusinessRuleError(`A ${record.kind} request is paid, not issued as a voucher.`);
+  }
+}
+
+export function fileVoucherRequest(
+  input: CreateVoucherRequestBody,
+  meta: { id: string; caseId: string; county: string; by: string; now: Date; cap: number },
+): VoucherRecord {
+  assertWithinCap(input.kind, input.amountRequested.amount, meta.cap, 'amountRequested.amount');
+  const today = localDateOf(meta.now);
+  if (input.filedAt > today) {
+    throw new BusinessRuleError('A request cannot be filed in the future.', [
+      { path: 'filedAt', message: `Must be ${today} or earlier` },
+    ]);
+  }
+  const at = meta.now.toISOString();
+  return {
+    id: meta.id,
+    caseId: meta.caseId,
+    county: meta.county,
+    kind: input.kind,
+    status: 'filed',
+    amountRequested: input.amountRequested,
+    filedAt: input.filedAt,
+    tribunal: input.tribunal,
+    uses: input.uses,
+    documents: input.documents,
+    damageHeads: input.damageHeads,
+    history: [
+      { step: 'filed', at, by: meta.by, filedAt: input.filedAt, amountRequested: input.amountRequested },
+    ],
+    createdAt: at,
+    createdBy: meta.by,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
+function advance(
+  record: VoucherRecord,
+  changes: Partial<VoucherRecord>,
+  entry: VoucherHistoryEntry,
+): VoucherRecord {
+  return {
+    ...record,
+    ...changes,
+    history: [...record.history, entry],
+    updatedAt: entry.at,
+    version: record.version + 1,
+  };
+}
+
+export function decide(
+  record: VoucherRecord,
+  body: VoucherDecisionBody,
+  by: string,
+  now: Date,
+  cap: number,
+): VoucherRecord {
+  assertStepAllowed(record, 'decision');
+  if (localDateOf(new Date(body.decidedAt)) < record.filedAt) {
+    throw new BusinessRuleError('The decision cannot predate the filing.', [
+      { path: 'decidedAt', message: `Must be on or after ${record.filedAt}` },
+    ]);
+  }
+  const granted = body.amountGranted;
+  if (body.outcome === 'approved' && granted) {
+    if (granted.amount <= 0) {
+      throw new BusinessRuleError('An approval grants a positive amount.', [
+        { path: 'amountGranted.amount', message: 'Must be more than 0' },
+      ]);
+    }
+    if (granted.amount > record.amountRequested.amount) {
+      throw new BusinessRuleError('The amount granted cannot exceed the amount requested.', [
+        { path: 'amountGranted.amount', message: `Must be at most ${record.amountRequested.amount} bani` },
+      ]);
+    }
+    assertWithinCap(record.kind, granted.amount, cap, 'amountGranted.amount');
+  }
+  return advance(
+    record,
+    {
+      status: body.outcome,
+      amountGranted: granted,
+      decidedAt: body.decidedAt,
+      reference: body.reference,
+    },
+    {
+      step: 'decision',
+      at: now.toISOString(),
+      by,
+      outcome: body.outcome,
+      amountGranted: granted,
+      decidedAt: body.decidedAt,
+      reference: body.reference,
+    },
+  );
+}
+
+export function issue(
+  record: VoucherRecord,
+  body: VoucherIssuedBody,
+  by: string,
+  now: Date,
+  validityDays: number,
+): VoucherRecord {
+  assertStepAllowed(record, 'issued');
+  const decidedAt = record.decidedAt as string;
+  if (body.issuedAt < decidedAt) {
+    throw new BusinessRuleError('A voucher cannot be issued before it was approved.', [
+      { path: 'issuedAt', message: `Must be on or after ${decidedAt}` },
+    ]);
+  }
+  const issuedDay = localDateOf(new Date(body.issuedAt));
+  const validUntil = body.validUntil ?? plusDays(issuedDay, validityDays);
+  if (validUntil < issuedDay) {
+    throw new BusinessRuleError('A voucher cannot expire before it is issued.', [
+      { path: 'validUntil', message: `Must be on or after ${issuedDay}` },
+    ]);
+  }
+  const hours = (Date.parse(body.issuedAt) - Date.parse(decidedAt)) / 3_600_000;
+  const hoursToIssue = Math.round(hours * 10) / 10;
+  const withinTarget = hours <= ISSUE_TARGET_HOURS;
+  return advance(
+    record,
+    {
+      status: 'issued',
+      issuedAt: body.issuedAt,
+      distributor: body.distributor,
+      validUntil,
+      hoursToIssue,
+      withinTarget,
+    },
+    {
+      step: 'issued',
+      at: now.toISOString(),
+      by,
+      issuedAt: body.issuedAt,
+      distributor: body.distributor,
+      validUntil,
+      hoursToIssue,
+      withinTarget,
+    },
+  );
+}
+
+export function redeem(
+  record: VoucherRecord,
+  body: VoucherRedeemedBody,
+  by: string,
+  now: Date,
+): VoucherRecord {
+  assertStepAllowed(record, 'redeemed');
+  const issuedAt = record.issuedAt as string;
+  const validUntil = record.validUntil as string;
+  if (body.redeemedAt < issuedAt) {
+    throw new BusinessRuleError('A voucher cannot be redeemed before it was issued.', [
+      { path: 'redeemedAt', message: `Must be on or after ${issuedAt}` },
+    ]);
+  }
+  if (localDateOf(new Date(body.redeemedAt)) > validUntil) {
+    throw new BusinessRuleError(`The voucher was valid until ${validUntil}.`, [
+      { path: 'redeemedAt', message: `Must be on or before ${validUntil}` },
+    ]);
+  }
+  return advance(
+    record,
+    { status: 'redeemed', redeemedAt: body.redeemedAt },
+    { step: 'redeemed', at: now.toISOString(), by, redeemedAt: body.redeemedAt },
+  );
+}
+
+/** Whether a voucher's validity has run out on `now`'s Bucharest date (valid through validUntil inclusive). */
+export function hasLapsed(record: Pick<VoucherRecord, 'validUntil'>, now: Date): boolean {
+  return record.validUntil !== undefined && record.validUntil < localDateOf(now);
+}
+
+/** Expiry, by a coordinator or the daily job: only once the last valid day has passed. */
+export function expire(record: VoucherRecord, by: string, now: Date): VoucherRecord {
+  assertStepAllowed(record, 'expired');
+  if (!hasLapsed(record, now)) {
+    throw new BusinessRuleError(
+      `The voucher is valid until ${record.validUntil}; it expires after that day.`,
+    );
+  }
+  const at = now.toISOString();
+  return advance(record, { status: 'expired', expiredAt: at }, { step: 'expired', at, by, expiredAt: at });
+}
+
+export function voucherView(record: VoucherRecord) {
+  const { county: _county, ...view } = record;
+  return view;
+}

@@ -1,0 +1,112 @@
+// Protection requests, the prosecutor's decision, active measures and waivers: API.md "Protection measures".
+
+import * as z from 'zod';
+import { CaseParams, ListQuery } from '../../domain/common-schemas.ts';
+import {
+  CreateProtectionRequestBody,
+  DecisionBody,
+  DueMeasuresQuery,
+  ProtectionQueueQuery,
+  ProtectionRequestParams,
+  WaiverBody,
+} from '../../domain/protection.ts';
+import { route } from '../route.ts';
+
+const readers = ['coordinator', 'prosecutor'] as const;
+
+export const protectionRoutes = [
+  route({
+    id: 'createProtectionRequest',
+    method: 'POST',
+    path: '/cases/{caseId}/protection-requests',
+    fn: 'coordination',
+    access: { kind: 'roles', roles: ['coordinator'], scoped: true },
+    summary: 'File a risk assessment and the protection measures it calls for',
+    params: CaseParams,
+    body: CreateProtectionRequestBody,
+    audit: { entity: 'protection_request', action: 'create' },
+    successStatus: 201,
+  }),
+  route({
+    id: 'listCaseProtectionRequests',
+    method: 'GET',
+    path: '/cases/{caseId}/protection-requests',
+    fn: 'coordination',
+    access: { kind: 'roles', roles: readers, scoped: true },
+    summary: "A case's protection requests, with their decisions",
+    params: CaseParams,
+    query: z.object(ListQuery),
+    audit: { entity: 'protection_request', action: 'list' },
+    successStatus: 200,
+  }),
+  route({
+    id: 'getProtectionRequest',
+    method: 'GET',
+    path: '/cases/{caseId}/protection-requests/{requestId}',
+    fn: 'coordination',
+    access: { kind: 'roles', roles: readers, scoped: true },
+    summary: 'One protection request with its ETag, its decision and reasons',
+    params: ProtectionRequestParams,
+    audit: { entity: 'protection_request', action: 'read' },
+    successStatus: 200,
+  }),
+  route({
+    id: 'decideProtectionRequest',
+    method: 'POST',
+    path: '/cases/{caseId}/protection-requests/{requestId}/decision',
+    fn: 'coordination',
+    access: { kind: 'roles', roles: ['prosecutor'], scoped: true },
+    summary: 'Decide every requested measure at once (If-Match); a second decision is 409',
+    params: ProtectionRequestParams,
+    body: DecisionBody,
+    ifMatch: true,
+    audit: { entity: 'protection_request', action: 'update' },
+    successStatus: 200,
+  }),
+  route({
+    id: 'listProtectionQueue',
+    method: 'GET',
+    path: '/protection-requests',
+    fn: 'coordination',
+    access: { kind: 'roles', roles: readers, scoped: false },
+    summary:
+      'Requests of your unit (prosecutor) or county (coordinator) by status: urgent first, then oldest',
+    query: ProtectionQueueQuery,
+    audit: { entity: 'protection_request', action: 'list' },
+    successStatus: 200,
+  }),
+  route({
+    id: 'listCaseProtectionMeasures',
+    method: 'GET',
+    path: '/cases/{caseId}/protection-measures',
+    fn: 'coordination',
+    access: { kind: 'roles', roles: readers, scoped: true },
+    summary: 'Active measures with review dates and reasons, the rejections, and the victim’s waivers',
+    params: CaseParams,
+    audit: { entity: 'protection_measure', action: 'list' },
+    successStatus: 200,
+  }),
+  route({
+    id: 'listMeasuresDue',
+    method: 'GET',
+    path: '/protection-measures/due',
+    fn: 'coordination',
+    access: { kind: 'roles', roles: ['prosecutor'], scoped: false },
+    summary: "Your unit's active measures to review before a date (default: due by today)",
+    query: DueMeasuresQuery,
+    audit: { entity: 'protection_measure', action: 'list' },
+    successStatus: 200,
+  }),
+  route({
+    id: 'createProtectionWaiver',
+    method: 'POST',
+    path: '/cases/{caseId}/protection-waivers',
+    fn: 'coordination',
+    access: { kind: 'roles', roles: ['coordinator'], scoped: true },
+    summary: 'Record the victim’s written waiver of protection measures (CPP 113(3))',
+    params: CaseParams,
+    body: WaiverBody,
+    audit: { entity: 'protection_waiver', action: 'create' },
+    successStatus: 201,
+  }),
+];

@@ -1,0 +1,169 @@
+// Use cases of compensation and the voucher advance: the coordinator files a request and records each step
+// the commission and the distributor take; the indicators move in the same transaction as the step.
+import { ulid } from 'ulid';
+import type { Principal } from '../auth/principal.ts';
+import { getConfig } from '../config.ts';
+import { indicatorIncrement, voucherAmountRecord } from '../data/indicator-counters.ts';
+import type { Page } from '../data/pagination.ts';
+import type { TransactItem } from '../data/transactions.ts';
+import {
+  findVoucherRequest,
+  insertVoucherRequest,
+  listVoucherRequests,
+  replaceVoucherRequest,
+} from '../data/voucher-repository.ts';
+import { BusinessRuleError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import { halfYearOf } from '../domain/periods.ts';
+import {
+  advanceVoucherCap,
+  assertStepAllowed,
+  type CreateVoucherRequestBody,
+  decide,
+  expire,
+  fileVoucherRequest,
+  issue,
+  redeem,
+  type VoucherDecisionBody,
+  type VoucherIssuedBody,
+  type VoucherRecord,
+  type VoucherRedeemedBody,
+  type VoucherStep,
+} from '../domain/voucher.ts';
+import { readCase } from './case-service.ts';
+
+const cap = () => advanceVoucherCap(getConfig().MIN_GROSS_SALARY_RON);
+
+export async function fileVoucher(
+  principal: Principal,
+  caseId: string,
+  body: CreateVoucherRequestBody,
+  now = new Date(),
+): Promise<VoucherRecord> {
+  const file = await readCase(principal, caseId);
+  if (file.status !== 'open') throw new BusinessRuleError('The case is closed; it takes no new requests.');
+  const record = fileVoucherRequest(body, {
+    id: ulid(now.getTime()),
+    caseId,
+    county: file.county,
+    by: principal.sub,
+    now,
+    cap: cap(),
+  });
+  await insertVoucherRequest(record, [
+    indicatorIncrement({ period: halfYearOf(now), county: file.county, indicator: 'voucher_requests_filed' }),
+  ]);
+  return record;
+}
+
+export async function readVoucher(
+  principal: Principal,
+  caseId: string,
+  voucherId: string,
+): Promise<VoucherRecord> {
+  await readCase(principal, caseId);
+  const record = await findVoucherRequest(caseId, voucherId);
+  if (!record) throw new NotFoundError('voucher request');
+  return record;
+}
+
+export async function listVouchers(
+  principal: Principal,
+  caseId: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<VoucherRecord>> {
+  await readCase(principal, caseId);
+  return listVoucherRequests(caseId, limit, cursor);
+}
+
+/** Reads, checks the step is next (409 before 412: an out-of-order step is wrong whatever the ETag), applies it. */
+async function step(
+  principal: Principal,
+  caseId: string,
+  voucherId: string,
+  expectedVersion: number,
+  name: VoucherStep,
+  apply: (current: VoucherRecord) => VoucherRecord,
+  counters: (next: VoucherRecord) => TransactItem[] = () => [],
+): Promise<VoucherRecord> {
+  const current = await readVoucher(principal, caseId, voucherId);
+  assertStepAllowed(current, name);
+  if (current.version !== expectedVersion) throw new PreconditionFailedError();
+  const next = apply(current);
+  await replaceVoucherRequest(next, { version: expectedVersion, status: current.status }, counters(next));
+  return next;
+}
+
+export async function recordDecision(
+  principal: Principal,
+  caseId: string,
+  voucherId: string,
+  expectedVersion: number,
+  body: VoucherDecisionBody,
+  now = new Date(),
+): Promise<VoucherRecord> {
+  return step(
+    principal,
+    caseId,
+    voucherId,
+    expectedVersion,
+    'decision',
+    (current) => decide(current, body, principal.sub, now, cap()),
+    (next) => {
+      if (next.status !== 'approved' || !next.amountGranted) return [];
+      // Counted in the period the approval is recorded, like every other indicator (a backdated entry does
+      // not reopen a period that may already be exported).
+      const period = halfYearOf(now);
+      const amount = next.amountGranted.amount;
+      return [
+        indicatorIncrement({ period, county: next.county, indicator: 'voucher_requests_approved' }),
+        indicatorIncrement({
+          period,
+          county: next.county,
+          indicator: 'voucher_amount_granted_total',
+          by: amount,
+        }),
+        voucherAmountRecord(period, next.county, amount),
+      ];
+    },
+  );
+}
+
+export async function recordIssue(
+  principal: Principal,
+  caseId: string,
+  voucherId: string,
+  expectedVersion: number,
+  body: VoucherIssuedBody,
+  now = new Date(),
+): Promise<VoucherRecord> {
+  const validity = getConfig().VOUCHER_VALIDITY_DAYS;
+  return step(principal, caseId, voucherId, expectedVersion, 'issued', (current) =>
+    issue(current, body, principal.sub, now, validity),
+  );
+}
+
+export async function recordRedemption(
+  principal: Principal,
+  caseId: string,
+  voucherId: string,
+  expectedVersion: number,
+  body: VoucherRedeemedBody,
+  now = new Date(),
+): Promise<VoucherRecord> {
+  return step(principal, caseId, voucherId, expectedVersion, 'redeemed', (current) =>
+    redeem(current, body, principal.sub, now),
+  );
+}
+
+export async function recordExpiry(
+  principal: Principal,
+  caseId: string,
+  voucherId: string,
+  expectedVersion: number,
+  now = new Date(),
+): Promise<VoucherRecord> {
+  return step(principal, caseId, voucherId, expectedVersion, 'expired', (current) =>
+    expire(current, principal.sub, now),
+  );
+}

@@ -1,0 +1,302 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { handler as expiryJob } from '../../functions/jobs/expire-vouchers.ts';
+import { scheduledJobs } from '../../infra/local/scheduled-jobs.ts';
+import '../../infra/local/vouchers-local.ts';
+import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
+import { indicatorKeys, voucherKeys } from '../../shared/data/keys.ts';
+import { localDateOf } from '../../shared/domain/local-date.ts';
+import { halfYearOf } from '../../shared/domain/periods.ts';
+import { call, type Who } from '../support/api.ts';
+import { aCase } from '../support/factories.ts';
+import { aVoucherRequest, readCounter, readRawItem } from '../support/protection-voucher-factories.ts';
+
+// A county of its own, so the counters move only with this file's writes.
+const COUNTY = 'VS';
+const coordinator: Who = { role: 'coordinator', county: COUNTY, sub: 'coord-vs' };
+const otherCoordinator: Who = { role: 'coordinator', county: 'GJ', sub: 'coord-gj' };
+const CAP = 5 * 4050 * 100;
+
+let caseId: string;
+
+beforeAll(async () => {
+  const res = await call('POST', '/cases', { as: coordinator, body: aCase({ county: COUNTY }) });
+  expect(res.status).toBe(201);
+  caseId = res.body.id;
+});
+
+const base = () => `/cases/${caseId}/voucher-requests`;
+
+async function file(overrides = {}) {
+  const res = await call('POST', base(), { as: coordinator, body: aVoucherRequest(overrides) });
+  expect(res.status).toBe(201);
+  return res.body as { id: string };
+}
+
+async function stepOf(id: string, step: string, ifMatch: number, body?: unknown) {
+  return call('POST', `${base()}/${id}/${step}`, { as: coordinator, ifMatch, body });
+}
+
+const approval = (amount = 1_000_000, decidedAt = '2025-11-21T10:00:00+02:00') => ({
+  outcome: 'approved',
+  amountGranted: { amount, currency: 'RON' },
+  decidedAt,
+  reference: 'Hot. 12/2025',
+});
+
+/** The granted amounts recorded for the median in this county and period (VAMT# items). */
+async function grantedAmounts(): Promise<number[]> {
+  const out = await getDocumentClient().send(
+    new QueryCommand({
+      TableName: tableNames().insights,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': indicatorKeys.voucherAmountPartition(halfYearOf(new Date())) },
+    }),
+  );
+  return (out.Items ?? []).filter((i) => i['county'] === COUNTY).map((i) => i['amount'] as number);
+}
+
+describe('POST /cases/{caseId}/voucher-requests', () => {
+  it('refuses a voucher advance above 5 minimum salaries with 422 naming the cap, and counts nothing', async () => {
+    const before = await readCounter(COUNTY, 'voucher_requests_filed');
+    const res = await call('POST', base(), {
+      as: coordinator,
+      body: aVoucherRequest({ amountRequested: { amount: CAP + 1, currency: 'RON' } }),
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.detail).toContain('20250.00 RON');
+    expect(res.body.errors[0]).toEqual({
+      path: 'amountRequested.amount',
+      message: expect.stringContaining('2025000'),
+    });
+    expect(await readCounter(COUNTY, 'voucher_requests_filed')).toBe(before);
+  });
+
+  it('files a request with an ETag and its first history step, and counts it once', async () => {
+    const before = await readCounter(COUNTY, 'voucher_requests_filed');
+    const res = await call('POST', base(), { as: coordinator, body: aVoucherRequest() });
+    expect(res.status).toBe(201);
+    expect(res.headers['etag']).toBe('"1"');
+    expect(res.body).toMatchObject({ status: 'filed', kind: 'advance_voucher', tribunal: 'Tribunalul Dolj' });
+    expect(res.body.history).toEqual([
+      expect.objectContaining({ step: 'filed', by: 'coord-vs', filedAt: '2025-11-20' }),
+    ]);
+    expect(await readCounter(COUNTY, 'voucher_requests_filed')).toBe(before + 1);
+    const raw = await readRawItem(voucherKeys.item(caseId, res.body.id));
+    expect(raw?.['tribunal']).toMatch(/^enc1:/);
+  });
+
+  it('refuses an advance_voucher without uses with 400 naming the field', async () => {
+    const { uses: _uses, ...body } = aVoucherRequest();
+    const res = await call('POST', base(), { as: coordinator, body });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('uses');
+  });
+
+  it('answers 404 to the coordinator of another county', async () => {
+    const res = await call('POST', base(), { as: otherCoordinator, body: aVoucherRequest() });
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('the voucher lifecycle', () => {
+  it('refuses a step out of order with 409', async () => {
+    const { id } = await file();
+    expect(
+      (await stepOf(id, 'issued', 1, { issuedAt: '2025-11-22T10:00:00Z', distributor: 'Edenred' })).status,
+    ).toBe(409);
+    expect((await stepOf(id, 'redeemed', 1, { redeemedAt: '2025-11-22T10:00:00Z' })).status).toBe(409);
+    expect((await stepOf(id, 'expired', 1)).status).toBe(409);
+  });
+
+  it('approves once: counters and the granted amount move exactly once', async () => {
+    const { id } = await file();
+    const approved = await readCounter(COUNTY, 'voucher_requests_approved');
+    const total = await readCounter(COUNTY, 'voucher_amount_granted_total');
+    const amounts = (await grantedAmounts()).length;
+    const res = await stepOf(id, 'decision', 1, approval(987_654));
+    expect(res.status).toBe(200);
+    expect(res.headers['etag']).toBe('"2"');
+    expect(res.body).toMatchObject({
+      status: 'approved',
+      amountGranted: { amount: 987_654, currency: 'RON' },
+    });
+    expect(await readCounter(COUNTY, 'voucher_requests_approved')).toBe(approved + 1);
+    expect(await readCounter(COUNTY, 'voucher_amount_granted_total')).toBe(total + 987_654);
+    expect((await grantedAmounts()).length).toBe(amounts + 1);
+    const again = await stepOf(id, 'decision', 2, approval(987_654));
+    expect(again.status).toBe(409);
+    expect(await readCounter(COUNTY, 'voucher_requests_approved')).toBe(approved + 1);
+  });
+
+  it('refuses a stale If-Match with 412 and moves no counter', async () => {
+    const { id } = await file();
+    const approved = await readCounter(COUNTY, 'voucher_requests_approved');
+    const res = await stepOf(id, 'decision', 5, approval());
+    expect(res.status).toBe(412);
+    expect(await readCounter(COUNTY, 'voucher_requests_approved')).toBe(approved);
+    const still = await call('GET', `${base()}/${id}`, { as: coordinator });
+    expect(still.body.status).toBe('filed');
+  });
+
+  it('lets one of two simultaneous approvals through and counts it once', async () => {
+    const { id } = await file();
+    const approved = await readCounter(COUNTY, 'voucher_requests_approved');
+    const total = await readCounter(COUNTY, 'voucher_amount_granted_total');
+    const results = await Promise.all([
+      stepOf(id, 'decision', 1, approval(1000)),
+      stepOf(id, 'decision', 1, approval(1000)),
+    ]);
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses[0]).toBe(200);
+    expect([409, 412]).toContain(statuses[1]);
+    expect(await readCounter(COUNTY, 'voucher_requests_approved')).toBe(approved + 1);
+    expect(await readCounter(COUNTY, 'voucher_amount_granted_total')).toBe(total + 1000);
+  });
+
+  it('refuses to grant more than requested with 422', async () => {
+    const { id } = await file({ amountRequested: { amount: 5000, currency: 'RON' } });
+    const res = await stepOf(id, 'decision', 1, approval(5001));
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].path).toBe('amountGranted.amount');
+  });
+
+  it('moves no approval counter on a rejection', async () => {
+    const { id } = await file();
+    const approved = await readCounter(COUNTY, 'voucher_requests_approved');
+    const res = await stepOf(id, 'decision', 1, {
+      outcome: 'rejected',
+      decidedAt: '2025-11-25T10:00:00Z',
+      reference: 'Hot. 13/2025',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('rejected');
+    expect(await readCounter(COUNTY, 'voucher_requests_approved')).toBe(approved);
+  });
+
+  it('refuses to issue a cash advance with 422: only a voucher advance is issued', async () => {
+    const { id } = await file({ kind: 'advance_cash', uses: undefined });
+    await stepOf(id, 'decision', 1, approval(1000));
+    const res = await stepOf(id, 'issued', 2, { issuedAt: '2025-11-22T10:00:00Z', distributor: 'Edenred' });
+    expect(res.status).toBe(422);
+  });
+
+  it('issues with hours to issue against the 72-hour target, a default validity, and the issued index keys', async () => {
+    const { id } = await file();
+    await stepOf(id, 'decision', 1, approval(1000, '2025-11-21T10:00:00Z'));
+    const res = await stepOf(id, 'issued', 2, { issuedAt: '2025-11-23T16:00:00Z', distributor: 'Edenred' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'issued',
+      hoursToIssue: 54,
+      withinTarget: true,
+      validUntil: '2026-02-21',
+      distributor: 'Edenred',
+    });
+    const raw = await readRawItem(voucherKeys.item(caseId, id));
+    expect(raw?.['gsi2pk']).toBe('VOUCHERS#ISSUED');
+    expect(raw?.['gsi2sk']).toBe(`2026-02-21#${caseId}#${id}`);
+    expect(raw?.['distributor']).toMatch(/^enc1:/);
+  });
+
+  it('redeems an issued voucher, drops it from the issued index and keeps the whole history', async () => {
+    const { id } = await file();
+    await stepOf(id, 'decision', 1, approval(1000, '2025-11-21T10:00:00Z'));
+    await stepOf(id, 'issued', 2, { issuedAt: '2025-11-22T10:00:00Z', distributor: 'Pluxee' });
+    const res = await stepOf(id, 'redeemed', 3, { redeemedAt: '2025-12-01T12:00:00Z' });
+    expect(res.status).toBe(200);
+    const read = await call('GET', `${base()}/${id}`, { as: coordinator });
+    expect(read.headers['etag']).toBe('"4"');
+    expect(read.body.history.map((h: { step: string }) => h.step)).toEqual([
+      'filed',
+      'decision',
+      'issued',
+      'redeemed',
+    ]);
+    expect(read.body.history[1]).toMatchObject({
+      by: 'coord-vs',
+      outcome: 'approved',
+      reference: 'Hot. 12/2025',
+    });
+    expect(read.body.history[2]).toMatchObject({
+      distributor: 'Pluxee',
+      hoursToIssue: 24,
+      withinTarget: true,
+    });
+    const raw = await readRawItem(voucherKeys.item(caseId, id));
+    expect(raw?.['gsi2pk']).toBeUndefined();
+    expect(JSON.stringify(raw?.['history'])).not.toContain('Pluxee');
+  });
+
+  it('lists the case’s requests', async () => {
+    const { id } = await file();
+    const ids: string[] = [];
+    let cursor = '';
+    do {
+      const res = await call('GET', `${base()}?limit=100${cursor}`, { as: coordinator });
+      expect(res.status).toBe(200);
+      ids.push(...res.body.items.map((i: { id: string }) => i.id));
+      cursor = res.body.nextCursor ? `&cursor=${res.body.nextCursor}` : '';
+    } while (cursor);
+    expect(ids).toContain(id);
+  });
+});
+
+describe('the voucher expiry job', () => {
+  // Dates long past, so no other test's voucher is in range of this job's run.
+  async function issuedIn2024(issuedAt: string, validUntil?: string) {
+    const { id } = await file({ filedAt: '2024-02-01' });
+    await stepOf(id, 'decision', 1, approval(1000, '2024-02-02T10:00:00Z'));
+    const res = await stepOf(id, 'issued', 2, { issuedAt, distributor: 'Edenred', validUntil });
+    expect(res.status).toBe(200);
+    return { id, validUntil: res.body.validUntil as string };
+  }
+
+  it('is registered as a local scheduled job', () => {
+    expect(scheduledJobs.map((j) => j.name)).toContain('expire-vouchers');
+  });
+
+  it('refuses a manual expiry while the voucher is still valid with 422', async () => {
+    const { id } = await file();
+    await stepOf(id, 'decision', 1, approval(1000, '2025-11-21T10:00:00Z'));
+    await stepOf(id, 'issued', 2, {
+      issuedAt: '2025-11-22T10:00:00Z',
+      distributor: 'Edenred',
+      validUntil: '2099-01-01',
+    });
+    expect((await stepOf(id, 'expired', 3)).status).toBe(422);
+  });
+
+  it('expires a voucher after its last valid day, once; a second run changes nothing', async () => {
+    const lapsed = await issuedIn2024('2024-02-03T10:00:00Z');
+    expect(lapsed.validUntil).toBe('2024-05-03');
+    const lastDay = await issuedIn2024('2024-02-03T10:00:00Z', '2024-05-04');
+
+    const first = await expiryJob({ time: '2024-05-04T12:00:00Z' });
+    expect(first.expired).toBeGreaterThanOrEqual(1);
+    const expired = await call('GET', `${base()}/${lapsed.id}`, { as: coordinator });
+    expect(expired.body.status).toBe('expired');
+    expect(expired.headers['etag']).toBe('"4"');
+    expect(expired.body.history.at(-1)).toMatchObject({ step: 'expired', by: 'system:voucher-expiry' });
+    const raw = await readRawItem(voucherKeys.item(caseId, lapsed.id));
+    expect(raw?.['gsi2pk']).toBeUndefined();
+    // Valid through its last day (Bucharest): not expired on that day.
+    const stillValid = await call('GET', `${base()}/${lastDay.id}`, { as: coordinator });
+    expect(stillValid.body.status).toBe('issued');
+
+    const second = await expiryJob({ time: '2024-05-04T12:00:00Z' });
+    expect(second).toEqual({ expired: 0, skipped: 0 });
+    const after = await call('GET', `${base()}/${lapsed.id}`, { as: coordinator });
+    expect(after.headers['etag']).toBe('"4"');
+    expect(after.body.history).toHaveLength(4);
+  });
+
+  it('lets a coordinator record the expiry by hand once the voucher has lapsed', async () => {
+    const { id } = await issuedIn2024('2024-02-03T10:00:00Z', '2024-03-01');
+    const res = await stepOf(id, 'expired', 3);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('expired');
+    expect(res.body.history.at(-1)).toMatchObject({ step: 'expired', by: 'coord-vs' });
+    expect(localDateOf(new Date(res.body.expiredAt)) > '2024-03-01').toBe(true);
+  });
+});
