@@ -1,0 +1,380 @@
+// The survey context's items: versioned definitions and their catalogue, SMS sessions keyed by hmac(phone),
+// anonymous responses and their AGG# counters in the InsightsTable, and the invitation on the case.
+// Nothing written to the InsightsTable here holds a phone, a name, a case id or a time finer than a week,
+// except a session's TTL (it must, to expire) and a definition's publication time (about a questionnaire).
+import { randomUUID } from 'node:crypto';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../domain/errors.ts';
+import type { SurveyAnswer, SurveySession, SurveyStrata } from '../domain/survey-engine.ts';
+import { SESSION_TTL_MS } from '../domain/survey-engine.ts';
+import type { StoredSurvey, SurveySummary } from '../domain/survey-schemas.ts';
+import { caseVersionCheck } from './case-repository.ts';
+import { getDocumentClient, tableNames } from './client.ts';
+import { invitationKeys, surveyKeys, surveyStratum } from './keys.ts';
+import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
+import { getCipher } from './personal-data-cipher.ts';
+import { type TransactItem, writeTransaction } from './transactions.ts';
+
+type Stored = Record<string, unknown>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Definitions: DEF#<version> items are immutable once written; the catalogue item names the latest version.
+
+function definitionFromItem(item: Stored): StoredSurvey {
+  return {
+    id: item['id'] as string,
+    version: item['version'] as number,
+    title: item['title'] as string,
+    languages: item['languages'] as StoredSurvey['languages'],
+    intro: (item['intro'] as StoredSurvey['intro'] | undefined) ?? {},
+    questions: item['questions'] as StoredSurvey['questions'],
+    thanks: (item['thanks'] as StoredSurvey['thanks'] | undefined) ?? {},
+    createdAt: item['createdAt'] as string,
+  };
+}
+
+// A version never changes after it is written, so a container may keep what it read (sessions read the
+// definition of their version on every inbound message).
+const definitionCache = new Map<string, StoredSurvey>();
+
+export async function findSurveyVersion(
+  surveyId: string,
+  version: number,
+): Promise<StoredSurvey | undefined> {
+  const cacheKey = `${surveyId}#${version}`;
+  const cached = definitionCache.get(cacheKey);
+  if (cached) return cached;
+  const out = await getDocumentClient().send(
+    new GetCommand({ TableName: tableNames().insights, Key: surveyKeys.definition(surveyId, version) }),
+  );
+  if (!out.Item) return undefined;
+  const survey = definitionFromItem(out.Item);
+  definitionCache.set(cacheKey, survey);
+  return survey;
+}
+
+/** The latest version: the last DEF# of the survey's partition, one Query of one item. */
+export async function findLatestSurvey(surveyId: string): Promise<StoredSurvey | undefined> {
+  const out = await getDocumentClient().send(
+    new QueryCommand({
+      TableName: tableNames().insights,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :def)',
+      ExpressionAttributeValues: { ':pk': surveyKeys.partition(surveyId), ':def': 'DEF#' },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    }),
+  );
+  const item = out.Items?.[0];
+  return item ? definitionFromItem(item) : undefined;
+}
+
+/**
+ * Writes version `survey.version` and moves the catalogue to it, all or nothing. The catalogue's
+ * `latestVersion` condition makes two admins posting the same id at once produce one version, not two
+ * definitions under one number; the loser gets 409 and posts again.
+ */
+export async function insertSurveyVersion(survey: StoredSurvey): Promise<void> {
+  const previous = survey.version - 1;
+  await writeTransaction(
+    [
+      {
+        Put: {
+          TableName: tableNames().insights,
+          Item: {
+            ...surveyKeys.definition(survey.id, survey.version),
+            entity: 'survey',
+            id: survey.id,
+            version: survey.version,
+            title: survey.title,
+            languages: survey.languages,
+            intro: survey.intro,
+            questions: survey.questions,
+            thanks: survey.thanks,
+            createdAt: survey.createdAt,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: tableNames().insights,
+          Item: {
+            ...surveyKeys.catalogue(survey.id),
+            entity: 'survey-catalogue',
+            id: survey.id,
+            title: survey.title,
+            languages: survey.languages,
+            latestVersion: survey.version,
+          },
+          ConditionExpression: previous === 0 ? 'attribute_not_exists(pk)' : 'latestVersion = :previous',
+          ExpressionAttributeValues: previous === 0 ? undefined : { ':previous': previous },
+        },
+      },
+    ],
+    () => new ConflictError('Another version of this survey was published at the same time; post again.'),
+  );
+}
+
+export async function listSurveys(limit: number, cursor?: string): Promise<Page<SurveySummary>> {
+  const partition = surveyKeys.cataloguePartition;
+  const out = await getDocumentClient().send(
+    new QueryCommand({
+      TableName: tableNames().insights,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      ExclusiveStartKey: cursor ? decodeCursor(cursor, { name: 'pk', value: partition }) : undefined,
+      Limit: limit,
+    }),
+  );
+  return {
+    items: (out.Items ?? []).map((item) => ({
+      id: item['id'] as string,
+      title: item['title'] as string,
+      languages: item['languages'] as string[],
+      latestVersion: item['latestVersion'] as number,
+    })),
+    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Sessions: SESSION#<hmac(phone)> / ACTIVE. The one time a session holds is its TTL `expiresAt`; the engine's
+// `updatedAt` is derived from it, so no timestamp is stored twice and none as an ISO string.
+
+/** TTL beyond the engine's 72 hours: DynamoDB deletes late anyway, and `step` checks liveness itself. */
+const TTL_MARGIN_SECONDS = 3600;
+const SESSION_TTL_SECONDS = SESSION_TTL_MS / 1000;
+
+const expiresAtOf = (updatedAt: string) =>
+  Math.floor(Date.parse(updatedAt) / 1000) + SESSION_TTL_SECONDS + TTL_MARGIN_SECONDS;
+const updatedAtOf = (expiresAt: number) =>
+  new Date((expiresAt - SESSION_TTL_SECONDS - TTL_MARGIN_SECONDS) * 1000).toISOString();
+
+/** A session as stored: `seq` counts its writes, `sessionId` tells a new session from an old one at seq 1. */
+export interface StoredSession {
+  session: SurveySession;
+  seq: number;
+  sessionId: string;
+}
+
+function sessionItem(phoneHash: string, session: SurveySession, seq: number, sessionId: string): Stored {
+  return {
+    ...surveyKeys.session(phoneHash),
+    entity: 'session',
+    sessionId,
+    seq,
+    surveyId: session.surveyId,
+    version: session.version,
+    wave: session.wave,
+    language: session.language,
+    state: session.state,
+    questionIndex: session.questionIndex,
+    retried: session.retried,
+    answers: session.answers,
+    strata: session.strata,
+    expiresAt: expiresAtOf(session.updatedAt),
+  };
+}
+
+export async function findSession(phoneHash: string): Promise<StoredSession | undefined> {
+  const out = await getDocumentClient().send(
+    new GetCommand({
+      TableName: tableNames().insights,
+      Key: surveyKeys.session(phoneHash),
+      ConsistentRead: true,
+    }),
+  );
+  const item = out.Item;
+  if (!item) return undefined;
+  return {
+    seq: item['seq'] as number,
+    sessionId: item['sessionId'] as string,
+    session: {
+      surveyId: item['surveyId'] as string,
+      version: item['version'] as number,
+      wave: item['wave'] as string,
+      language: item['language'] as SurveySession['language'],
+      state: item['state'] as SurveySession['state'],
+      questionIndex: item['questionIndex'] as number,
+      retried: item['retried'] as boolean,
+      answers: (item['answers'] as Record<string, SurveyAnswer> | undefined) ?? {},
+      strata: item['strata'] as SurveyStrata,
+      updatedAt: updatedAtOf(item['expiresAt'] as number),
+    },
+  };
+}
+
+/** A new session; refused while another live session holds the phone (an expired one is replaced). */
+export function sessionStart(phoneHash: string, session: SurveySession, now: Date): TransactItem {
+  return {
+    Put: {
+      TableName: tableNames().insights,
+      Item: sessionItem(phoneHash, session, 1, randomUUID()),
+      // Live while now - updatedAt <= 72 h, i.e. while expiresAt - margin >= now.
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :dead',
+      ExpressionAttributeValues: { ':dead': Math.floor(now.getTime() / 1000) + TTL_MARGIN_SECONDS },
+    },
+  };
+}
+
+const sameSession = (previous: StoredSession) => ({
+  ConditionExpression: 'sessionId = :sid AND seq = :seq',
+  ExpressionAttributeValues: { ':sid': previous.sessionId, ':seq': previous.seq },
+});
+
+/** The next state of a session, only over the exact write it was computed from (else the race is lost). */
+export function sessionReplace(
+  phoneHash: string,
+  next: SurveySession,
+  previous: StoredSession,
+): TransactItem {
+  return {
+    Put: {
+      TableName: tableNames().insights,
+      Item: sessionItem(phoneHash, next, previous.seq + 1, previous.sessionId),
+      ...sameSession(previous),
+    },
+  };
+}
+
+export function sessionEnd(phoneHash: string, previous: StoredSession): TransactItem {
+  return {
+    Delete: {
+      TableName: tableNames().insights,
+      Key: surveyKeys.session(phoneHash),
+      ...sameSession(previous),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Responses and counters.
+
+export interface AnonymousResponse {
+  surveyId: string;
+  version: number;
+  wave: string;
+  strata: SurveyStrata;
+  completedWeek: string;
+  answers: Record<string, SurveyAnswer>;
+  /** Question ids whose answers are free text: sealed like any other free text. */
+  textQuestions: ReadonlySet<string>;
+}
+
+/** The response under a random id; free-text answers encrypted (a person may type a name into one). */
+export async function responsePut(response: AnonymousResponse): Promise<TransactItem> {
+  const id = randomUUID();
+  const answers: Record<string, SurveyAnswer> = {};
+  for (const [question, value] of Object.entries(response.answers)) {
+    answers[question] =
+      typeof value === 'string' && response.textQuestions.has(question)
+        ? await getCipher().encrypt(value, `response:${response.surveyId}:${response.wave}:${id}:${question}`)
+        : value;
+  }
+  return {
+    Put: {
+      TableName: tableNames().insights,
+      Item: {
+        ...surveyKeys.response(response.surveyId, response.wave, id),
+        entity: 'response',
+        surveyId: response.surveyId,
+        version: response.version,
+        wave: response.wave,
+        strata: response.strata,
+        completedWeek: response.completedWeek,
+        answers,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** ADD 1 to one AGG# cell: `<stratum>#<question>#<answer>` (or the `_respondents` / `_invited` pseudo-questions). */
+export function surveyCounterIncrement(
+  surveyId: string,
+  wave: string,
+  strata: SurveyStrata,
+  question: string,
+  answer: string,
+): TransactItem {
+  return {
+    Update: {
+      TableName: tableNames().insights,
+      Key: surveyKeys.counter(surveyId, wave, surveyStratum(strata), question, answer),
+      UpdateExpression: 'ADD #count :one',
+      ExpressionAttributeNames: { '#count': 'count' },
+      ExpressionAttributeValues: { ':one': 1 },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Invitations: INVITE#<surveyId>#<wave> on the case, written with everything it causes.
+
+export interface InvitationRecord {
+  caseId: string;
+  surveyId: string;
+  version: number;
+  wave: string;
+  messageId: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export type InvitationRefusal = 'opted_out' | 'already_invited' | 'session_active' | 'case_changed';
+
+export class InvitationRefusedError extends Error {
+  readonly reason: InvitationRefusal;
+  constructor(reason: InvitationRefusal) {
+    super(`invitation refused: ${reason}`);
+    this.name = 'InvitationRefusedError';
+    this.reason = reason;
+  }
+}
+
+/**
+ * One transaction: the phone is not opted out, the case did not change since it was read, the invitation
+ * is the first of its wave, no other live session holds the phone; then the session, the outbox message and
+ * the counters in `alongside`. Each refused condition is named, so the caller can answer "skipped: why".
+ */
+export async function recordInvitation(input: {
+  invitation: InvitationRecord;
+  caseVersion: number;
+  phoneHash: string;
+  session: SurveySession;
+  now: Date;
+  alongside: TransactItem[];
+}): Promise<void> {
+  const { invitation } = input;
+  const refusals: InvitationRefusal[] = ['opted_out', 'case_changed', 'already_invited', 'session_active'];
+  await writeTransaction(
+    [
+      {
+        ConditionCheck: {
+          TableName: tableNames().insights,
+          Key: surveyKeys.optOut(input.phoneHash),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      caseVersionCheck(invitation.caseId, input.caseVersion),
+      {
+        Put: {
+          TableName: tableNames().coordination,
+          Item: {
+            ...invitationKeys.item(invitation.caseId, invitation.surveyId, invitation.wave),
+            entity: 'invitation',
+            ...invitation,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      sessionStart(input.phoneHash, input.session, input.now),
+      ...input.alongside,
+    ],
+    (index) => {
+      const reason = refusals[index];
+      return reason ? new InvitationRefusedError(reason) : undefined;
+    },
+  );
+}

@@ -1,0 +1,359 @@
+import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
+import { surveyKeys, surveyStratum } from '../../shared/data/keys.ts';
+import { phoneHash } from '../../shared/data/phone-hash.ts';
+import { isoWeekOf } from '../../shared/domain/periods.ts';
+import { sendDueMessages } from '../../shared/services/message-sender.ts';
+import { MemoryOutboxGateway } from '../../shared/sms/memory-outbox-gateway.ts';
+import { smsText } from '../../shared/sms/templates.ts';
+import { aPhone } from '../support/factories.ts';
+import {
+  aMessage,
+  aMessageSid,
+  indicatorCount,
+  openCase,
+  putMessages,
+  storedMessages,
+  twilioPost,
+  useOwnTables,
+} from '../support/messaging-factories.ts';
+import { invite, publishSurvey, sms } from '../support/survey-factories.ts';
+
+const WAVE = '2031-S1';
+/** Everything this file put into a case or a phone, to look for in the InsightsTable at the end. */
+const created = { caseIds: [] as string[], phones: [] as string[], names: [] as string[] };
+
+let surveyId: string;
+
+beforeAll(async () => {
+  await useOwnTables('survey-conversation');
+  surveyId = (await publishSurvey()).id;
+});
+
+type VictimOverrides = { language?: 'ro' | 'uk'; birthYear?: number; fullName?: string; phone?: string };
+
+/** A case whose victim has just been invited to `survey` (wave 2031-S1). */
+async function invitedVictim(victim: VictimOverrides = {}, survey = surveyId, stage = 'trial' as const) {
+  const phone = victim.phone ?? aPhone();
+  const fullName = victim.fullName ?? `Ana Popescu ${created.names.length}`;
+  const opened = await openCase({
+    victim: { birthYear: 1992, ...victim, phone, fullName },
+    proceedingsStage: stage,
+  });
+  created.caseIds.push(opened.id);
+  created.phones.push(phone);
+  created.names.push(fullName);
+  const res = await invite(opened.id, survey, WAVE);
+  expect(res.status).toBe(202);
+  return { caseId: opened.id, phone, fullName };
+}
+
+async function insightsItem(key: { pk: string; sk: string }) {
+  const out = await getDocumentClient().send(
+    new GetCommand({ TableName: tableNames().insights, Key: key, ConsistentRead: true }),
+  );
+  return out.Item;
+}
+
+const session = async (phone: string) => insightsItem(surveyKeys.session(await phoneHash(phone)));
+
+async function count(survey: string, strata: Parameters<typeof surveyStratum>[0], q: string, a: string) {
+  const item = await insightsItem(surveyKeys.counter(survey, WAVE, surveyStratum(strata), q, a));
+  return (item?.['count'] as number | undefined) ?? 0;
+}
+
+async function responses(survey = surveyId) {
+  const out = await getDocumentClient().send(
+    new QueryCommand({
+      TableName: tableNames().insights,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `RESP#${survey}#${WAVE}` },
+      ConsistentRead: true,
+    }),
+  );
+  return out.Items ?? [];
+}
+
+/** Holds the next `n` TransactWriteItems calls until all `n` were made, so they race for real. */
+function holdTransactionWrites(n: number) {
+  const stack = getDocumentClient().middlewareStack;
+  const waiting: (() => void)[] = [];
+  let held = 0;
+  stack.add(
+    (next, context) => async (args) => {
+      if (/TransactWrite/.test(context.commandName ?? '') && held < n) {
+        held += 1;
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          if (waiting.length === n) for (const release of waiting) release();
+          setTimeout(resolve, 5000);
+        });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'test-transaction-barrier', override: true },
+  );
+  return { held: () => held, remove: () => stack.remove('test-transaction-barrier') };
+}
+
+describe('the SMS survey conversation through POST /sms/inbound', () => {
+  it('takes a Romanian victim from consent to the thanks and stores one anonymous response', async () => {
+    const { phone } = await invitedVictim({ language: 'ro', birthYear: 1992 });
+    const strata = { county: 'DJ', language: 'ro', stage: 'trial', ageBand: '26-35' };
+    const before = await responses();
+
+    const first = await sms(phone, 'DA');
+    expect(first).toBe('Câteva întrebări scurte.\nCât de în siguranță v-ați simțit? (1-5)');
+    expect(await sms(phone, '4')).toBe('V-a fost de folos sprijinul? (DA/NU)');
+    expect(await sms(phone, 'da')).toBe('Ce ar trebui să facem altfel?');
+    // A name typed into free text is personal data: it is stored sealed, never in clear.
+    expect(await sms(phone, 'Mai multă răbdare. Ana Popescu 0')).toBe('Mulțumim! STOP = oprire');
+
+    expect(await session(phone)).toBeUndefined();
+    const after = await responses();
+    expect(after).toHaveLength(before.length + 1);
+    const response = after.find((r) => !before.some((b) => b['sk'] === r['sk']));
+    expect(Object.keys(response ?? {}).sort()).toEqual(
+      ['answers', 'completedWeek', 'entity', 'pk', 'sk', 'strata', 'surveyId', 'version', 'wave'].sort(),
+    );
+    expect(response).toMatchObject({ strata, completedWeek: isoWeekOf(new Date()), version: 1 });
+    expect(response?.['answers']).toMatchObject({ safe: 4, helped: true });
+    expect(response?.['answers']['comment']).toMatch(/^enc1:/);
+    expect(response?.['sk']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+
+    expect(await count(surveyId, strata, '_respondents', '_')).toBe(1);
+    expect(await count(surveyId, strata, 'safe', '4')).toBe(1);
+    expect(await count(surveyId, strata, 'helped', 'yes')).toBe(1);
+    // Free text is never a counter cell.
+    const cells = await getDocumentClient().send(
+      new QueryCommand({
+        TableName: tableNames().insights,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': surveyKeys.counterPartition(surveyId, WAVE) },
+      }),
+    );
+    expect(cells.Items?.some((c) => String(c['sk']).includes('#comment#'))).toBe(false);
+    expect(await indicatorCount(WAVE, 'DJ', 'survey_responses')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('asks and thanks a Ukrainian victim in Ukrainian, and counts both responses', async () => {
+    const { phone, caseId } = await invitedVictim({ language: 'uk', birthYear: 1980 });
+    const strata = { county: 'DJ', language: 'uk', stage: 'trial', ageBand: '36+' };
+    const responsesBefore = await indicatorCount(WAVE, 'DJ', 'survey_responses');
+
+    // The invitation itself, as the sender delivers it (at noon, outside quiet hours): Ukrainian, asking ТАК.
+    const noon = new Date('2031-01-10T10:00:00Z');
+    const gateway = new MemoryOutboxGateway({ now: () => noon });
+    await sendDueMessages(noon, gateway);
+    const [message] = (await storedMessages(caseId)).filter((m) => m['kind'] === 'survey_invitation');
+    expect(message).toMatchObject({ language: 'uk', status: 'sent' });
+    expect(gateway.list(phone).map((m) => m.body)).toEqual([smsText('survey_invitation', 'uk').body]);
+
+    expect(await sms(phone, 'так')).toBe(
+      'Кілька коротких запитань.\nНаскільки безпечно ви почувалися? (1-5)',
+    );
+    // An invalid answer is asked again once, with the hint.
+    expect(await sms(phone, 'дуже')).toBe(
+      `Наскільки безпечно ви почувалися?\n${smsText('survey_hint', 'uk', { hint: '1-5' }).body}`,
+    );
+    expect(await sms(phone, '5')).toBe('Чи допомогла вам підтримка? (ТАК/НІ)');
+    expect(await sms(phone, 'ні')).toBe('Що нам варто робити інакше?');
+    expect(await sms(phone, 'Нічого')).toBe('Дякуємо! STOP = відписатися');
+
+    expect(await count(surveyId, strata, '_respondents', '_')).toBe(1);
+    expect(await count(surveyId, strata, 'safe', '5')).toBe(1);
+    expect(await count(surveyId, strata, 'helped', 'no')).toBe(1);
+    expect(await indicatorCount(WAVE, 'DJ', 'survey_responses')).toBe(responsesBefore + 1);
+    // The Romanian response of the test before is still counted: both are in the AGG# partition.
+    expect(await count(surveyId, { ...strata, language: 'ro', ageBand: '26-35' }, '_respondents', '_')).toBe(
+      1,
+    );
+  });
+
+  it('works the same over WhatsApp: whatsapp:+40... is the same person as +40...', async () => {
+    const { phone } = await invitedVictim({ language: 'ro', birthYear: 1970 });
+    const from = `whatsapp:${phone}`;
+    const before = (await responses()).length;
+    expect(await sms(from, 'DA')).toContain('(1-5)');
+    expect(await sms(from, '2')).toContain('(DA/NU)');
+    expect(await sms(from, 'nu')).toBe('Ce ar trebui să facem altfel?');
+    expect(await sms(from, 'nimic')).toBe('Mulțumim! STOP = oprire');
+    expect(await session(phone)).toBeUndefined();
+    expect(await responses()).toHaveLength(before + 1);
+  });
+
+  it('stores nothing when the person sends STOP in the middle, and opts the phone out of reminders too', async () => {
+    const { phone, caseId } = await invitedVictim({ language: 'ro', birthYear: 1999 });
+    const strata = { county: 'DJ', language: 'ro', stage: 'trial', ageBand: '18-25' };
+    const before = (await responses()).length;
+    await sms(phone, 'DA');
+    await sms(phone, '3');
+    expect(await sms(phone, 'STOP')).toBe(smsText('opted_out', 'ro').body);
+
+    expect(await session(phone)).toBeUndefined();
+    expect(await responses()).toHaveLength(before);
+    expect(await count(surveyId, strata, '_respondents', '_')).toBe(0);
+    expect(await count(surveyId, strata, 'safe', '3')).toBe(0);
+    expect(await insightsItem(surveyKeys.optOut(await phoneHash(phone)))).toBeDefined();
+
+    // An appointment reminder to the same phone is cancelled at send time, not sent.
+    const reminder = aMessage(caseId, phone, {
+      sendAt: '2031-01-10T09:00:00.000Z',
+      params: { startsAt: '2031-02-01T10:00:00.000Z', publicLocation: 'Str. Unirii 10' },
+    });
+    await putMessages([reminder]);
+    const gateway = new MemoryOutboxGateway({ now: () => new Date('2031-01-10T10:00:00Z') });
+    await sendDueMessages(new Date('2031-01-10T10:00:00Z'), gateway);
+    expect(gateway.list(phone)).toHaveLength(0);
+    const stored = (await storedMessages(caseId)).find((m) => m['id'] === reminder.id);
+    expect(stored).toMatchObject({ status: 'cancelled', lastError: 'opted_out' });
+    // And no survey reaches it again.
+    expect((await invite(caseId, surveyId, '2031-S2')).body).toEqual({
+      status: 'skipped',
+      reason: 'opted_out',
+    });
+  });
+
+  it('applies nothing twice when Twilio replays a MessageSid, and answers the replay the same', async () => {
+    const { phone } = await invitedVictim();
+    await sms(phone, 'DA');
+    const sid = aMessageSid();
+    const first = await sms(phone, '4', sid);
+    const afterFirst = await session(phone);
+    const replay = await sms(phone, '4', sid);
+    expect(replay).toBe(first);
+    expect(await session(phone)).toEqual(afterFirst);
+    expect(afterFirst).toMatchObject({ questionIndex: 1, answers: { safe: 4 } });
+  });
+
+  it('refuses a wrong signature with 403 and leaves the session as it was', async () => {
+    const { phone } = await invitedVictim();
+    const before = await session(phone);
+    const res = await twilioPost(
+      '/sms/inbound',
+      { MessageSid: aMessageSid(), From: phone, Body: 'DA' },
+      'bm90IGEgc2lnbmF0dXJl',
+    );
+    expect(res.status).toBe(403);
+    expect(await session(phone)).toEqual(before);
+  });
+
+  it('applies concurrent answers of one session once each, one question after the other', async () => {
+    const scales = await publishSurvey({
+      questions: ['a', 'b', 'c'].map((id) => ({
+        id,
+        type: 'scale',
+        min: 1,
+        max: 5,
+        text: { ro: `Întrebarea ${id}?`, uk: `Питання ${id}?` },
+      })),
+    });
+    const { phone } = await invitedVictim({ language: 'ro', birthYear: 1992 }, scales.id);
+    const strata = { county: 'DJ', language: 'ro', stage: 'trial', ageBand: '26-35' };
+    await sms(phone, 'DA');
+
+    // Both messages read the session before either writes: their transactions are held until both exist.
+    const barrier = holdTransactionWrites(2);
+    const replies = await Promise.all([sms(phone, '2'), sms(phone, '5')]).finally(barrier.remove);
+    expect(barrier.held()).toBe(2);
+    expect(replies.sort()).toEqual(['Întrebarea b? (1-5)', 'Întrebarea c? (1-5)']);
+    const midway = await session(phone);
+    expect(midway?.['questionIndex']).toBe(2);
+    expect([midway?.['answers']['a'], midway?.['answers']['b']].sort()).toEqual([2, 5]);
+
+    expect(await sms(phone, '3')).toBe('Mulțumim! STOP = oprire');
+    const [response] = await responses(scales.id);
+    expect(response?.['answers']).toEqual({ ...midway?.['answers'], c: 3 });
+    const a = midway?.['answers']['a'] as number;
+    const b = midway?.['answers']['b'] as number;
+    expect(await count(scales.id, strata, 'a', String(a))).toBe(1);
+    expect(await count(scales.id, strata, 'b', String(b))).toBe(1);
+    expect(await count(scales.id, strata, 'c', '3')).toBe(1);
+    expect(await count(scales.id, strata, '_respondents', '_')).toBe(1);
+  });
+
+  it('discards a session after 72 hours without a reply, with its partial answers', async () => {
+    const { phone } = await invitedVictim();
+    await sms(phone, 'DA');
+    await sms(phone, '1');
+    // As if the last reply were 73 hours ago (the stored TTL is the session's only clock).
+    await getDocumentClient().send(
+      new UpdateCommand({
+        TableName: tableNames().insights,
+        Key: surveyKeys.session(await phoneHash(phone)),
+        UpdateExpression: 'SET expiresAt = expiresAt - :hours',
+        ExpressionAttributeValues: { ':hours': 73 * 3600 },
+      }),
+    );
+    const before = (await responses()).length;
+    expect(await sms(phone, 'da')).toBe(smsText('survey_closed', 'ro').body);
+    expect(await session(phone)).toBeUndefined();
+    expect(await responses()).toHaveLength(before);
+  });
+
+  it('answers a stranger with the neutral text and stores nothing about them', async () => {
+    const stranger = aPhone();
+    created.phones.push(stranger);
+    expect(await sms(stranger, 'DA')).toBe(smsText('survey_closed', 'ro').body);
+    expect(await session(stranger)).toBeUndefined();
+  });
+});
+
+describe('the InsightsTable after all of the above', () => {
+  /** Epoch seconds or milliseconds between 2001 and 2100: a time, whatever the attribute is called. */
+  const looksLikeEpoch = (n: number) => (n > 1e9 && n < 4.2e9) || (n > 1e12 && n < 4.2e12);
+  const ISO_DATE_TIME = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
+
+  it('holds no phone, name, case id or time finer than a week, except a definition’s publication time', async () => {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await getDocumentClient().send(
+        new ScanCommand({ TableName: tableNames().insights, ExclusiveStartKey: start, ConsistentRead: true }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    expect(items.length).toBeGreaterThan(20);
+    expect(created.caseIds.length).toBeGreaterThanOrEqual(8);
+
+    // A phone in any format: +40722..., 0722..., whatsapp:+40722..., all contain the national digits.
+    const needles = [
+      ...created.phones.map((p) => p.replace(/^\+40/, '')),
+      ...created.names,
+      ...created.caseIds,
+      'whatsapp:',
+    ];
+    for (const item of items) {
+      const text = JSON.stringify(item);
+      for (const needle of needles) expect(text, `${item['pk']} ${item['sk']}`).not.toContain(needle);
+
+      const times: string[] = [];
+      const visit = (value: unknown, path: string): void => {
+        if (typeof value === 'string' && ISO_DATE_TIME.test(value)) times.push(path);
+        if (typeof value === 'number' && looksLikeEpoch(value)) times.push(path);
+        if (value && typeof value === 'object') {
+          for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}.${k}` : k);
+        }
+      };
+      visit(item, '');
+      const pk = String(item['pk']);
+      const allowed =
+        pk.startsWith('SURVEY#') && String(item['sk']).startsWith('DEF#')
+          ? ['createdAt']
+          : // A TTL is a time, and these two must expire: the session after 72 h, the MessageSid after 7 days.
+            pk.startsWith('SESSION#') || pk.startsWith('MSG#')
+            ? ['expiresAt']
+            : [];
+      expect(
+        times.filter((t) => !allowed.includes(t)),
+        `${pk} ${item['sk']}`,
+      ).toEqual([]);
+    }
+    // The response partition really was searched: it has the completion week, nothing finer.
+    const stored = items.filter((i) => String(i['pk']).startsWith('RESP#'));
+    expect(stored.length).toBeGreaterThanOrEqual(4);
+    for (const r of stored) expect(r['completedWeek']).toMatch(/^\d{4}-W\d{2}$/);
+  });
+});
