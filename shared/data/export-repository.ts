@@ -1,0 +1,108 @@
+// Reads the counter items the exports are built from: AGG# (survey), IND# (indicators), VAMT# (voucher
+// amounts) of the InsightsTable, each one partition read whole with Query. Never a RESP# response, never the
+// CoordinationTable: an export costs the number of cells, not the number of responses or cases.
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { IndicatorCounter, SurveyCounter, VoucherAmount } from '../domain/export-shaping.ts';
+import { getDocumentClient, tableNames } from './client.ts';
+import { indicatorKeys, surveyKeys } from './keys.ts';
+
+/** The partitions an export may read; anything else (RESP#, SESSION#, ...) is a programming error. */
+const COUNTER_PARTITION = /^(AGG|IND|VAMT)#/;
+
+export interface ReadCost {
+  queries: number;
+  items: number;
+  capacityUnits: number;
+}
+
+export interface CounterRead<T> {
+  items: T[];
+  cost: ReadCost;
+}
+
+/** Tests pass a small page size to prove every page is read. */
+export interface ReadOptions {
+  pageSize?: number;
+}
+
+export async function readSurveyCounters(
+  surveyId: string,
+  wave: string,
+  options: ReadOptions = {},
+): Promise<CounterRead<SurveyCounter>> {
+  const read = await readPartition(surveyKeys.counterPartition(surveyId, wave), ['sk', 'count'], options);
+  return {
+    cost: read.cost,
+    items: read.items.map((item) => ({ sk: String(item['sk']), count: Number(item['count']) })),
+  };
+}
+
+export async function readIndicatorCounters(
+  period: string,
+  options: ReadOptions = {},
+): Promise<CounterRead<IndicatorCounter>> {
+  const read = await readPartition(
+    indicatorKeys.partition(period),
+    ['county', 'indicator', 'type', 'count'],
+    options,
+  );
+  return {
+    cost: read.cost,
+    items: read.items.map((item) => ({
+      county: String(item['county']),
+      indicator: String(item['indicator']),
+      type: typeof item['type'] === 'string' ? item['type'] : null,
+      count: Number(item['count']),
+    })),
+  };
+}
+
+export async function readVoucherAmounts(
+  period: string,
+  options: ReadOptions = {},
+): Promise<CounterRead<VoucherAmount>> {
+  const read = await readPartition(
+    indicatorKeys.voucherAmountPartition(period),
+    ['county', 'amount'],
+    options,
+  );
+  return {
+    cost: read.cost,
+    items: read.items.map((item) => ({ county: String(item['county']), amount: Number(item['amount']) })),
+  };
+}
+
+async function readPartition(
+  pk: string,
+  attributes: string[],
+  options: ReadOptions,
+): Promise<CounterRead<Record<string, unknown>>> {
+  if (!COUNTER_PARTITION.test(pk)) throw new Error(`exports read counter partitions only, not ${pk}`);
+  const names: Record<string, string> = { '#pk': 'pk' };
+  attributes.forEach((attribute, i) => {
+    names[`#a${i}`] = attribute;
+  });
+  const items: Record<string, unknown>[] = [];
+  const cost: ReadCost = { queries: 0, items: 0, capacityUnits: 0 };
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await getDocumentClient().send(
+      new QueryCommand({
+        TableName: tableNames().insights,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ':pk': pk },
+        ProjectionExpression: attributes.map((_, i) => `#a${i}`).join(', '),
+        ExclusiveStartKey: start,
+        Limit: options.pageSize,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    cost.queries += 1;
+    cost.capacityUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  cost.items = items.length;
+  return { items, cost };
+}

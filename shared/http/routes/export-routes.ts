@@ -1,0 +1,104 @@
+// Analyst exports (API.md "Exports"): counters only, disclosure-controlled, JSON or CSV. Served by the
+// `exports` function, which has no grant on the CoordinationTable.
+import * as z from 'zod';
+import { FEEDBACK_DIMENSIONS, type FeedbackDimension } from '../../domain/export-shaping.ts';
+import { isValidPeriod } from '../../domain/periods.ts';
+import { route } from '../route.ts';
+
+const exportRoles = ['analyst', 'admin'] as const;
+
+const Period = z.string().refine(isValidPeriod, 'Must be a half-year like 2026-S1');
+/** Survey ids end up in counter keys and a file name: no `#`, quotes or path characters. */
+const SurveyId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'Must be a survey id');
+const Format = z.enum(['json', 'csv']).default('json');
+
+/** `county,language` -> the dimensions in canonical order; `none` groups nothing (one national group). */
+const FeedbackGroupBy = z
+  .string()
+  .default('county')
+  .transform((value, ctx): FeedbackDimension[] => {
+    if (value === 'none') return [];
+    const parts = value.split(',').map((p) => p.trim());
+    const unknown = parts.filter((p) => !(FEEDBACK_DIMENSIONS as readonly string[]).includes(p));
+    if (unknown.length > 0 || new Set(parts).size !== parts.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Must be none or distinct values among ${FEEDBACK_DIMENSIONS.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return FEEDBACK_DIMENSIONS.filter((d) => parts.includes(d));
+  });
+
+export const FeedbackExportQuery = z.object({
+  surveyId: SurveyId,
+  wave: Period,
+  groupBy: FeedbackGroupBy,
+  format: Format,
+});
+
+export const IndicatorsExportQuery = z.object({
+  period: Period,
+  groupBy: z.enum(['county', 'none']).default('county'),
+  /** The survey whose `safe` answers give share_feeling_safe for this period (its wave); null without it. */
+  surveyId: SurveyId.optional(),
+  format: Format,
+});
+
+const Count = z.number().int().nonnegative().nullable();
+
+export const FeedbackExportResponse = z.object({
+  surveyId: z.string(),
+  wave: z.string(),
+  k: z.number().int(),
+  groups: z.array(
+    z.object({
+      stratum: z.record(z.string(), z.string()),
+      suppressed: z.boolean(),
+      respondents: Count,
+      questions: z.record(z.string(), z.record(z.string(), Count)).nullable(),
+    }),
+  ),
+  total: z.object({ respondents: Count, invited: Count, responseRate: z.number().nullable() }),
+});
+
+const IndicatorGroup = z.object({
+  stratum: z.object({ county: z.string().optional() }),
+  suppressed: z.boolean(),
+  suppressedIndicators: z.array(z.string()),
+  indicators: z.record(z.string(), z.number().nullable()),
+});
+
+export const IndicatorsExportResponse = z.object({
+  period: z.string(),
+  k: z.number().int(),
+  groupBy: z.enum(['county', 'none']),
+  surveyId: z.string().nullable(),
+  groups: z.array(IndicatorGroup),
+  national: IndicatorGroup,
+});
+
+export const exportRoutes = [
+  route({
+    id: 'exportFeedback',
+    method: 'GET',
+    path: '/exports/feedback',
+    fn: 'exports',
+    access: { kind: 'roles', roles: exportRoles, scoped: false },
+    summary: 'Survey answers by stratum, small groups and answer counts suppressed (JSON or CSV)',
+    query: FeedbackExportQuery,
+    response: FeedbackExportResponse,
+    successStatus: 200,
+  }),
+  route({
+    id: 'exportIndicators',
+    method: 'GET',
+    path: '/exports/indicators',
+    fn: 'exports',
+    access: { kind: 'roles', roles: exportRoles, scoped: false },
+    summary: 'Programme indicators of a half-year by county and national, suppressed (JSON or CSV)',
+    query: IndicatorsExportQuery,
+    response: IndicatorsExportResponse,
+    successStatus: 200,
+  }),
+];
