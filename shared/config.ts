@@ -54,6 +54,14 @@ const ConfigSchema = z.object({
     .min(3, 'k below 3 would publish cells small enough to single a person out')
     .default(5),
   SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** Backoff after a transient send failure: base, 2 base, 4 base ... up to the cap (seconds). */
+  SEND_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).default(60),
+  SEND_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** A message claimed longer ago than this belongs to a crashed sender and is retried (minutes). */
+  SEND_CLAIM_TIMEOUT_MINUTES: z.coerce.number().int().min(1).default(10),
+  /** Most messages one sender run handles, and how many it sends at once. */
+  SEND_BATCH_LIMIT: z.coerce.number().int().min(1).default(1000),
+  SEND_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(65_536),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
 });

@@ -15,6 +15,9 @@
 // |   urgent first, then oldest                     |   sk <0 urgent|1 normal>#<createdAt>#<id>                       |
 // | a unit's active measures by review date         | gsi2 UNIT#<unit>#MEASURES, sk <reviewBy>#<caseId>#<type>        |
 // | messages due now (sparse)                       | gsi1 OUTBOX#PENDING, sk <sendAt UTC>#<messageId>               |
+// | messages claimed by a sender (sparse, recovery) | gsi1 OUTBOX#SENDING, sk <claimedAt UTC>#<messageId>            |
+// | counted-once marker of a case (indicators)      | pk CASE#<caseId>, sk MARKER#<indicator>#<period>               |
+// | outbox message from a delivery callback         | the status callback URL carries caseId and messageId (signed)  |
 // | issued vouchers by validity (sparse)            | gsi2 VOUCHERS#ISSUED, sk <validUntil>#<caseId>#<voucherId>      |
 //
 // InsightsTable (never a phone, a name or a case id)
@@ -120,6 +123,20 @@ export const messageKeys = {
     gsi1sk: `${sendAtIso}#${messageId}`,
   }),
   pendingPartition: 'OUTBOX#PENDING',
+  /** Sparse: only claimed messages; a claim older than the timeout belongs to a crashed sender. */
+  sending: (claimedAtIso: string, messageId: string) => ({
+    gsi1pk: 'OUTBOX#SENDING',
+    gsi1sk: `${claimedAtIso}#${messageId}`,
+  }),
+  sendingPartition: 'OUTBOX#SENDING',
+};
+
+/** A fact counted once per case and period (a person, not an event): its marker item makes the count idempotent. */
+export const markerKeys = {
+  countedOnce: (caseId: string, indicator: string, period: string) => ({
+    pk: `CASE#${caseId}`,
+    sk: `MARKER#${indicator}#${period}`,
+  }),
 };
 
 export const invitationKeys = {

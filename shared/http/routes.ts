@@ -4,10 +4,22 @@
 import type { RouteDefinition } from './route.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
+import { exportRoutes } from './routes/export-routes.ts';
+import { hearingRoutes } from './routes/hearing-routes.ts';
+import { protectionRoutes } from './routes/protection-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
+import { smsRoutes } from './routes/sms-routes.ts';
+import { surveyRoutes } from './routes/survey-routes.ts';
+import { voucherRoutes } from './routes/voucher-routes.ts';
 
 export const routes: readonly RouteDefinition[] = [
   ...publicRoutes,
   ...caseRoutes,
+  ...hearingRoutes,
+  ...protectionRoutes,
+  ...voucherRoutes,
   ...auditRoutes,
+  ...surveyRoutes,
+  ...smsRoutes,
+  ...exportRoutes,
 ] as RouteDefinition[];

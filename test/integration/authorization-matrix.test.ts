@@ -15,6 +15,9 @@ import {
   prosecutorCraiova,
   prosecutorOther,
 } from '../support/factories.ts';
+import { hearingSmsExamples } from '../support/hearing-sms-examples.ts';
+import { protectionVoucherExamples } from '../support/protection-voucher-examples.ts';
+import { surveyExamples } from '../support/survey-examples.ts';
 
 interface Example {
   path: string;
@@ -52,6 +55,11 @@ const EXAMPLES: Record<string, () => Promise<Example>> = {
     body: { reason: 'Erasure request' },
   }),
   listAudit: async () => ({ path: '/audit' }),
+  ...protectionVoucherExamples(freshCase),
+  ...hearingSmsExamples(freshCase),
+  ...surveyExamples(freshCase),
+  exportFeedback: async () => ({ path: '/exports/feedback?surveyId=exit&wave=2026-S1' }),
+  exportIndicators: async () => ({ path: '/exports/indicators?period=2026-S1' }),
 };
 
 const IN_SCOPE: Record<Role, Who> = {
