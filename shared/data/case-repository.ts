@@ -1,6 +1,6 @@
 // Cases in the CoordinationTable. Personal fields are encrypted here, on the way in and out, so no other
 // layer ever handles ciphertext and nothing personal reaches a key.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord } from '../domain/case.ts';
 import { NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { getDocumentClient, tableNames } from './client.ts';
@@ -196,4 +196,83 @@ export async function listCases(
     items: await Promise.all((out.Items ?? []).map(fromItem)),
     nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
   };
+}
+
+/** Removes every encrypted value (names, phones, free text) from a stored item, however deep. */
+export function withoutEncryptedFields(value: unknown): unknown {
+  if (typeof value === 'string') return value.startsWith('enc1:') ? undefined : value;
+  if (Array.isArray(value)) return value.map(withoutEncryptedFields).filter((v) => v !== undefined);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      const kept = withoutEncryptedFields(inner);
+      if (kept !== undefined) out[key] = kept;
+    }
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Erasure of everything personal held under a case other than the case item itself (hearing notes,
+ * risk summaries, outbox phones, voucher free text...): encrypted values are dropped, pending messages are
+ * cancelled (they have no recipient any more). Each item is rewritten under its own version condition;
+ * an item that changed meanwhile is read and scrubbed again.
+ */
+export async function eraseCaseChildren(caseId: string, now: Date): Promise<number> {
+  let scrubbed = 0;
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await getDocumentClient().send(
+      new QueryCommand({
+        TableName: tableNames().coordination,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': caseKeys.partition(caseId) },
+        ExclusiveStartKey: cursor,
+        ConsistentRead: true,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (item['sk'] === 'CASE') continue;
+      if (await scrubItem(item, now)) scrubbed += 1;
+    }
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return scrubbed;
+}
+
+async function scrubItem(item: Stored, now: Date, attempt = 0): Promise<boolean> {
+  const next = withoutEncryptedFields(item) as Stored;
+  if (next['entity'] === 'message' && next['status'] === 'pending') {
+    next['status'] = 'cancelled';
+    next['lastError'] = 'erased';
+    delete next['gsi1pk'];
+    delete next['gsi1sk'];
+  }
+  if (JSON.stringify(next) === JSON.stringify(item)) return false;
+  const version = typeof item['version'] === 'number' ? item['version'] : undefined;
+  if (version !== undefined) next['version'] = version + 1;
+  next['updatedAt'] = now.toISOString();
+  try {
+    await getDocumentClient().send(
+      new PutCommand({
+        TableName: tableNames().coordination,
+        Item: next,
+        ConditionExpression: version === undefined ? 'attribute_exists(pk)' : '#version = :version',
+        ExpressionAttributeNames: version === undefined ? undefined : { '#version': 'version' },
+        ExpressionAttributeValues: version === undefined ? undefined : { ':version': version },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException' || attempt > 2) throw error;
+    const fresh = await getDocumentClient().send(
+      new GetCommand({
+        TableName: tableNames().coordination,
+        Key: { pk: item['pk'], sk: item['sk'] },
+        ConsistentRead: true,
+      }),
+    );
+    return fresh.Item ? scrubItem(fresh.Item, now, attempt + 1) : false;
+  }
 }

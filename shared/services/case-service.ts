@@ -1,7 +1,7 @@
 // Use cases of the coordination file: the rules of shared/domain applied to the repositories of shared/data.
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/principal.ts';
-import { findCase, insertCase, listCases, replaceCase } from '../data/case-repository.ts';
+import { eraseCaseChildren, findCase, insertCase, listCases, replaceCase } from '../data/case-repository.ts';
 import { indicatorIncrement } from '../data/indicator-counters.ts';
 import { decodeCursor, encodeCursor, type Page } from '../data/pagination.ts';
 import {
@@ -122,7 +122,10 @@ export async function closeCase(
   return next;
 }
 
-/** Erasure: name, phones and free text go; the pseudonym and the facts that indicators need stay. */
+/**
+ * Erasure: names, phones and free text go, from the case and from everything filed under it; the pseudonym
+ * and the facts that indicators need stay. Pending messages are cancelled.
+ */
 export async function erasePersonalData(
   principal: Principal,
   caseId: string,
@@ -146,6 +149,7 @@ export async function erasePersonalData(
     version: current.version + 1,
     updatedAt: at,
   };
+  await eraseCaseChildren(caseId, now);
   await replaceCase(next, current.version);
 }
 
