@@ -1,6 +1,6 @@
 // Programme indicator counters (InsightsTable IND#/VAMT#), moved in the same transaction as the coordination
 // write that causes them, so the exports read counters only and never the CoordinationTable.
-import { ulid } from 'ulid';
+import { randomUUID } from 'node:crypto';
 import { tableNames } from './client.ts';
 import { indicatorKeys } from './keys.ts';
 import type { TransactItem } from './transactions.ts';
@@ -35,12 +35,13 @@ export function indicatorIncrement(move: IndicatorMove): TransactItem {
   };
 }
 
-/** One granted voucher amount, for the median: the county and the amount, nothing that points to a case. */
+/** One granted voucher amount, for the median: the county and the amount, nothing that points to a case
+ * or a time (a random UUID, not a ULID, which would carry the moment of the grant). */
 export function voucherAmountRecord(period: string, county: string, amount: number): TransactItem {
   return {
     Put: {
       TableName: tableNames().insights,
-      Item: { ...indicatorKeys.voucherAmount(period, ulid()), county, amount },
+      Item: { ...indicatorKeys.voucherAmount(period, randomUUID()), county, amount },
     },
   };
 }
