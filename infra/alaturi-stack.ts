@@ -15,6 +15,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { INDICATOR_COUNTER_ATTRIBUTES } from '../shared/data/indicator-counters.ts';
 import {
   AUDIT_TABLE,
   COORDINATION_TABLE,
@@ -193,14 +194,14 @@ export class AlaturiStack extends Stack {
       sms: { ...pepper, ...twilio },
       exports: {},
       'send-messages': { ...pepper, ...twilio },
-      'expire-vouchers': {},
+      'daily-jobs': {},
     };
     const descriptions: Record<LambdaName, string> = {
       coordination: 'Alaturi coordination API: cases, hearings, protection, vouchers, invitations, audit',
       sms: 'Alaturi Twilio webhooks: inbound replies (TwiML) and delivery callbacks',
       exports: 'Alaturi analyst exports: counters only, no access to the CoordinationTable',
       'send-messages': 'Alaturi outbox sender: delivers pending SMS (stream trigger and 5-minute sweep)',
-      'expire-vouchers': 'Alaturi daily job: expires lapsed vouchers',
+      'daily-jobs': 'Alaturi daily jobs: expires lapsed vouchers, counts open cases into the period',
     };
 
     const functions: Partial<Functions> = {};
@@ -286,8 +287,12 @@ export class AlaturiStack extends Stack {
     this.pepperSecret.grantRead(this.functions['send-messages']);
     this.twilioSecret.grantRead(this.functions['send-messages']);
 
-    // Voucher expiry: reads and rewrites voucher items, whose personal fields are envelope-encrypted.
-    access('expire-vouchers').readWrite(coordination).envelope();
+    // Daily jobs: voucher expiry reads and rewrites voucher items (envelope-encrypted fields); the period
+    // rollover rewrites open cases and moves their indicator counters (IND# items: those attributes only).
+    access('daily-jobs')
+      .readWrite(coordination)
+      .updateAttributes(insights, INDICATOR_COUNTER_ATTRIBUTES)
+      .envelope();
   }
 
   /** The outbox triggers (DESIGN.md): the stream sends immediate messages, the sweep the scheduled ones. */
@@ -340,7 +345,7 @@ export class AlaturiStack extends Stack {
       description: 'Alaturi: expire lapsed vouchers daily, after midnight in Bucharest',
       schedule: events.Schedule.cron({ minute: '30', hour: '0' }),
       targets: [
-        new targets.LambdaFunction(this.functions['expire-vouchers'], {
+        new targets.LambdaFunction(this.functions['daily-jobs'], {
           retryAttempts: 2,
           maxEventAge: Duration.hours(2),
           deadLetterQueue: failures,

@@ -28,7 +28,7 @@ export const esbuildOptions = {
   banner: { js: ESM_REQUIRE_BANNER },
 } satisfies BuildOptions;
 
-export type LambdaName = 'coordination' | 'sms' | 'exports' | 'send-messages' | 'expire-vouchers';
+export type LambdaName = 'coordination' | 'sms' | 'exports' | 'send-messages' | 'daily-jobs';
 
 export interface LambdaEntry {
   name: LambdaName;
@@ -43,5 +43,5 @@ export const lambdaEntries: readonly LambdaEntry[] = [
   { name: 'sms', entry: 'functions/sms/handler.ts', kind: 'api' },
   { name: 'exports', entry: 'functions/exports/handler.ts', kind: 'api' },
   { name: 'send-messages', entry: 'functions/jobs/send-messages.ts', kind: 'job' },
-  { name: 'expire-vouchers', entry: 'functions/jobs/expire-vouchers.ts', kind: 'job' },
+  { name: 'daily-jobs', entry: 'functions/jobs/daily-jobs.ts', kind: 'job' },
 ];

@@ -1,7 +1,7 @@
 // Cases in the CoordinationTable. Personal fields are encrypted here, on the way in and out, so no other
 // layer ever handles ciphertext and nothing personal reaches a key.
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { CaseRecord } from '../domain/case.ts';
+import { type CaseRecord, periodMarks } from '../domain/case.ts';
 import { NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { caseKeys } from './keys.ts';
@@ -58,6 +58,9 @@ export async function toItem(record: CaseRecord): Promise<Stored> {
     participatesInProceedings: record.participatesInProceedings,
     proceedingsStage: record.proceedingsStage,
     erasedAt: record.erasedAt,
+    countedPeriods: record.countedPeriods,
+    participationCountedPeriods: record.participationCountedPeriods,
+    periodMarks: periodMarks(record),
   };
 }
 
@@ -96,6 +99,8 @@ export async function fromItem(item: Stored): Promise<CaseRecord> {
     participatesInProceedings: item['participatesInProceedings'] as boolean,
     proceedingsStage: item['proceedingsStage'] as CaseRecord['proceedingsStage'],
     erasedAt: item['erasedAt'] as string | undefined,
+    countedPeriods: item['countedPeriods'] as string[] | undefined,
+    participationCountedPeriods: item['participationCountedPeriods'] as string[] | undefined,
   };
 }
 
@@ -124,15 +129,18 @@ export async function findCase(caseId: string): Promise<CaseRecord | undefined> 
   return out.Item ? fromItem(out.Item) : undefined;
 }
 
-/** The write half of optimistic concurrency: replaces the case only if nobody changed it since `expectedVersion`. */
-export function caseReplacement(item: Stored, expectedVersion: number): TransactItem {
+/**
+ * The write half of optimistic concurrency: replaces the case only if nobody changed it since it was read.
+ * `marks` guards the period counts the daily job adds without a new version (see markCountedIntoPeriod).
+ */
+export function caseReplacement(item: Stored, expected: { version: number; marks: number }): TransactItem {
   return {
     Put: {
       TableName: tableNames().coordination,
       Item: item,
-      ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':expected': expectedVersion },
+      ConditionExpression: 'attribute_exists(pk) AND #version = :expected AND #marks = :marks',
+      ExpressionAttributeNames: { '#version': 'version', '#marks': 'periodMarks' },
+      ExpressionAttributeValues: { ':expected': expected.version, ':marks': expected.marks },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
   };
@@ -153,15 +161,51 @@ export function caseVersionCheck(caseId: string, expectedVersion: number): Trans
 
 export async function replaceCase(
   record: CaseRecord,
-  expectedVersion: number,
+  expected: { version: number; marks: number },
   alongside: TransactItem[] = [],
 ) {
+  await writeTransaction([caseReplacement(await toItem(record), expected), ...alongside], (index, old) => {
+    if (index !== 0) return undefined;
+    return old ? new PreconditionFailedError() : new NotFoundError('case');
+  });
+}
+
+/**
+ * The daily job's write: records the periods a case was just counted in, together with the counters, without
+ * a new version (nothing a person sees changed, so nobody's If-Match should go stale). Refused if the case
+ * changed since it was read; a case write that raced it is refused in turn by its `periodMarks` guard.
+ */
+export async function markCountedIntoPeriod(
+  read: CaseRecord,
+  counted: CaseRecord,
+  alongside: TransactItem[],
+): Promise<void> {
   await writeTransaction(
-    [caseReplacement(await toItem(record), expectedVersion), ...alongside],
-    (index, old) => {
-      if (index !== 0) return undefined;
-      return old ? new PreconditionFailedError() : new NotFoundError('case');
-    },
+    [
+      {
+        Update: {
+          TableName: tableNames().coordination,
+          Key: caseKeys.item(read.id),
+          UpdateExpression: 'SET #counted = :counted, #participation = :participation, #marks = :newMarks',
+          ConditionExpression: '#version = :version AND #marks = :marks',
+          ExpressionAttributeNames: {
+            '#counted': 'countedPeriods',
+            '#participation': 'participationCountedPeriods',
+            '#marks': 'periodMarks',
+            '#version': 'version',
+          },
+          ExpressionAttributeValues: {
+            ':counted': counted.countedPeriods ?? [],
+            ':participation': counted.participationCountedPeriods ?? [],
+            ':newMarks': periodMarks(counted),
+            ':version': read.version,
+            ':marks': periodMarks(read),
+          },
+        },
+      },
+      ...alongside,
+    ],
+    (index) => (index === 0 ? new PreconditionFailedError() : undefined),
   );
 }
 

@@ -5,6 +5,9 @@ import { tableNames } from './client.ts';
 import { indicatorKeys } from './keys.ts';
 import type { TransactItem } from './transactions.ts';
 
+/** Every attribute an indicator counter update names: the daily job's IAM grant is limited to these. */
+export const INDICATOR_COUNTER_ATTRIBUTES = ['count', 'indicator', 'county', 'type'];
+
 export interface IndicatorMove {
   period: string;
   county: string;

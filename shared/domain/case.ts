@@ -101,6 +101,41 @@ export interface CaseRecord {
   proceedingsStage: (typeof PROCEEDINGS_STAGES)[number];
   /** Set when an admin erased the personal data: the pseudonym and the facts indicators need remain. */
   erasedAt?: string;
+  /** Half-years in which this case was counted in victims_coordinated / victims_participating_in_proceedings. */
+  countedPeriods?: string[];
+  participationCountedPeriods?: string[];
+}
+
+/** How many period counts the case item records; a write of the case is refused if it changed meanwhile. */
+export function periodMarks(
+  record: Pick<CaseRecord, 'countedPeriods' | 'participationCountedPeriods'>,
+): number {
+  return (record.countedPeriods?.length ?? 0) + (record.participationCountedPeriods?.length ?? 0);
+}
+
+/**
+ * The person indicators count a case once in every half-year in which it was open (DOMAIN.md: "cases open at
+ * any time in the period"). Called before every write of an open case and by the daily job for cases nobody
+ * touched: returns the indicators to move now and the record that remembers it, so nothing counts twice.
+ */
+export function periodCounts(
+  record: CaseRecord,
+  period: string,
+): { record: CaseRecord; indicators: ('victims_coordinated' | 'victims_participating_in_proceedings')[] } {
+  if (record.status !== 'open') return { record, indicators: [] };
+  const indicators: ('victims_coordinated' | 'victims_participating_in_proceedings')[] = [];
+  const counted = record.countedPeriods ?? [];
+  const participation = record.participationCountedPeriods ?? [];
+  let next = record;
+  if (!counted.includes(period)) {
+    indicators.push('victims_coordinated');
+    next = { ...next, countedPeriods: [...counted, period] };
+  }
+  if (record.participatesInProceedings && !participation.includes(period)) {
+    indicators.push('victims_participating_in_proceedings');
+    next = { ...next, participationCountedPeriods: [...participation, period] };
+  }
+  return { record: next, indicators };
 }
 
 export function victimIsMinor(victim: CaseRecord['victim'], now = new Date()): boolean {

@@ -4,11 +4,14 @@ import type { Principal } from '../auth/principal.ts';
 import { eraseCaseChildren, findCase, insertCase, listCases, replaceCase } from '../data/case-repository.ts';
 import { indicatorIncrement } from '../data/indicator-counters.ts';
 import { decodeCursor, encodeCursor, type Page } from '../data/pagination.ts';
+import type { TransactItem } from '../data/transactions.ts';
 import {
   assertCanSeeCase,
   type CaseRecord,
   type CreateCaseBody,
   type PatchCaseBody,
+  periodCounts,
+  periodMarks,
 } from '../domain/case.ts';
 import { COUNTIES, type County } from '../domain/enums.ts';
 import { BusinessRuleError, ForbiddenError, ValidationError } from '../domain/errors.ts';
@@ -38,15 +41,24 @@ export async function openCase(
     participatesInProceedings: body.participatesInProceedings,
     proceedingsStage: body.proceedingsStage,
   };
+  const counted = countIntoPeriod(record, now);
+  await insertCase(counted.record, counted.moves);
+  return counted.record;
+}
+
+/** The person indicators this write moves, and the record that remembers they moved (see periodCounts). */
+export function countIntoPeriod(
+  record: CaseRecord,
+  now: Date,
+): { record: CaseRecord; moves: TransactItem[] } {
   const period = halfYearOf(now);
-  const counters = [indicatorIncrement({ period, county: body.county, indicator: 'victims_coordinated' })];
-  if (body.participatesInProceedings) {
-    counters.push(
-      indicatorIncrement({ period, county: body.county, indicator: 'victims_participating_in_proceedings' }),
-    );
-  }
-  await insertCase(record, counters);
-  return record;
+  const counted = periodCounts(record, period);
+  return {
+    record: counted.record,
+    moves: counted.indicators.map((indicator) =>
+      indicatorIncrement({ period, county: record.county, indicator }),
+    ),
+  };
 }
 
 /** The case if the principal may see it; otherwise 404, exactly as if it did not exist. */
@@ -86,18 +98,9 @@ export async function changeCase(
     version: current.version + 1,
     updatedAt: now.toISOString(),
   };
-  const counters =
-    !current.participatesInProceedings && next.participatesInProceedings
-      ? [
-          indicatorIncrement({
-            period: halfYearOf(now),
-            county: next.county,
-            indicator: 'victims_participating_in_proceedings',
-          }),
-        ]
-      : [];
-  await replaceCase(next, expectedVersion, counters);
-  return next;
+  const counted = countIntoPeriod(next, now);
+  await replaceCase(counted.record, { version: expectedVersion, marks: periodMarks(current) }, counted.moves);
+  return counted.record;
 }
 
 export async function closeCase(
@@ -109,16 +112,18 @@ export async function closeCase(
 ): Promise<CaseRecord> {
   const current = await readCase(principal, caseId);
   if (current.status === 'closed') throw new BusinessRuleError('The case is already closed.');
+  // It was open in this period until now: count it before it closes, if nothing else did.
+  const counted = countIntoPeriod(current, now);
   const at = now.toISOString();
   const next: CaseRecord = {
-    ...current,
+    ...counted.record,
     status: 'closed',
     closedAt: at,
     closeReason: reason,
     version: current.version + 1,
     updatedAt: at,
   };
-  await replaceCase(next, expectedVersion);
+  await replaceCase(next, { version: expectedVersion, marks: periodMarks(current) }, counted.moves);
   return next;
 }
 
@@ -150,7 +155,7 @@ export async function erasePersonalData(
     updatedAt: at,
   };
   await eraseCaseChildren(caseId, now);
-  await replaceCase(next, current.version);
+  await replaceCase(next, { version: current.version, marks: periodMarks(current) });
 }
 
 export async function listVisibleCases(

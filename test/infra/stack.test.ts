@@ -203,7 +203,7 @@ describe('functions', () => {
     expect(env('send-messages')['TWILIO_SECRET_ARN']).toEqual(resolved(stack.twilioSecret.secretArn));
     expect(env('exports')['HMAC_PEPPER_SECRET_ARN']).toBeUndefined();
     expect(env('exports')['TWILIO_SECRET_ARN']).toBeUndefined();
-    expect(env('expire-vouchers')['TWILIO_SECRET_ARN']).toBeUndefined();
+    expect(env('daily-jobs')['TWILIO_SECRET_ARN']).toBeUndefined();
   });
 
   it('bundles minified ESM for node22 with the SDK external and a require shim for CommonJS packages', () => {
@@ -305,16 +305,19 @@ describe('grants', () => {
     expect(insightsWrites).toEqual([]);
   });
 
-  it('lets the voucher expiry read and write the CoordinationTable and nothing else of the data', () => {
-    expectStatement('expire-vouchers', {
+  it('lets the daily jobs read and write the CoordinationTable and only update counters in the InsightsTable', () => {
+    expectStatement('daily-jobs', {
       Action: TABLE_READ_ACTIONS,
       Resource: tableAndIndexes(coordination),
     });
-    expectStatement('expire-vouchers', { Action: TABLE_WRITE_ACTIONS, Resource: tableArn(coordination) });
-    expectStatement('expire-vouchers', { Action: KEY_ENVELOPE_ACTIONS, Resource: keyArn() });
-    expectNoStatementOn('expire-vouchers', tableArn(insights));
-    expectNoStatementOn('expire-vouchers', tableArn(audit));
-    const secrets = statementsOf('expire-vouchers').filter((s) =>
+    expectStatement('daily-jobs', { Action: TABLE_WRITE_ACTIONS, Resource: tableArn(coordination) });
+    expectStatement('daily-jobs', { Action: KEY_ENVELOPE_ACTIONS, Resource: keyArn() });
+    const insightsActions = statementsOf('daily-jobs')
+      .filter((s) => mentions(s, tableArn(insights)))
+      .flatMap(actionsOf);
+    expect(insightsActions).toEqual(['dynamodb:UpdateItem']);
+    expectNoStatementOn('daily-jobs', tableArn(audit));
+    const secrets = statementsOf('daily-jobs').filter((s) =>
       actionsOf(s).some((a) => a.startsWith('secretsmanager:')),
     );
     expect(secrets).toEqual([]);
@@ -385,7 +388,7 @@ describe('outbox triggers', () => {
     });
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: Match.stringLikeRegexp('^cron\\(\\d+ \\d+ \\* \\* \\? \\*\\)$'),
-      Targets: [Match.objectLike({ Arn: resolved(stack.functions['expire-vouchers'].functionArn) })],
+      Targets: [Match.objectLike({ Arn: resolved(stack.functions['daily-jobs'].functionArn) })],
     });
   });
 
