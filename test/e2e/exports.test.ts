@@ -1,0 +1,377 @@
+// Issue 6 over HTTP on the real `npm start` (k = 3): everything seeded through the API (cases in three
+// counties, hearings with outcomes, a protection decision, vouchers, survey answers by SMS), then the
+// analyst exports checked against what was seeded, with primary and secondary suppression, in JSON and CSV.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aCase } from '../support/factories.ts';
+import {
+  bucharestDate,
+  type HttpResult,
+  halfYear,
+  type LocalRuntime,
+  nextDaytime,
+  startLocalRuntime,
+  uniquePhone,
+} from '../support/local-runtime.ts';
+
+const HOUR = 3_600_000;
+const PERIOD = halfYear(new Date());
+const SURVEY_ID = 'e2e-exit';
+/** DJ is published; GJ (1 person) is under k = 3; CJ (3 people) is the partner that keeps GJ's from the total. */
+const PEOPLE = { DJ: 4, CJ: 3, GJ: 1 } as const;
+const GRANTED = [100_000, 200_000, 600_000];
+
+let runtime: LocalRuntime;
+const tokens: Record<string, string> = {};
+const phones: string[] = [];
+const names: string[] = [];
+
+const survey = {
+  id: SURVEY_ID,
+  title: 'Exit survey',
+  languages: ['ro'],
+  intro: { ro: 'Câteva întrebări scurte.' },
+  questions: [
+    { id: 'safe', type: 'scale', min: 1, max: 5, text: { ro: 'Cât de în siguranță v-ați simțit?' } },
+    { id: 'helped', type: 'yes_no', text: { ro: 'V-a fost de folos sprijinul?' } },
+    { id: 'comment', type: 'text', text: { ro: 'Ce ar trebui să facem altfel?' } },
+  ],
+  thanks: { ro: 'Mulțumim! STOP = oprire' },
+};
+
+async function ok(promise: Promise<HttpResult>, status: number): Promise<HttpResult['body']> {
+  const res = await promise;
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
+  return res.body;
+}
+
+/** A case of `county` whose victim answered the survey by SMS (safe 4, helped yes). */
+async function answeringVictim(county: keyof typeof PEOPLE): Promise<string> {
+  const token = tokens[county] as string;
+  const phone = uniquePhone();
+  const fullName = `Elena Exportcheck${phones.length}`;
+  phones.push(phone);
+  names.push(fullName);
+  const opened = await ok(
+    runtime.http('POST', '/cases', {
+      token,
+      body: aCase({ county, victim: { phone, fullName, birthYear: 1995 } }),
+    }),
+    201,
+  );
+  await ok(
+    runtime.http('POST', `/cases/${opened.id}/survey-invitations`, {
+      token,
+      body: { surveyId: SURVEY_ID, wave: PERIOD },
+    }),
+    202,
+  );
+  return opened.id;
+}
+
+async function answer(phone: string) {
+  expect(await runtime.sms(phone, 'DA')).toContain('(1-5)');
+  expect(await runtime.sms(phone, '4')).toContain('(DA/NU)');
+  expect(await runtime.sms(phone, 'da')).toBe('Ce ar trebui să facem altfel?');
+  expect(await runtime.sms(phone, 'Nimic de schimbat')).toBe('Mulțumim! STOP = oprire');
+}
+
+/** A hearing that began hours ago, and its outcome. */
+async function heldHearing(county: string, caseId: string, hoursAgo: number, outcome: object) {
+  const token = tokens[county] as string;
+  const hearing = await ok(
+    runtime.http('POST', `/cases/${caseId}/hearings?allowConflict=true`, {
+      token,
+      body: {
+        startsAt: new Date(Date.now() - hoursAgo * HOUR).toISOString(),
+        durationMinutes: 60,
+        kind: 'prosecutor_hearing',
+        remindVictim: false,
+      },
+    }),
+    201,
+  );
+  await ok(
+    runtime.http('POST', `/cases/${caseId}/hearings/${hearing.id}/outcome`, {
+      token,
+      ifMatch: 1,
+      body: outcome,
+    }),
+    200,
+  );
+}
+
+async function grantedVoucher(caseId: string, amount: number) {
+  const token = tokens['DJ'] as string;
+  const filed = await ok(
+    runtime.http('POST', `/cases/${caseId}/voucher-requests`, {
+      token,
+      body: {
+        kind: 'advance_voucher',
+        amountRequested: { amount, currency: 'RON' },
+        filedAt: bucharestDate(0),
+        tribunal: 'Tribunalul Dolj',
+        uses: ['food'],
+        documents: ['criminal_complaint'],
+      },
+    }),
+    201,
+  );
+  await ok(
+    runtime.http('POST', `/cases/${caseId}/voucher-requests/${filed.id}/decision`, {
+      token,
+      ifMatch: 1,
+      body: {
+        outcome: 'approved',
+        amountGranted: { amount, currency: 'RON' },
+        decidedAt: new Date(Date.now() - HOUR).toISOString(),
+        reference: 'Hot. 1/2026',
+      },
+    }),
+    200,
+  );
+}
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ SUPPRESSION_K: '3' });
+  for (const county of Object.keys(PEOPLE)) {
+    tokens[county] = runtime.token('--role', 'coordinator', '--county', county, '--sub', `e2e-${county}`);
+  }
+  tokens['admin'] = runtime.token('--role', 'admin', '--sub', 'e2e-admin');
+  tokens['analyst'] = runtime.token('--role', 'analyst', '--sub', 'e2e-analyst');
+  tokens['prosecutor'] = runtime.token(
+    '--role',
+    'prosecutor',
+    '--unit',
+    'DIICOT-CRAIOVA',
+    '--sub',
+    'e2e-pros',
+  );
+
+  await ok(runtime.http('POST', '/surveys', { token: tokens['admin'], body: survey }), 201);
+  const cases: Record<string, string[]> = { DJ: [], CJ: [], GJ: [] };
+  for (const [county, n] of Object.entries(PEOPLE) as [keyof typeof PEOPLE, number][]) {
+    for (let i = 0; i < n; i += 1) cases[county]?.push(await answeringVictim(county));
+  }
+  expect((await runtime.clock(nextDaytime(new Date()))).sent).toBe(8);
+  for (const phone of phones) await answer(phone);
+
+  const [dj1, dj2] = cases['DJ'] as [string, string];
+  await heldHearing('DJ', dj1, 3, { attended: true, heardInSpecialRoom: true, heardRemotely: false });
+  await heldHearing('DJ', dj2, 5, { attended: true, heardInSpecialRoom: false, heardRemotely: true });
+  await heldHearing('GJ', cases['GJ']?.[0] as string, 4, {
+    attended: true,
+    heardInSpecialRoom: true,
+    heardRemotely: false,
+  });
+
+  const request = await ok(
+    runtime.http('POST', `/cases/${dj1}/protection-requests`, {
+      token: tokens['DJ'],
+      body: {
+        stage: 'prosecution',
+        riskAssessment: { factors: ['threats_from_offender'], level: 'high', summary: 'Threatened by phone' },
+        measures: [
+          { type: 'escort_travel', justification: 'Travels alone' },
+          { type: 'remote_av_distorted', justification: 'Fears the defendant' },
+        ],
+      },
+    }),
+    201,
+  );
+  await ok(
+    runtime.http('POST', `/cases/${dj1}/protection-requests/${request.id}/decision`, {
+      token: tokens['prosecutor'],
+      ifMatch: 1,
+      body: {
+        decisions: [
+          { measure: 'escort_travel', outcome: 'confirmed', reviewBy: bucharestDate(30) },
+          { measure: 'remote_av_distorted', outcome: 'rejected', reason: 'A screen will do' },
+        ],
+      },
+    }),
+    200,
+  );
+  for (const [i, amount] of GRANTED.entries()) await grantedVoucher(cases['DJ']?.[i] as string, amount);
+});
+
+afterAll(async () => {
+  await runtime.stop();
+});
+
+const feedback = (format = 'json') =>
+  runtime.http(
+    'GET',
+    `/exports/feedback?surveyId=${SURVEY_ID}&wave=${PERIOD}&groupBy=county&format=${format}`,
+    {
+      token: tokens['analyst'],
+    },
+  );
+const indicators = (format = 'json') =>
+  runtime.http(
+    'GET',
+    `/exports/indicators?period=${PERIOD}&groupBy=county&surveyId=${SURVEY_ID}&format=${format}`,
+    {
+      token: tokens['analyst'],
+    },
+  );
+
+describe('GET /exports/feedback after answers by SMS', () => {
+  it('publishes the county with at least k respondents, suppresses the smaller one and the one that would give it back', async () => {
+    const res = await feedback();
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ surveyId: SURVEY_ID, wave: PERIOD, k: 3 });
+    const byCounty = Object.fromEntries(
+      res.body.groups.map((g: { stratum: { county: string } }) => [g.stratum.county, g]),
+    );
+    expect(Object.keys(byCounty).sort()).toEqual(['CJ', 'DJ', 'GJ']);
+    expect(byCounty['DJ']).toEqual({
+      stratum: { county: 'DJ' },
+      suppressed: false,
+      respondents: 4,
+      questions: {
+        safe: expect.objectContaining({ '4': 4 }),
+        helped: expect.objectContaining({ yes: 4 }),
+      },
+    });
+    // GJ: one person. CJ has three, but shown next to the total of 8 it would give GJ's one back.
+    expect(byCounty['GJ']).toEqual({
+      stratum: { county: 'GJ' },
+      suppressed: true,
+      respondents: null,
+      questions: null,
+    });
+    expect(byCounty['CJ']).toEqual({
+      stratum: { county: 'CJ' },
+      suppressed: true,
+      respondents: null,
+      questions: null,
+    });
+    expect(res.body.total).toEqual({ respondents: 8, invited: 8, responseRate: 1 });
+    expect(res.text).not.toContain('Nimic');
+  });
+
+  it('answers the same numbers as CSV with a header row', async () => {
+    const res = await feedback('csv');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const lines = res.text.split('\r\n');
+    expect(lines[0]).toBe('level,county,measure,question,answer,value,suppressed');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'group,CJ,respondents,,,,true',
+        'group,DJ,respondents,,,4,false',
+        'group,DJ,answer,safe,4,4,false',
+        'group,DJ,answer,helped,yes,4,false',
+        'group,GJ,respondents,,,,true',
+        'total,,respondents,,,8,false',
+        'total,,invited,,,8,false',
+      ]),
+    );
+    expect(
+      lines
+        .filter((l) => l.startsWith('group,GJ,') || l.startsWith('group,CJ,'))
+        .every((l) => l.endsWith(',,true')),
+    ).toBe(true);
+  });
+});
+
+describe('GET /exports/indicators after seeding through the API', () => {
+  it('matches what was seeded in the published county and the national row, and hides the small counties whole', async () => {
+    const res = await indicators();
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ period: PERIOD, k: 3, groupBy: 'county', surveyId: SURVEY_ID });
+    const byCounty = Object.fromEntries(
+      res.body.groups.map((g: { stratum: { county: string } }) => [g.stratum.county, g]),
+    );
+    expect(byCounty['DJ'].suppressed).toBe(false);
+    expect(byCounty['DJ'].indicators).toMatchObject({
+      victims_coordinated: 4,
+      victims_participating_in_proceedings: 4,
+      hearings_supported: 2,
+      hearings_in_special_room: 1,
+      hearings_remote: 1,
+      protection_requests: 1,
+      protection_measures_confirmed: 1,
+      'protection_measures_confirmed.escort_travel': 1,
+      protection_measures_rejected: 1,
+      voucher_requests_filed: 3,
+      voucher_requests_approved: 3,
+      voucher_amount_granted_total: 900_000,
+      voucher_amount_granted_median: 200_000,
+      foreign_victims_with_interpreter: 0,
+      survey_invitations: 4,
+      survey_responses: 4,
+      response_rate: 1,
+      share_feeling_safe: 1,
+    });
+    for (const county of ['GJ', 'CJ']) {
+      expect(byCounty[county].suppressed).toBe(true);
+      expect(byCounty[county].indicators.victims_coordinated).toBeNull();
+      expect(byCounty[county].indicators.survey_responses).toBeNull();
+    }
+    // GJ's hearing is an event of one person's file: hidden with the rest of GJ.
+    expect(byCounty['GJ'].indicators.hearings_supported).toBeNull();
+    expect(res.body.national.suppressed).toBe(false);
+    expect(res.body.national.indicators).toMatchObject({
+      victims_coordinated: 8,
+      victims_participating_in_proceedings: 8,
+      hearings_supported: 3,
+      hearings_in_special_room: 2,
+      voucher_amount_granted_total: 900_000,
+      voucher_amount_granted_median: 200_000,
+      survey_invitations: 8,
+      survey_responses: 8,
+      response_rate: 1,
+    });
+  });
+
+  it('answers the same numbers as CSV with a header row and a suppressed flag', async () => {
+    const json = (await indicators()).body;
+    const res = await indicators('csv');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const lines = res.text.split('\r\n');
+    expect(lines[0]).toBe('level,county,indicator,value,suppressed');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'county,DJ,victims_coordinated,4,false',
+        'county,DJ,voucher_amount_granted_median,200000,false',
+        'county,GJ,victims_coordinated,,true',
+        'county,CJ,victims_coordinated,,true',
+        'national,,victims_coordinated,8,false',
+      ]),
+    );
+    const rows = [
+      ...json.groups.map((g: { stratum: { county: string } }) => ['county', g.stratum.county, g] as const),
+      ['national', '', json.national] as const,
+    ];
+    for (const [level, county, group] of rows) {
+      for (const [name, value] of Object.entries(group.indicators as Record<string, number | null>)) {
+        if (value === null) continue;
+        expect(lines).toContain(`${level},${county},${name},${value},false`);
+      }
+    }
+  });
+});
+
+describe('who may read what', () => {
+  it('keeps an analyst out of the coordination files and a coordinator out of the exports', async () => {
+    expect((await runtime.http('GET', '/cases', { token: tokens['analyst'] })).status).toBe(403);
+    expect((await runtime.http('GET', '/cases', { token: tokens['DJ'] })).status).toBe(200);
+    const coordinator = { token: tokens['DJ'] };
+    expect(
+      (await runtime.http('GET', `/exports/feedback?surveyId=${SURVEY_ID}&wave=${PERIOD}`, coordinator))
+        .status,
+    ).toBe(403);
+    expect((await runtime.http('GET', `/exports/indicators?period=${PERIOD}`, coordinator)).status).toBe(403);
+  });
+
+  it('never writes a phone number, a victim name or a token to its logs', () => {
+    const output = runtime.output();
+    expect(output).toContain('"route":"exportIndicators"');
+    for (const phone of phones) expect(output).not.toContain(phone.slice(3));
+    for (const name of names) expect(output).not.toContain(name);
+    expect(output).not.toContain('Nimic de schimbat');
+    for (const t of runtime.tokens) expect(output).not.toContain(t.split('.')[1] as string);
+  });
+});

@@ -1,0 +1,252 @@
+// Issue 4 over HTTP on the real `npm start`: a protection request decided measure by measure by the unit's
+// prosecutor, and a voucher advance through its steps up to the expiry job run by the local clock.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aCase } from '../support/factories.ts';
+import {
+  bucharestDate,
+  type LocalRuntime,
+  startLocalRuntime,
+  uniquePhone,
+} from '../support/local-runtime.ts';
+
+const HOUR = 3_600_000;
+/** 5 x the minimum gross salary (4050 RON by default), in bani. */
+const VOUCHER_CAP = 5 * 4050 * 100;
+const victim = { fullName: 'Ioana Protectioncheck', phone: uniquePhone() };
+
+let runtime: LocalRuntime;
+let coordinator: string;
+let prosecutor: string;
+let otherProsecutor: string;
+let caseId: string;
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime();
+  coordinator = runtime.token('--role', 'coordinator', '--county', 'DJ', '--sub', 'e2e-coord');
+  prosecutor = runtime.token('--role', 'prosecutor', '--unit', 'DIICOT-CRAIOVA', '--sub', 'e2e-pros');
+  otherProsecutor = runtime.token('--role', 'prosecutor', '--unit', 'DIICOT-TARGU-JIU', '--sub', 'e2e-tj');
+  const res = await runtime.http('POST', '/cases', {
+    token: coordinator,
+    body: aCase({ prosecutorUnit: 'DIICOT-CRAIOVA', victim }),
+  });
+  expect(res.status).toBe(201);
+  caseId = res.body.id;
+});
+
+afterAll(async () => {
+  await runtime.stop();
+});
+
+function protectionRequest(urgent: boolean) {
+  return {
+    stage: 'prosecution',
+    urgent,
+    riskAssessment: {
+      factors: ['threats_from_offender', 'offender_at_large'],
+      level: 'high',
+      summary: 'The recruiter called Ioana Protectioncheck twice this week',
+    },
+    measures: [
+      { type: 'escort_travel', justification: 'She travels alone by bus' },
+      { type: 'remote_av_distorted', justification: 'She fears facing the defendant' },
+    ],
+  };
+}
+
+describe('protection measures between coordinator and prosecutor', () => {
+  const reviewBy = bucharestDate(30);
+  const reason = 'No distortion equipment; a screen will do';
+  let older: string;
+  let urgent: string;
+
+  it('files the request with two measures as pending, and shows it first to the unit’s prosecutor when urgent', async () => {
+    const normal = await runtime.http('POST', `/cases/${caseId}/protection-requests`, {
+      token: coordinator,
+      body: protectionRequest(false),
+    });
+    expect(normal.status).toBe(201);
+    older = normal.body.id;
+    const res = await runtime.http('POST', `/cases/${caseId}/protection-requests`, {
+      token: coordinator,
+      body: protectionRequest(true),
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'pending', urgent: true, decision: null });
+    urgent = res.body.id;
+
+    const queue = await runtime.http('GET', '/protection-requests?status=pending', { token: prosecutor });
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.map((i: { requestId: string }) => i.requestId)).toEqual([urgent, older]);
+    expect(queue.body.items[0]).toMatchObject({
+      caseId,
+      urgent: true,
+      measures: ['escort_travel', 'remote_av_distorted'],
+    });
+    const elsewhere = await runtime.http('GET', '/protection-requests?status=pending', {
+      token: otherProsecutor,
+    });
+    expect(elsewhere.body.items).toEqual([]);
+  });
+
+  it('hides the request from a prosecutor of another unit with 404, for reading and for deciding', async () => {
+    const path = `/cases/${caseId}/protection-requests/${urgent}`;
+    expect((await runtime.http('GET', path, { token: otherProsecutor })).status).toBe(404);
+    const decide = await runtime.http('POST', `${path}/decision`, {
+      token: otherProsecutor,
+      ifMatch: 1,
+      body: { decisions: [{ measure: 'escort_travel', outcome: 'confirmed', reviewBy }] },
+    });
+    expect(decide.status).toBe(404);
+  });
+
+  it('confirms one measure and rejects the other with a reason in one decision', async () => {
+    const res = await runtime.http('POST', `/cases/${caseId}/protection-requests/${urgent}/decision`, {
+      token: prosecutor,
+      ifMatch: 1,
+      body: {
+        decisions: [
+          { measure: 'escort_travel', outcome: 'confirmed', reviewBy },
+          { measure: 'remote_av_distorted', outcome: 'rejected', reason },
+        ],
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBe('"2"');
+    expect(res.body.status).toBe('decided');
+    expect(res.body.decision.decidedBy).toBe('e2e-pros');
+  });
+
+  it('shows the coordinator one active measure with its review date and the rejection with its reason', async () => {
+    const res = await runtime.http('GET', `/cases/${caseId}/protection-measures`, { token: coordinator });
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({ type: 'escort_travel', outcome: 'confirmed', reviewBy, requestId: urgent }),
+    ]);
+    expect(res.body.rejected).toEqual([
+      expect.objectContaining({ measure: 'remote_av_distorted', reason, requestId: urgent }),
+    ]);
+    const request = await runtime.http('GET', `/cases/${caseId}/protection-requests/${urgent}`, {
+      token: coordinator,
+    });
+    expect(request.body.decision.decisions).toEqual([
+      { measure: 'escort_travel', outcome: 'confirmed', reviewBy },
+      { measure: 'remote_av_distorted', outcome: 'rejected', reason },
+    ]);
+  });
+
+  it('refuses a second decision with 409 and keeps the first', async () => {
+    const res = await runtime.http('POST', `/cases/${caseId}/protection-requests/${urgent}/decision`, {
+      token: prosecutor,
+      ifMatch: 2,
+      body: {
+        decisions: [
+          { measure: 'escort_travel', outcome: 'rejected', reason: 'Changed my mind' },
+          { measure: 'remote_av_distorted', outcome: 'confirmed', reviewBy },
+        ],
+      },
+    });
+    expect(res.status).toBe(409);
+    const measures = await runtime.http('GET', `/cases/${caseId}/protection-measures`, {
+      token: coordinator,
+    });
+    expect(measures.body.items.map((m: { type: string }) => m.type)).toEqual(['escort_travel']);
+    const queue = await runtime.http('GET', '/protection-requests?status=pending', { token: prosecutor });
+    expect(queue.body.items.map((i: { requestId: string }) => i.requestId)).toEqual([older]);
+  });
+});
+
+describe('a voucher advance through its steps', () => {
+  const base = () => `/cases/${caseId}/voucher-requests`;
+  const file = (amount: number) =>
+    runtime.http('POST', base(), {
+      token: coordinator,
+      body: {
+        kind: 'advance_voucher',
+        amountRequested: { amount, currency: 'RON' },
+        filedAt: bucharestDate(0),
+        tribunal: 'Tribunalul Dolj',
+        uses: ['food', 'accommodation'],
+        documents: ['criminal_complaint', 'identity_document'],
+      },
+    });
+  const step = (id: string, name: string, ifMatch: number, body?: unknown) =>
+    runtime.http('POST', `${base()}/${id}/${name}`, { token: coordinator, ifMatch, body });
+  let voucher: string;
+  let validUntil: string;
+
+  it('refuses an advance over five minimum gross salaries with 422, and files one at the cap', async () => {
+    const over = await file(VOUCHER_CAP + 1);
+    expect(over.status).toBe(422);
+    expect(over.body.errors.map((e: { path: string }) => e.path)).toContain('amountRequested.amount');
+    const res = await file(VOUCHER_CAP);
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('filed');
+    voucher = res.body.id;
+    const list = await runtime.http('GET', base(), { token: coordinator });
+    expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([voucher]);
+  });
+
+  it('goes filed -> approved -> issued with the validity defaulting to 90 days', async () => {
+    const decided = await step(voucher, 'decision', 1, {
+      outcome: 'approved',
+      amountGranted: { amount: 1_500_000, currency: 'RON' },
+      decidedAt: new Date(Date.now() - 2 * HOUR).toISOString(),
+      reference: 'Hot. 12/2026',
+    });
+    expect(decided.status).toBe(200);
+    expect(decided.body).toMatchObject({ status: 'approved', amountGranted: { amount: 1_500_000 } });
+    const issuedAt = new Date(Date.now() - HOUR).toISOString();
+    const issued = await step(voucher, 'issued', 2, { issuedAt, distributor: 'Edenred' });
+    expect(issued.status).toBe(200);
+    expect(issued.body.status).toBe('issued');
+    validUntil = issued.body.validUntil;
+    const days = (Date.parse(validUntil) - Date.parse(bucharestDate(0))) / 86_400_000;
+    // 90 days from the issue day (which is today or, just after midnight, yesterday).
+    expect([89, 90]).toContain(days);
+  });
+
+  it('is marked expired by the expiry job when the clock passes its last valid day', async () => {
+    const lastDay = await runtime.clock(`${validUntil}T12:00:00+03:00`);
+    expect(lastDay.failed).toBe(0);
+    expect((await runtime.http('GET', `${base()}/${voucher}`, { token: coordinator })).body.status).toBe(
+      'issued',
+    );
+    await runtime.clock(new Date(Date.parse(`${validUntil}T12:00:00+03:00`) + 24 * HOUR));
+    const read = await runtime.http('GET', `${base()}/${voucher}`, { token: coordinator });
+    expect(read.status).toBe(200);
+    expect(read.body.status).toBe('expired');
+    expect(read.headers.get('etag')).toBe('"4"');
+    expect(read.body.history.at(-1)).toMatchObject({ step: 'expired', by: 'system:voucher-expiry' });
+    expect(read.body.history.map((h: { step: string }) => h.step)).toEqual([
+      'filed',
+      'decision',
+      'issued',
+      'expired',
+    ]);
+  });
+
+  it('refuses a step out of order with 409: issuing before a decision, redeeming after expiry', async () => {
+    const fresh = await file(1_000_000);
+    expect(fresh.status).toBe(201);
+    const skipped = await step(fresh.body.id, 'issued', 1, {
+      issuedAt: new Date().toISOString(),
+      distributor: 'Edenred',
+    });
+    expect(skipped.status).toBe(409);
+    expect((await step(fresh.body.id, 'redeemed', 1, { redeemedAt: new Date().toISOString() })).status).toBe(
+      409,
+    );
+    expect((await step(voucher, 'redeemed', 4, { redeemedAt: new Date().toISOString() })).status).toBe(409);
+    const still = await runtime.http('GET', `${base()}/${fresh.body.id}`, { token: coordinator });
+    expect(still.body).toMatchObject({ status: 'filed', version: 1 });
+  });
+
+  it('never writes a phone number, a victim name, free text or a token to its logs', () => {
+    const output = runtime.output();
+    expect(output).toContain('"route":"decideProtectionRequest"');
+    expect(output).not.toContain(victim.phone.slice(3));
+    expect(output).not.toContain('Protectioncheck');
+    expect(output).not.toContain('recruiter');
+    for (const t of runtime.tokens) expect(output).not.toContain(t.split('.')[1] as string);
+  });
+});

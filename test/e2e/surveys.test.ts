@@ -1,0 +1,302 @@
+// Issue 5 over HTTP on the real `npm start` (k = 3): an SMS survey in Romanian and Ukrainian, invited through
+// the outbox, answered through the phone simulator and through signed Twilio webhooks; STOP stores nothing
+// and stops reminders; a replayed MessageSid changes nothing; a wrong signature is refused.
+import webhooks from 'twilio/lib/webhooks/webhooks.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aCase } from '../support/factories.ts';
+import {
+  bucharestAt,
+  expectedSegments,
+  halfYear,
+  INDISCREET,
+  type LocalRuntime,
+  nextDaytime,
+  startLocalRuntime,
+  uniquePhone,
+} from '../support/local-runtime.ts';
+
+const HOUR = 3_600_000;
+const WAVE = halfYear(new Date());
+const SURVEY_ID = 'e2e-feedback';
+
+const survey = {
+  id: SURVEY_ID,
+  title: 'Feedback after the hearings',
+  languages: ['ro', 'uk'],
+  intro: { ro: 'Câteva întrebări scurte.', uk: 'Кілька коротких запитань.' },
+  questions: [
+    {
+      id: 'safe',
+      type: 'scale',
+      min: 1,
+      max: 5,
+      text: { ro: 'Cât de în siguranță v-ați simțit?', uk: 'Наскільки безпечно ви почувалися?' },
+    },
+    {
+      id: 'helped',
+      type: 'yes_no',
+      text: { ro: 'V-a fost de folos sprijinul?', uk: 'Чи допомогла вам підтримка?' },
+    },
+    {
+      id: 'comment',
+      type: 'text',
+      text: { ro: 'Ce ar trebui să facem altfel?', uk: 'Що нам варто робити інакше?' },
+    },
+  ],
+  thanks: { ro: 'Mulțumim! STOP = oprire', uk: 'Дякуємо! STOP = відписатися' },
+};
+
+interface Victim {
+  caseId: string;
+  phone: string;
+  fullName: string;
+  language: 'ro' | 'uk';
+}
+
+let runtime: LocalRuntime;
+let admin: string;
+let coordinator: string;
+let analyst: string;
+const victims: Victim[] = [];
+
+async function invitedVictim(language: 'ro' | 'uk'): Promise<Victim> {
+  const phone = uniquePhone();
+  const fullName = `Maria Surveycheck${victims.length}`;
+  const opened = await runtime.http('POST', '/cases', {
+    token: coordinator,
+    body: aCase({ proceedingsStage: 'trial', victim: { phone, fullName, language, birthYear: 1990 } }),
+  });
+  expect(opened.status).toBe(201);
+  const invited = await runtime.http('POST', `/cases/${opened.body.id}/survey-invitations`, {
+    token: coordinator,
+    body: { surveyId: SURVEY_ID, wave: WAVE },
+  });
+  expect(invited.status).toBe(202);
+  expect(invited.body).toEqual({ status: 'sent', wave: WAVE });
+  const victim = { caseId: opened.body.id, phone, fullName, language };
+  victims.push(victim);
+  return victim;
+}
+
+/** One inbound SMS exactly as Twilio posts it: form-encoded, signed over the public URL with the token. */
+let sidCounter = 0;
+function aMessageSid(): string {
+  sidCounter += 1;
+  return `SM${Date.now().toString(16).padStart(24, '0')}${sidCounter.toString(16).padStart(8, '0')}`;
+}
+
+async function twilioInbound(from: string, body: string, sid: string, token = runtime.webhookToken()) {
+  const params = {
+    MessageSid: sid,
+    AccountSid: `AC${'0'.repeat(32)}`,
+    From: from,
+    To: '+40700000000',
+    Body: body,
+  };
+  const signature = webhooks.getExpectedTwilioSignature(token, `${runtime.base}/sms/inbound`, params);
+  const res = await runtime.http('POST', '/sms/inbound', {
+    rawBody: new URLSearchParams(params).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+  });
+  const match = /<Message>([\s\S]*?)<\/Message>/.exec(res.text);
+  return { status: res.status, contentType: res.headers.get('content-type'), reply: match?.[1] ?? null };
+}
+
+async function feedbackByLanguage() {
+  const res = await runtime.http(
+    'GET',
+    `/exports/feedback?surveyId=${SURVEY_ID}&wave=${WAVE}&groupBy=language`,
+    { token: analyst },
+  );
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+const respondents = (exported: { groups: { stratum: { language: string }; respondents: number | null }[] }) =>
+  Object.fromEntries(exported.groups.map((g) => [g.stratum.language, g.respondents]));
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ SUPPRESSION_K: '3' });
+  admin = runtime.token('--role', 'admin', '--sub', 'e2e-admin');
+  coordinator = runtime.token('--role', 'coordinator', '--county', 'DJ', '--sub', 'e2e-coord');
+  analyst = runtime.token('--role', 'analyst', '--sub', 'e2e-analyst');
+});
+
+afterAll(async () => {
+  await runtime.stop();
+});
+
+describe('an SMS survey in Romanian and Ukrainian', () => {
+  it('publishes a three-question survey in ro and uk', async () => {
+    const res = await runtime.http('POST', '/surveys', { token: admin, body: survey });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ id: SURVEY_ID, version: 1, languages: ['ro', 'uk'] });
+    const read = await runtime.http('GET', `/surveys/${SURVEY_ID}`, { token: coordinator });
+    expect(read.body.questions.map((q: { id: string }) => q.id)).toEqual(['safe', 'helped', 'comment']);
+  });
+
+  it('puts each invitation in the outbox in the victim’s language when the clock runs', async () => {
+    for (const language of ['ro', 'ro', 'ro', 'uk', 'uk', 'uk'] as const) await invitedVictim(language);
+    const run = await runtime.clock(nextDaytime(new Date()));
+    expect(run).toEqual({ sent: 6, deferred: 0, failed: 0 });
+    for (const victim of victims) {
+      const received = await runtime.outbox(victim.phone);
+      expect(received).toHaveLength(1);
+      const [invitation] = received as [(typeof received)[number]];
+      expect(invitation.body).toMatch(
+        victim.language === 'ro'
+          ? /^Un chestionar scurt și anonim\? Trimiteți DA\./
+          : /^Коротке анонімне опитування\? Надішліть ТАК\./,
+      );
+      expect(invitation.body).toContain('STOP');
+      expect(invitation.body).not.toMatch(INDISCREET);
+      expect(invitation.segments).toBe(expectedSegments(invitation.body, invitation.encoding));
+    }
+  });
+
+  it('takes a Romanian victim through the survey in Romanian', async () => {
+    const { phone } = victims[0] as Victim;
+    expect(await runtime.sms(phone, 'DA')).toBe(
+      'Câteva întrebări scurte.\nCât de în siguranță v-ați simțit? (1-5)',
+    );
+    expect(await runtime.sms(phone, '4')).toBe('V-a fost de folos sprijinul? (DA/NU)');
+    expect(await runtime.sms(phone, 'da')).toBe('Ce ar trebui să facem altfel?');
+    expect(await runtime.sms(phone, 'Mai multă răbdare')).toBe('Mulțumim! STOP = oprire');
+  });
+
+  it('takes a Ukrainian victim through the survey in Ukrainian, asking again once after an invalid answer', async () => {
+    const { phone } = victims[3] as Victim;
+    expect(await runtime.sms(phone, 'так')).toBe(
+      'Кілька коротких запитань.\nНаскільки безпечно ви почувалися? (1-5)',
+    );
+    expect(await runtime.sms(phone, 'дуже')).toMatch(/^Наскільки безпечно ви почувалися\?\n/);
+    expect(await runtime.sms(phone, '5')).toBe('Чи допомогла вам підтримка? (ТАК/НІ)');
+    expect(await runtime.sms(phone, 'ні')).toBe('Що нам варто робити інакше?');
+    expect(await runtime.sms(phone, 'Нічого')).toBe('Дякуємо! STOP = відписатися');
+  });
+
+  it('counts both responses: with three answers per language each language is published', async () => {
+    const afterTwo = await feedbackByLanguage();
+    expect(afterTwo.k).toBe(3);
+    // One respondent per language is below k: both hidden, whatever the total says.
+    expect(afterTwo.groups.map((g: { suppressed: boolean }) => g.suppressed)).toEqual([true, true]);
+    expect(afterTwo.total.respondents).toBe(null);
+
+    for (const victim of [victims[1], victims[2], victims[4], victims[5]] as Victim[]) {
+      const ro = victim.language === 'ro';
+      await runtime.sms(victim.phone, ro ? 'DA' : 'ТАК');
+      await runtime.sms(victim.phone, ro ? '4' : '5');
+      await runtime.sms(victim.phone, ro ? 'da' : 'ні');
+      expect(await runtime.sms(victim.phone, ro ? 'nimic' : 'нічого')).toMatch(/^(Mulțumim|Дякуємо)!/);
+    }
+    const exported = await feedbackByLanguage();
+    expect(exported.groups).toEqual([
+      {
+        stratum: { language: 'ro' },
+        suppressed: false,
+        respondents: 3,
+        questions: expect.objectContaining({
+          safe: expect.objectContaining({ '4': 3 }),
+          helped: expect.objectContaining({ yes: 3 }),
+        }),
+      },
+      {
+        stratum: { language: 'uk' },
+        suppressed: false,
+        respondents: 3,
+        questions: expect.objectContaining({
+          safe: expect.objectContaining({ '5': 3 }),
+          helped: expect.objectContaining({ no: 3 }),
+        }),
+      },
+    ]);
+    expect(exported.groups[0].questions.comment).toBeUndefined();
+    expect(exported.total).toEqual({ respondents: 6, invited: 6, responseRate: 1 });
+  });
+
+  it('stores nothing when STOP comes in the middle, and opts the phone out of reminders too', async () => {
+    const quitter = await invitedVictim('ro');
+    await runtime.clock(nextDaytime(new Date()));
+    expect(await runtime.outbox(quitter.phone)).toHaveLength(1);
+    const before = await feedbackByLanguage();
+    expect(await runtime.sms(quitter.phone, 'DA')).toContain('(1-5)');
+    expect(await runtime.sms(quitter.phone, '1')).toContain('(DA/NU)');
+    expect(await runtime.sms(quitter.phone, 'STOP')).toBe('Nu veți mai primi mesaje. START = reluare');
+    // The conversation is over: a late answer starts nothing.
+    expect(String(await runtime.sms(quitter.phone, 'da'))).not.toContain('Ce ar trebui');
+
+    const after = await feedbackByLanguage();
+    expect(respondents(after)).toEqual(respondents(before));
+    expect(after.groups[0].questions.safe['1'] ?? 0).toBe(0);
+    expect(after.total.invited).toBe(before.total.invited);
+
+    const hearing = await runtime.http('POST', `/cases/${quitter.caseId}/hearings?allowConflict=true`, {
+      token: coordinator,
+      body: { startsAt: bucharestAt(6, 12), durationMinutes: 60, kind: 'court_hearing', remindVictim: true },
+    });
+    expect(hearing.status).toBe(201);
+    for (const r of hearing.body.reminders as { sendAt: string }[]) await runtime.clock(r.sendAt);
+    await runtime.clock(new Date(new Date(hearing.body.startsAt).getTime() - HOUR));
+    expect(await runtime.outbox(quitter.phone)).toHaveLength(1);
+  });
+
+  it('changes nothing when a message is replayed with the same MessageSid', async () => {
+    const victim = await invitedVictim('ro');
+    const consent = aMessageSid();
+    const first = await twilioInbound(victim.phone, 'DA', consent);
+    expect(first).toMatchObject({ status: 200, reply: expect.stringContaining('(1-5)') });
+    expect(first.contentType).toMatch(/^text\/xml/);
+    expect((await twilioInbound(victim.phone, '4', aMessageSid())).reply).toContain('(DA/NU)');
+    // Had the replayed DA been read again, it would have answered "helped", and the next message the comment.
+    const replay = await twilioInbound(victim.phone, 'DA', consent);
+    expect(replay).toEqual(first);
+    expect((await twilioInbound(victim.phone, 'da', aMessageSid())).reply).toBe(
+      'Ce ar trebui să facem altfel?',
+    );
+    const last = aMessageSid();
+    expect((await twilioInbound(victim.phone, 'nimic', last)).reply).toBe('Mulțumim! STOP = oprire');
+
+    const done = await feedbackByLanguage();
+    expect(respondents(done)).toEqual({ ro: 4, uk: 3 });
+    expect(done.groups[0].questions.safe).toMatchObject({ '4': 4 });
+    expect(done.groups[0].questions.helped).toMatchObject({ yes: 4 });
+    expect(await twilioInbound(victim.phone, 'nimic', last)).toMatchObject({
+      status: 200,
+      reply: 'Mulțumim! STOP = oprire',
+    });
+    expect(await feedbackByLanguage()).toEqual(done);
+  });
+
+  it('refuses an inbound SMS with a wrong or missing signature with 403, and acts on nothing', async () => {
+    const victim = victims[0] as Victim;
+    const forged = await twilioInbound(victim.phone, 'STOP', aMessageSid(), 'not-the-token');
+    expect(forged.status).toBe(403);
+    const unsigned = await runtime.http('POST', '/sms/inbound', {
+      rawBody: new URLSearchParams({
+        MessageSid: aMessageSid(),
+        From: victim.phone,
+        Body: 'STOP',
+      }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(unsigned.status).toBe(403);
+    expect(unsigned.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    // Not opted out by the forged STOP: a second invitation is skipped as already invited, not opted out.
+    const again = await runtime.http('POST', `/cases/${victim.caseId}/survey-invitations`, {
+      token: coordinator,
+      body: { surveyId: SURVEY_ID, wave: WAVE },
+    });
+    expect(again.body).toEqual({ status: 'skipped', reason: 'already_invited' });
+  });
+
+  it('never writes a phone number, a victim name, an answer or a token to its logs', () => {
+    const output = runtime.output();
+    expect(output).toContain('"route":"inboundSms"');
+    for (const victim of victims) {
+      expect(output).not.toContain(victim.phone.slice(3));
+      expect(output).not.toContain(victim.fullName);
+    }
+    expect(output).not.toContain('Mai multă răbdare');
+    for (const t of runtime.tokens) expect(output).not.toContain(t.split('.')[1] as string);
+  });
+});

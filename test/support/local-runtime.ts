@@ -1,0 +1,284 @@
+// The real `npm start` for e2e tests: its own process group, its own DATA_DIR and port, tokens from
+// `npm run token`, everything it prints captured (to look for personal data), stopped like Ctrl-C does.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../infra/local/dynamodb-local.ts';
+
+export interface HttpResult {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON for JSON answers, otherwise undefined (read `text`). */
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field by the tests
+  body: any;
+  text: string;
+}
+
+export interface HttpOptions {
+  token?: string;
+  body?: unknown;
+  ifMatch?: string | number;
+  headers?: Record<string, string>;
+  /** Sent as is (a form, say) instead of JSON. */
+  rawBody?: string;
+}
+
+export interface OutboxItem {
+  to: string;
+  body: string;
+  encoding: 'GSM-7' | 'UCS-2';
+  segments: number;
+  sentAt: string;
+}
+
+export interface LocalRuntime {
+  base: string;
+  dataDir: string;
+  /** Everything the server printed so far, stdout and stderr. */
+  output(): string;
+  /** Every token minted for this server, to look for in its output. */
+  tokens: string[];
+  token(...args: string[]): string;
+  http(method: string, path: string, options?: HttpOptions): Promise<HttpResult>;
+  outbox(to: string): Promise<OutboxItem[]>;
+  clock(now: Date | string): Promise<{ sent: number; deferred: number; failed: number }>;
+  /** A phone's SMS through the phone simulator; the reply text, or null. */
+  sms(from: string, body: string): Promise<string | null>;
+  /** The token the local runtime signs Twilio webhooks with (see webhookSigningToken). */
+  webhookToken(): string;
+  /** Ctrl-C to the whole process group; the exit code, or 'still running' after 15 s (then SIGKILL). */
+  stop(): Promise<number | null | 'still running'>;
+}
+
+const TSX = 'node_modules/.bin/tsx';
+
+/** The caller's environment without anything that would reach a real provider: no test may text a phone. */
+function inheritedEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !/^TWILIO_|_SECRET_ARN$|^KMS_KEY_ID$|^JWT_JWKS_URL$/.test(name),
+    ),
+  );
+}
+
+export async function startLocalRuntime(env: Record<string, string> = {}): Promise<LocalRuntime> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'alaturi-e2e-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let output = '';
+  const server: ChildProcess = spawn(TSX, ['infra/local/start.ts'], {
+    env: {
+      ...inheritedEnvironment(),
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'INFO',
+      // The URL Twilio signatures cover; the test worker's own setting must not leak into the server.
+      PUBLIC_BASE_URL: base,
+      // Jobs run when a test moves the clock, never on their own halfway through a test.
+      JOB_INTERVAL_MS: '3600000',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so Ctrl-C can be sent the way a terminal sends it: to the whole group.
+    detached: true,
+  });
+  const killGroup = () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      try {
+        process.kill(-(server.pid as number), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  };
+  // A worker that dies without running afterAll must not leave a server and its JVM behind.
+  process.once('exit', killGroup);
+  server.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  server.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (server.exitCode !== null || Date.now() > deadline) {
+      killGroup();
+      throw new Error(`npm start did not serve /health within a minute:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  const tokens: string[] = [];
+
+  async function http(method: string, path: string, options: HttpOptions = {}): Promise<HttpResult> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.ifMatch !== undefined) headers['if-match'] = `"${String(options.ifMatch).replace(/"/g, '')}"`;
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    });
+    const text = await res.text();
+    const json = /json/.test(res.headers.get('content-type') ?? '') && text !== '';
+    return { status: res.status, headers: res.headers, body: json ? JSON.parse(text) : undefined, text };
+  }
+
+  return {
+    base,
+    dataDir,
+    output: () => output,
+    tokens,
+    token(...args: string[]) {
+      const minted = execFileSync(TSX, ['infra/local/token.ts', ...args], {
+        env: { ...process.env, DATA_DIR: dataDir },
+        encoding: 'utf8',
+      }).trim();
+      tokens.push(minted);
+      return minted;
+    },
+    http,
+    async outbox(to) {
+      const res = await http('GET', `/_local/outbox?to=${encodeURIComponent(to)}`);
+      if (res.status !== 200) throw new Error(`outbox answered ${res.status}`);
+      return res.body.items as OutboxItem[];
+    },
+    async clock(now) {
+      const res = await http('POST', '/_local/clock', {
+        body: { now: typeof now === 'string' ? now : now.toISOString() },
+      });
+      if (res.status !== 200) throw new Error(`clock answered ${res.status}: ${res.text}`);
+      return res.body;
+    },
+    async sms(from, body) {
+      const res = await http('POST', '/_local/sms', { body: { from, body } });
+      if (res.status !== 200) throw new Error(`phone simulator answered ${res.status}: ${res.text}`);
+      return res.body.reply as string | null;
+    },
+    webhookToken() {
+      // Locally the webhook token is the HMAC pepper, kept with the other local secrets in DATA_DIR.
+      return (JSON.parse(readFileSync(join(dataDir, 'local-secrets.json'), 'utf8')) as { pepper: string })
+        .pepper;
+    },
+    async stop() {
+      if (server.exitCode !== null) return server.exitCode;
+      const exited = new Promise<number | null>((done) => server.once('exit', (code) => done(code)));
+      process.kill(-(server.pid as number), 'SIGINT');
+      const code = await Promise.race([
+        exited,
+        new Promise<'still running'>((r) => setTimeout(() => r('still running'), 15_000)),
+      ]);
+      if (code === 'still running') killGroup();
+      process.removeListener('exit', killGroup);
+      return code;
+    },
+  };
+}
+
+/** How many DynamoDB Local JVMs keep their data under `dir`. */
+export function javaProcessesFor(dir: string): number {
+  try {
+    return execFileSync('pgrep', ['-f', `DynamoDBLocal.jar.*${dir}`], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** A phone number unique to this run, so what the outbox and the logs hold of it is this test's. */
+let phoneCounter = 0;
+export function uniquePhone(): string {
+  phoneCounter += 1;
+  return `+4075${String(Date.now() % 100000).padStart(5, '0')}${String(phoneCounter % 100).padStart(2, '0')}`;
+}
+
+// Europe/Bucharest wall-clock time, computed with Intl only (the tests import no service code).
+const bucharestParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Bucharest',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+export function bucharestTime(instant: Date | string): {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+} {
+  const parts = Object.fromEntries(
+    bucharestParts.formatToParts(new Date(instant)).map((p) => [p.type, p.value]),
+  ) as Record<string, string>;
+  return {
+    year: Number(parts['year']),
+    month: Number(parts['month']),
+    day: Number(parts['day']),
+    hour: Number(parts['hour']),
+    minute: Number(parts['minute']),
+  };
+}
+
+/** The instant, as ISO UTC, of `hour:minute` in Bucharest `days` days after today (Bucharest). */
+export function bucharestAt(days: number, hour: number, minute = 0): string {
+  const day = bucharestTime(new Date(Date.now() + days * 86_400_000));
+  const wanted = Date.UTC(day.year, day.month - 1, day.day, hour, minute);
+  let guess = wanted;
+  for (let i = 0; i < 3; i += 1) {
+    const seen = bucharestTime(new Date(guess));
+    guess += wanted - Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute);
+  }
+  return new Date(guess).toISOString();
+}
+
+/** The Bucharest calendar date `days` days after today, like 2026-03-01. */
+export function bucharestDate(days = 0): string {
+  const t = bucharestTime(new Date(Date.now() + days * 86_400_000));
+  return `${t.year}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
+}
+
+/** Quiet hours are 21:00-08:00 in Bucharest. */
+export function inQuietHours(instant: Date | string): boolean {
+  const { hour } = bucharestTime(instant);
+  return hour >= 21 || hour < 8;
+}
+
+/** The first minute at or after `instant` outside quiet hours. */
+export function nextDaytime(instant: Date): Date {
+  let t = new Date(Math.ceil(instant.getTime() / 60_000) * 60_000);
+  while (inQuietHours(t)) t = new Date(t.getTime() + 60_000);
+  return t;
+}
+
+/** The half-year of an instant in Bucharest, like 2026-S1. */
+export function halfYear(instant: Date | string): string {
+  const { year, month } = bucharestTime(instant);
+  return `${year}-S${month <= 6 ? 1 : 2}`;
+}
+
+/** Segments of an SMS: GSM-7 160 (153 when split), UCS-2 70 (67 when split). */
+export function expectedSegments(body: string, encoding: 'GSM-7' | 'UCS-2'): number {
+  const [single, part] = encoding === 'UCS-2' ? [70, 67] : [160, 153];
+  const length =
+    encoding === 'UCS-2'
+      ? body.length
+      : [...body].reduce((n, c) => n + (/[\^{}\\[~\]|€]/.test(c) ? 2 : 1), 0);
+  return length <= single ? 1 : Math.ceil(length / part);
+}
+
+/** Words no outbound SMS may carry (DOMAIN.md "SMS words"), as a test sees them. */
+export const INDISCREET =
+  /traffick|trafic|трафік|торгівл|торговл|victim|жертв|prosecutor|procuror|parchet|прокурор|court|instan[tț]|tribunal|суд|police|poli[tț]i|поліц|полиц|DIICOT|ANITP|hearing|audiere|proces/i;
