@@ -17,7 +17,8 @@ const UNIT = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
 export function principalFromClaims(claims: Record<string, unknown>): Principal {
   const sub = claims['sub'];
   const groups = claims['cognito:groups'];
-  const list = Array.isArray(groups) ? groups : typeof groups === 'string' ? [groups] : [];
+  // Cognito always sends a list: a bare string is a token from somewhere else, not a list of one.
+  const list = Array.isArray(groups) ? groups : [];
   const roles = ROLES.filter((role) => list.includes(role));
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 128)
     throw new ForbiddenError('The token has no subject.');

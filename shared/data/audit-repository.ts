@@ -2,9 +2,10 @@
 // Query this table, never Update or Delete, so the trail cannot be rewritten by the code it watches.
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { ValidationError } from '../domain/errors.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { auditKeys } from './keys.ts';
-import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
+import { assertStartKey, decodeCursor, encodeCursor, type Page } from './pagination.ts';
 
 export interface AuditEvent {
   id: string;
@@ -63,6 +64,7 @@ export async function listAudit(query: AuditQuery): Promise<Page<AuditEvent>> {
     const cursor = query.cursor
       ? decodeCursor<{ day: string; key?: Record<string, unknown> }>(query.cursor)
       : undefined;
+    if (cursor) assertDayCursor(cursor);
     const day = cursor?.day ?? query.to.slice(0, 10);
     const out = await getDocumentClient().send(
       new QueryCommand({
@@ -104,4 +106,21 @@ export async function listAudit(query: AuditQuery): Promise<Page<AuditEvent>> {
 function toEvent(item: Record<string, unknown>): AuditEvent {
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, entityType: _e, ...event } = item;
   return event as unknown as AuditEvent;
+}
+
+/** A day cursor names a real day and, mid-day, a start key of that day's partition: anything else is a 400. */
+function assertDayCursor(cursor: { day: unknown; key?: unknown }): void {
+  const day = cursor.day;
+  const time =
+    typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : NaN;
+  const real = !Number.isNaN(time) && new Date(time).toISOString().startsWith(day as string);
+  const key = cursor.key;
+  if (!real || (key !== undefined && (typeof key !== 'object' || key === null))) {
+    throw new ValidationError([{ path: 'cursor', message: 'Invalid cursor' }]);
+  }
+  if (key)
+    assertStartKey(key as Record<string, unknown>, {
+      name: 'gsi2pk',
+      value: auditKeys.dayPartition(day as string),
+    });
 }

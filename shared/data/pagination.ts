@@ -28,6 +28,21 @@ export function decodeCursor<T = Record<string, unknown>>(
   for (const v of Object.values(record)) {
     if (typeof v !== 'string' && (typeof v !== 'object' || v === null)) throw invalid();
   }
-  if (expectedPartition && record[expectedPartition.name] !== expectedPartition.value) throw invalid();
+  if (expectedPartition) assertStartKey(record, expectedPartition);
   return value as T;
+}
+
+/**
+ * A start key DynamoDB accepts: exactly the table's keys (pk, sk) plus, on an index, its own (gsiNpk, gsiNsk),
+ * all strings, in the expected partition. Anything else DynamoDB would refuse with an error, not a 400.
+ */
+export function assertStartKey(
+  key: Record<string, unknown>,
+  expectedPartition: { name: string; value: string },
+): void {
+  const index = /^(gsi\d+)pk$/.exec(expectedPartition.name)?.[1];
+  const names = ['pk', 'sk', ...(index ? [`${index}pk`, `${index}sk`] : [])];
+  const keys = Object.keys(key);
+  if (keys.length !== names.length || !names.every((n) => typeof key[n] === 'string')) throw invalid();
+  if (key[expectedPartition.name] !== expectedPartition.value) throw invalid();
 }

@@ -125,19 +125,14 @@ async function deliver(
     // A template that cannot be rendered safely (a forbidden word slipped into its parameters) never goes out.
     return (await markFailed(claimed, 'unsafe_text', now)) ? 'failed' : 'lost';
   }
+  let providerId: string;
   try {
-    const { providerId } = await gateway.send({
+    ({ providerId } = await gateway.send({
       to,
       body: text.body,
       idempotencyKey: claimed.id,
       statusCallbackUrl: statusCallbackUrl(claimed),
-    });
-    const marked = await markSent(
-      claimed,
-      { providerId, encoding: text.encoding, segments: text.segments },
-      now,
-    );
-    return marked ? 'sent' : 'lost';
+    }));
   } catch (error) {
     const code = errorCode(error);
     logger.warn('sms send failed', {
@@ -148,6 +143,22 @@ async function deliver(
     });
     if (error instanceof SmsPermanentError) return (await markFailed(claimed, code, now)) ? 'failed' : 'lost';
     return afterTransientFailure(claimed, code, now);
+  }
+  // Twilio has the message now: a DynamoDB fault while recording that is not a failed send (retrying the
+  // send would text the person twice). It is retried here; past that the claim stays (see the header).
+  const sent = { providerId, encoding: text.encoding, segments: text.segments };
+  const marked = await withRetries(() => markSent(claimed, sent, now));
+  return marked ? 'sent' : 'lost';
+}
+
+async function withRetries<T>(write: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    }
   }
 }
 
@@ -168,7 +179,11 @@ async function handleDue(
   return deliver(claimed, now, gateway, cache);
 }
 
-/** Runs `work` over the items with at most `concurrency` in flight. */
+/**
+ * Runs `work` over the items with at most `concurrency` in flight. A failure (a DynamoDB fault) stops no
+ * other message: the run finishes what it started, then fails with the first error so the job is retried.
+ * Failing at once would end the invocation while other lanes still hold claims mid-send.
+ */
 async function inParallel<T>(
   items: T[],
   concurrency: number,
@@ -176,14 +191,20 @@ async function inParallel<T>(
   tally: SendOutcome,
 ) {
   let next = 0;
+  const errors: unknown[] = [];
   const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
     while (next < items.length) {
       const item = items[next++] as T;
-      const result = await work(item);
-      if (result !== 'lost') tally[result] += 1;
+      try {
+        const result = await work(item);
+        if (result !== 'lost') tally[result] += 1;
+      } catch (error) {
+        errors.push(error);
+      }
     }
   });
   await Promise.all(lanes);
+  if (errors.length > 0) throw errors[0];
 }
 
 /** Claims a crashed sender left behind count as one failed attempt each (see the header). */

@@ -344,6 +344,18 @@ describe('grants', () => {
     expect(policies).toHaveLength(2);
   });
 
+  it('lets only the functions that hash phones (the API, the SMS webhook, the sender) read the pepper', () => {
+    const pepper = resolved(stack.pepperSecret.secretArn);
+    const readers = lambdaEntries
+      .filter(({ name }) => statementsOf(name).some((s) => mentions(s, pepper)))
+      .map(({ name }) => name);
+    expect(readers).toEqual(['coordination', 'sms', 'send-messages']);
+    const policies = Object.values(resources).filter(
+      (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties).includes(JSON.stringify(pepper)),
+    );
+    expect(policies).toHaveLength(3);
+  });
+
   it('grants no Scan, no wildcard action and no AWS managed policy to any function', () => {
     for (const { name } of lambdaEntries) {
       const actions = statementsOf(name).flatMap(actionsOf);
