@@ -28,6 +28,7 @@ import { esbuildOptions, type LambdaName, lambdaEntries } from './bundling.ts';
 import { ServiceApi } from './constructs/service-api.ts';
 import { type DefinedTable, TableAccess } from './constructs/table-access.ts';
 import { UserDirectory } from './constructs/user-directory.ts';
+import { openApiDocumentFile } from './openapi-asset.ts';
 
 /** The attributes recordDeliveryStatus names (update and condition); keep in step with it. */
 export const DELIVERY_STATUS_ATTRIBUTES = [
@@ -239,6 +240,17 @@ export class AlaturiStack extends Stack {
           mainFields: esbuildOptions.mainFields,
           externalModules: esbuildOptions.external,
           banner: esbuildOptions.banner.js,
+          // The coordination function serves /openapi.json from a file generated at synth (public-handlers.ts).
+          commandHooks:
+            name === 'coordination'
+              ? {
+                  beforeBundling: () => [],
+                  beforeInstall: () => [],
+                  afterBundling: (_input: string, output: string) => [
+                    `cp "${openApiDocumentFile()}" "${output}/openapi.json"`,
+                  ],
+                }
+              : undefined,
         },
       });
       Validations.of(fn).acknowledge({

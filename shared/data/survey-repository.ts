@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.ts';
-import type { SurveyAnswer, SurveySession, SurveyStrata } from '../domain/survey-engine.ts';
-import { SESSION_TTL_MS } from '../domain/survey-engine.ts';
+import type { SurveyAnswer, SurveySession, SurveyStrata } from '../domain/survey-definition.ts';
+import { SESSION_TTL_MS } from '../domain/survey-definition.ts';
 import type { StoredSurvey, SurveySummary } from '../domain/survey-schemas.ts';
 import { caseVersionCheck } from './case-repository.ts';
 import { getDocumentClient, tableNames } from './client.ts';

@@ -4,7 +4,7 @@ import type { CaseRecord } from './case.ts';
 import { victimIsMinor } from './case.ts';
 import { BusinessRuleError } from './errors.ts';
 import { ageBand } from './periods.ts';
-import type { SurveyDefinition, SurveyStrata } from './survey-engine.ts';
+import type { SurveyDefinition, SurveyStrata } from './survey-definition.ts';
 import type { SkipReason } from './survey-schemas.ts';
 
 export type InvitationDecision =

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { ListQuery } from './common-schemas.ts';
 import { LANGUAGES } from './enums.ts';
 import { isValidPeriod } from './periods.ts';
-import type { QuestionSegments, SurveyDefinition } from './survey-engine.ts';
+import type { QuestionSegments, SurveyDefinition } from './survey-definition.ts';
 
 /** Survey ids end up in keys, counter partitions and export file names: no `#`, quotes or path characters. */
 export const SurveyId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'Must be a survey id');

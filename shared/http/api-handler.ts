@@ -3,7 +3,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ulid } from 'ulid';
-import { verifyBearer } from '../auth/jwt-verifier.ts';
 import { type Principal, principalFromClaims } from '../auth/principal.ts';
 import { getConfig } from '../config.ts';
 import { recordAudit } from '../data/audit-repository.ts';
@@ -12,8 +11,6 @@ import { logger } from '../logger.ts';
 import { parseWith, readBody, readIfMatch } from './input.ts';
 import { problemResponse } from './problem.ts';
 import type { ApiFunction, ApiRequest, ApiResult, RouteDefinition, RouteHandler } from './route.ts';
-import { routes } from './routes.ts';
-import { verifyTwilioSignature } from './twilio-signature.ts';
 
 type Event = APIGatewayProxyEventV2;
 type Response = APIGatewayProxyStructuredResultV2;
@@ -27,6 +24,20 @@ interface State {
 
 /** Handlers keyed by route id; the type makes a missing handler for a route of this function a compile error. */
 export type HandlerMap = Record<string, RouteHandler<RouteDefinition>>;
+
+/**
+ * How a function authenticates its callers. Each function passes only what its routes need (JWT for the APIs,
+ * Twilio's signature for the webhooks), so it bundles neither jose nor twilio when it has no use for them.
+ */
+export interface Authenticators {
+  bearer?: (authorization: string | undefined) => Promise<Record<string, unknown>>;
+  twilio?: (
+    signature: string | undefined,
+    url: string,
+    rawBody: string,
+    contentType: string | undefined,
+  ) => Promise<void>;
+}
 
 const SECURITY_HEADERS = {
   'cache-control': 'no-store',
@@ -49,10 +60,26 @@ function rawBody(event: Event): string {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
-export function createApiHandler(fn: ApiFunction, handlers: HandlerMap) {
-  const byKey = new Map(routes.filter((r) => r.fn === fn).map((r) => [`${r.method} ${r.path}`, r]));
-  for (const r of byKey.values())
+/**
+ * `functionRoutes` are this function's entries of the route table, imported from their context files rather
+ * than from routes.ts, so a function bundles and builds only its own schemas (a test checks that every
+ * function's list is exactly its share of the table).
+ */
+export function createApiHandler(
+  fn: ApiFunction,
+  functionRoutes: readonly RouteDefinition[],
+  handlers: HandlerMap,
+  authenticators: Authenticators,
+) {
+  const byKey = new Map(functionRoutes.filter((r) => r.fn === fn).map((r) => [`${r.method} ${r.path}`, r]));
+  for (const r of byKey.values()) {
     if (!handlers[r.id]) throw new Error(`route ${r.id} has no handler in ${fn}`);
+    if (r.access.kind === 'roles' && !authenticators.bearer)
+      throw new Error(`${fn} needs a bearer verifier for ${r.id}`);
+    if (r.access.kind === 'twilio' && !authenticators.twilio)
+      throw new Error(`${fn} needs a Twilio verifier for ${r.id}`);
+  }
+  const { bearer, twilio } = authenticators;
   const states = new WeakMap<object, State>();
   const stateOf = (request: { context: Context }) => {
     let state = states.get(request.context);
@@ -95,10 +122,17 @@ export function createApiHandler(fn: ApiFunction, handlers: HandlerMap) {
       const body = rawBody(request.event);
       let principal: Principal | undefined;
       if (route.access.kind === 'roles') {
-        principal = principalFromClaims(await verifyBearer(headers['authorization']));
+        principal = principalFromClaims(
+          await (bearer as NonNullable<typeof bearer>)(headers['authorization']),
+        );
         if (!route.access.roles.includes(principal.role)) throw new ForbiddenError();
       } else if (route.access.kind === 'twilio') {
-        await verifyTwilioSignature(headers['x-twilio-signature'], url, body, headers['content-type']);
+        await (twilio as NonNullable<typeof twilio>)(
+          headers['x-twilio-signature'],
+          url,
+          body,
+          headers['content-type'],
+        );
       }
       state.request = {
         route,

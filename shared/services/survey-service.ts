@@ -22,7 +22,7 @@ import {
   questionSegments,
   type SurveySession,
   validateSurveyDefinition,
-} from '../domain/survey-engine.ts';
+} from '../domain/survey-definition.ts';
 import { invitationDecision } from '../domain/survey-invitation.ts';
 import type {
   CreateInvitationBody,
