@@ -1,0 +1,726 @@
+// Round trips and consumed capacity of each API operation and job, next to the minimum its access pattern
+// needs. Every `minimum` says why; every measured request above it needs an `excess` note saying why, or the
+// operation's budget fails. API operations go through the real handler chain (dispatch + the Lambda handlers).
+import { ulid } from 'ulid';
+import { handler as dailyJobs } from '../../functions/jobs/daily-jobs.ts';
+import { tableNames } from '../../shared/data/client.ts';
+import { type NewOutboxMessage, outboxMessagePut } from '../../shared/data/outbox-repository.ts';
+import { zonedTimeToUtc } from '../../shared/domain/bucharest-time.ts';
+import { COUNTIES } from '../../shared/domain/enums.ts';
+import { localDateOf, plusDays } from '../../shared/domain/local-date.ts';
+import { signTwilioRequest } from '../../shared/http/twilio-signature.ts';
+import { sendDueMessages } from '../../shared/services/message-sender.ts';
+import { expireLapsedVouchers } from '../../shared/services/voucher-expiry.ts';
+import { MemoryOutboxGateway } from '../../shared/sms/memory-outbox-gateway.ts';
+import { type Metered, metered } from './capacity-meter.ts';
+import { type CallResult, expectStatus, type Harness, PUBLIC_BASE_URL, type Who } from './harness.ts';
+import { batchPut } from './seed.ts';
+
+export interface Note {
+  requests: number;
+  why: string;
+}
+
+export interface OperationDefinition {
+  op: string;
+  /** The route id (API.md) or job name it measures. */
+  target: string;
+  minimum: Note;
+  /** Requests above the minimum this code makes today, and why; the budget is minimum + excess. */
+  excess?: Note;
+}
+
+export interface OperationCost extends OperationDefinition, Metered {
+  held: boolean;
+}
+
+export const coordinator: Who = { role: 'coordinator', county: 'DJ', sub: 'bench-coord-dj' };
+export const prosecutor: Who = { role: 'prosecutor', unit: 'DIICOT-CRAIOVA', sub: 'bench-pros-craiova' };
+export const analyst: Who = { role: 'analyst', sub: 'bench-analyst' };
+
+const AUDIT =
+  'PutItem of the audit event (every read or write of personal data is audited, by the middleware)';
+
+let phoneCounter = 0;
+export function aPhone(): string {
+  phoneCounter += 1;
+  return `+40722${String(phoneCounter).padStart(6, '0')}`;
+}
+
+export function aCaseBody(phone = aPhone()) {
+  return {
+    criminalCaseNumber: '1234/D/P/2025',
+    county: 'DJ',
+    prosecutorUnit: 'DIICOT-CRAIOVA',
+    consents: { smsReminders: true, feedbackSurveys: true },
+    participatesInProceedings: true,
+    proceedingsStage: 'investigation',
+    victim: {
+      pseudonym: 'V-17',
+      fullName: 'Ana Popescu',
+      phone,
+      language: 'ro',
+      birthYear: 1998,
+      nationality: 'RO',
+    },
+  };
+}
+
+/** Local noon `days` from today in Bucharest: far from quiet hours, so reminders are scheduled. */
+export function bucharestNoonIn(days: number, hour = 12): Date {
+  const [year, month, day] = plusDays(localDateOf(new Date()), days).split('-').map(Number) as [
+    number,
+    number,
+    number,
+  ];
+  return zonedTimeToUtc({ year, month, day, hour, minute: 0 });
+}
+
+export function aHearingBody(startsAt: Date) {
+  return {
+    startsAt: startsAt.toISOString(),
+    durationMinutes: 60,
+    kind: 'prosecutor_hearing',
+    publicLocation: 'Str. Unirii 10, Craiova',
+    room: 'special_hearing_room',
+    accommodations: ['psychologist'],
+    transportNeeded: false,
+    remindVictim: true,
+  };
+}
+
+export async function openCase(h: Harness, phone?: string): Promise<{ id: string; version: number }> {
+  const res = expectStatus(
+    await h.call('POST', '/cases', { as: coordinator, body: aCaseBody(phone) }),
+    201,
+    'POST /cases',
+  );
+  return { id: res.body.id, version: res.body.version };
+}
+
+/** A pending outbox message due at `sendAt`, in the sender's own item format (outboxMessagePut). */
+export async function outboxItem(message: NewOutboxMessage): Promise<Record<string, unknown>> {
+  const put = (await outboxMessagePut(message)).Put;
+  if (!put?.Item) throw new Error('outboxMessagePut returned no item');
+  return put.Item;
+}
+
+/** `count` reminders due 5 minutes before `now`, one per given case, for a hearing 2 hours after `now`. */
+export async function seedDueMessages(
+  h: Harness,
+  cases: readonly { id: string; phone: string }[],
+  now: Date,
+): Promise<string[]> {
+  const ids = cases.map(() => ulid());
+  const items = await Promise.all(
+    cases.map((c, i) =>
+      outboxItem({
+        id: ids[i] as string,
+        caseId: c.id,
+        hearingId: ulid(),
+        kind: 'reminder',
+        language: 'ro',
+        to: c.phone,
+        params: {
+          startsAt: new Date(now.getTime() + 2 * 3_600_000).toISOString(),
+          publicLocation: 'Str. Unirii 10',
+        },
+        sendAt: new Date(now.getTime() - 5 * 60_000).toISOString(),
+        createdAt: new Date(now.getTime() - 86_400_000).toISOString(),
+      }),
+    ),
+  );
+  await batchPut(h.documentClient, tableNames().coordination, items);
+  return ids;
+}
+
+let sidCounter = 0;
+export function aMessageSid(): string {
+  sidCounter += 1;
+  return `SM${process.pid.toString(16).padStart(8, '0')}${Date.now().toString(16).padStart(16, '0')}${sidCounter.toString(16).padStart(8, '0')}`;
+}
+
+export async function inboundSms(h: Harness, from: string, body: string): Promise<CallResult> {
+  const params = { MessageSid: aMessageSid(), From: from, Body: body };
+  const signature = await signTwilioRequest(`${PUBLIC_BASE_URL}/sms/inbound`, params);
+  return h.call('POST', '/sms/inbound', {
+    rawBody: new URLSearchParams(params).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+  });
+}
+
+async function measure(
+  definition: OperationDefinition,
+  work: () => Promise<unknown>,
+  expected?: number,
+): Promise<OperationCost> {
+  const { result, cost } = await metered(work);
+  const status = (result as { status?: number } | undefined)?.status;
+  if (expected !== undefined && status !== expected) {
+    throw new Error(
+      `${definition.op}: expected ${expected}, got ${status} ${JSON.stringify((result as CallResult).body)}`,
+    );
+  }
+  const limit = definition.minimum.requests + (definition.excess?.requests ?? 0);
+  return { ...definition, ...cost, held: cost.requests <= limit };
+}
+
+/** Measures every operation that exists today, in an order where each one's data is set up by earlier ones. */
+export async function measureOperations(
+  h: Harness,
+  options: { dueMessages: number },
+): Promise<OperationCost[]> {
+  const out: OperationCost[] = [];
+
+  // Cases
+  out.push(
+    await measure(
+      {
+        op: 'create case',
+        target: 'createCase',
+        minimum: {
+          requests: 2,
+          why: 'TransactWriteItems (case Put + indicator ADDs, all or nothing) + ' + AUDIT,
+        },
+      },
+      () => h.call('POST', '/cases', { as: coordinator, body: aCaseBody() }),
+      201,
+    ),
+  );
+  const caseA = await openCase(h);
+  out.push(
+    await measure(
+      { op: 'get case', target: 'getCase', minimum: { requests: 2, why: `GetItem of the case + ${AUDIT}` } },
+      () => h.call('GET', `/cases/${caseA.id}`, { as: coordinator }),
+      200,
+    ),
+  );
+  out.push(
+    await measure(
+      {
+        op: 'change case',
+        target: 'patchCase',
+        minimum: {
+          requests: 3,
+          why: `GetItem of the case (scope, merge) + conditional write on its version + ${AUDIT}`,
+        },
+      },
+      () =>
+        h.call('PATCH', `/cases/${caseA.id}`, {
+          as: coordinator,
+          ifMatch: 1,
+          body: { proceedingsStage: 'trial' },
+        }),
+      200,
+    ),
+  );
+  out.push(
+    await measure(
+      {
+        op: 'list cases (county)',
+        target: 'listCases',
+        minimum: { requests: 2, why: `Query of the county index (one page) + ${AUDIT}` },
+      },
+      () => h.call('GET', '/cases?limit=20', { as: coordinator }),
+      200,
+    ),
+  );
+
+  // Hearings
+  const hearingCase = await openCase(h);
+  const startsAt = bucharestNoonIn(10);
+  let hearingId: string | undefined;
+  const created = await measure(
+    {
+      op: 'create hearing with reminders',
+      target: 'createHearing',
+      minimum: {
+        requests: 4,
+        why:
+          'GetItem of the case (scope, consents, version) + Query of the coordinator calendar (overlap) + ' +
+          'TransactWriteItems (hearing + case version check + 2 reminders) + ' +
+          AUDIT,
+      },
+    },
+    async () => {
+      const res = await h.call('POST', `/cases/${hearingCase.id}/hearings`, {
+        as: coordinator,
+        body: aHearingBody(startsAt),
+      });
+      hearingId = res.body?.id;
+      return res;
+    },
+    201,
+  );
+  out.push(created);
+  out.push(
+    await measure(
+      {
+        op: 'get hearing',
+        target: 'getHearing',
+        minimum: {
+          requests: 4,
+          why: `GetItem of the case (scope) + GetItem of the hearing + Query of the case's messages (reminders) + ${AUDIT}`,
+        },
+      },
+      () => h.call('GET', `/cases/${hearingCase.id}/hearings/${hearingId}`, { as: coordinator }),
+      200,
+    ),
+  );
+  out.push(
+    await measure(
+      {
+        op: 'calendar (GET /hearings)',
+        target: 'hearingCalendar',
+        minimum: { requests: 2, why: `Query of the coordinator calendar index for [from, to) + ${AUDIT}` },
+      },
+      () =>
+        h.call(
+          'GET',
+          `/hearings?from=${encodeURIComponent(bucharestNoonIn(0).toISOString())}&to=${encodeURIComponent(bucharestNoonIn(30).toISOString())}`,
+          { as: coordinator },
+        ),
+      200,
+    ),
+  );
+  out.push(
+    await measure(
+      {
+        op: 'reschedule hearing',
+        target: 'patchHearing',
+        minimum: {
+          requests: 6,
+          why:
+            'GetItem of the case + GetItem of the hearing + Query of the calendar (overlap) + Query of the ' +
+            "case's messages (pending reminders to cancel) + TransactWriteItems (hearing, case check, " +
+            `cancellations, new reminders, change notice) + ${AUDIT}`,
+        },
+        excess: {
+          requests: 1,
+          why:
+            "a second Query of the case's messages after the write, for the response's reminders; " +
+            'fixable: build them from the pending list read before, minus the cancelled, plus the new ones',
+        },
+      },
+      () =>
+        h.call('PATCH', `/cases/${hearingCase.id}/hearings/${hearingId}`, {
+          as: coordinator,
+          ifMatch: 1,
+          body: { startsAt: bucharestNoonIn(11).toISOString() },
+        }),
+      200,
+    ),
+  );
+  out.push(
+    await measure(
+      {
+        op: 'cancel hearing',
+        target: 'cancelHearing',
+        minimum: {
+          requests: 5,
+          why:
+            "GetItem of the case + GetItem of the hearing + Query of the case's messages (pending to cancel) + " +
+            `TransactWriteItems (hearing, case check, cancellations, cancellation notice) + ${AUDIT}`,
+        },
+        excess: {
+          requests: 1,
+          why: "a second Query of the case's messages after the write, for the response (as in reschedule)",
+        },
+      },
+      () =>
+        h.call('POST', `/cases/${hearingCase.id}/hearings/${hearingId}/cancel`, {
+          as: coordinator,
+          ifMatch: 2,
+        }),
+      200,
+    ),
+  );
+
+  // Protection
+  const protectionCase = await openCase(h);
+  let requestId: string | undefined;
+  out.push(
+    await measure(
+      {
+        op: 'file protection request',
+        target: 'createProtectionRequest',
+        minimum: {
+          requests: 3,
+          why: `GetItem of the case (scope) + TransactWriteItems (request + indicator ADD) + ${AUDIT}`,
+        },
+      },
+      async () => {
+        const res = await h.call('POST', `/cases/${protectionCase.id}/protection-requests`, {
+          as: coordinator,
+          body: {
+            stage: 'prosecution',
+            riskAssessment: {
+              factors: ['threats_from_offender'],
+              level: 'high',
+              summary: 'Calls from the recruiter',
+            },
+            measures: [
+              { type: 'escort_travel', justification: 'Travels alone by bus' },
+              { type: 'remote_av_distorted', justification: 'Fears facing the defendant' },
+            ],
+          },
+        });
+        requestId = res.body?.id;
+        return res;
+      },
+      201,
+    ),
+  );
+  out.push(
+    await measure(
+      {
+        op: 'decide protection',
+        target: 'decideProtectionRequest',
+        minimum: {
+          requests: 5,
+          why:
+            'GetItem of the case (scope) + GetItem of the request + Query of the active measures (replaced ' +
+            `versions) + TransactWriteItems (request, measures, indicator ADDs) + ${AUDIT}`,
+        },
+      },
+      () =>
+        h.call('POST', `/cases/${protectionCase.id}/protection-requests/${requestId}/decision`, {
+          as: prosecutor,
+          ifMatch: 1,
+          body: {
+            decisions: [
+              {
+                measure: 'escort_travel',
+                outcome: 'confirmed',
+                reviewBy: plusDays(localDateOf(new Date()), 30),
+              },
+              {
+                measure: 'remote_av_distorted',
+                outcome: 'rejected',
+                reason: 'No equipment; a screen will do',
+              },
+            ],
+          },
+        }),
+      200,
+    ),
+  );
+
+  // Vouchers
+  const voucherCase = await openCase(h);
+  const vouchers = `/cases/${voucherCase.id}/voucher-requests`;
+  let voucherId: string | undefined;
+  const voucherBody = {
+    kind: 'advance_voucher',
+    amountRequested: { amount: 150_000, currency: 'RON' },
+    filedAt: '2025-01-02',
+    tribunal: 'Tribunalul Dolj',
+    uses: ['food'],
+    documents: ['criminal_complaint'],
+  };
+  out.push(
+    await measure(
+      {
+        op: 'file voucher request',
+        target: 'createVoucherRequest',
+        minimum: {
+          requests: 3,
+          why: `GetItem of the case (scope) + TransactWriteItems (request + indicator ADD) + ${AUDIT}`,
+        },
+      },
+      async () => {
+        const res = await h.call('POST', vouchers, { as: coordinator, body: voucherBody });
+        voucherId = res.body?.id;
+        return res;
+      },
+      201,
+    ),
+  );
+  const stepWhy = `GetItem of the case (scope) + GetItem of the request + TransactWriteItems (request on its version + counters) + ${AUDIT}`;
+  out.push(
+    await measure(
+      {
+        op: 'voucher step: decision',
+        target: 'decideVoucherRequest',
+        minimum: { requests: 4, why: stepWhy },
+      },
+      () =>
+        h.call('POST', `${vouchers}/${voucherId}/decision`, {
+          as: coordinator,
+          ifMatch: 1,
+          body: {
+            outcome: 'approved',
+            amountGranted: { amount: 1000, currency: 'RON' },
+            decidedAt: '2025-01-03T10:00:00Z',
+            reference: 'Hot. 1/2025',
+          },
+        }),
+      200,
+    ),
+  );
+  out.push(
+    await measure(
+      { op: 'voucher step: issued', target: 'issueVoucher', minimum: { requests: 4, why: stepWhy } },
+      () =>
+        h.call('POST', `${vouchers}/${voucherId}/issued`, {
+          as: coordinator,
+          ifMatch: 2,
+          body: { issuedAt: '2025-01-04T10:00:00Z', distributor: 'Edenred', validUntil: '2025-02-01' },
+        }),
+      200,
+    ),
+  );
+  out.push(
+    await measure(
+      {
+        op: 'expire vouchers job (1 lapsed)',
+        target: 'job:expire-vouchers',
+        minimum: {
+          requests: 2,
+          why: 'Query of the issued-vouchers index up to today + one conditional write per lapsed voucher',
+        },
+      },
+      () => expireLapsedVouchers(new Date()),
+    ),
+  );
+
+  out.push(
+    await measure(
+      {
+        op: 'daily jobs (nothing to do)',
+        target: 'job:daily-jobs',
+        minimum: {
+          requests: 1 + COUNTIES.length,
+          why:
+            'Query of lapsed vouchers + one Query of open cases per county (42, pages of 100), to count each ' +
+            'case still open into the new half-year once; a write only per case not yet counted. Reads every ' +
+            'open case daily: a sparse "not yet counted in <period>" index would make a quiet day cost 1 Query',
+        },
+      },
+      () => dailyJobs({ time: new Date().toISOString() }),
+    ),
+  );
+
+  // Surveys: publish, invite the victim of a case, then the victim answers by SMS to the end.
+  const admin: Who = { role: 'admin', sub: 'bench-admin' };
+  const surveyId = `bench-survey-${Date.now()}`;
+  expectStatus(
+    await h.call('POST', '/surveys', { as: admin, body: aSurveyBody(surveyId) }),
+    201,
+    'POST /surveys',
+  );
+  const surveyPhone = aPhone();
+  const surveyCase = await openCase(h, surveyPhone);
+  out.push(
+    await measure(
+      {
+        op: 'survey invitation',
+        target: 'inviteToSurvey',
+        minimum: {
+          requests: 4,
+          why:
+            'GetItem of the case (scope, consent, phone) + Query of the latest survey version + ' +
+            'TransactWriteItems (invitation, case check, opt-out check, session, outbox message, counters) + ' +
+            AUDIT,
+        },
+      },
+      () =>
+        h.call('POST', `/cases/${surveyCase.id}/survey-invitations`, { as: coordinator, body: { surveyId } }),
+      202,
+    ),
+  );
+  // The survey version is immutable and cached per container after the first turn (the consent above).
+  const turnWhy =
+    'GetItem of SESSION#<hmac(phone)> + TransactWriteItems (MSG# with the reply + the session step';
+  const msgExcess = {
+    requests: 1,
+    why:
+      'a GetItem of MSG# before answering, to replay a retried webhook; the conditional write could ' +
+      'return the stored reply itself (ReturnValuesOnConditionCheckFailure ALL_OLD) and save it',
+  };
+  expectStatus(await inboundSms(h, surveyPhone, 'DA'), 200, 'survey consent');
+  out.push(
+    await measure(
+      {
+        op: 'inbound survey message (answer)',
+        target: 'inboundSms',
+        minimum: { requests: 2, why: `${turnWhy})` },
+        excess: msgExcess,
+      },
+      () => inboundSms(h, surveyPhone, '4'),
+      200,
+    ),
+  );
+  expectStatus(await inboundSms(h, surveyPhone, 'DA'), 200, 'survey answer 2');
+  out.push(
+    await measure(
+      {
+        op: 'completed survey (last answer)',
+        target: 'inboundSms',
+        minimum: {
+          requests: 2,
+          why: `${turnWhy}: session Delete, anonymous response Put, AGG# and IND# counter ADDs)`,
+        },
+        excess: msgExcess,
+      },
+      () => inboundSms(h, surveyPhone, 'Totul a fost bine'),
+      200,
+    ),
+  );
+
+  // SMS
+  out.push(
+    await measure(
+      {
+        op: 'inbound SMS, no survey session',
+        target: 'inboundSms',
+        minimum: {
+          requests: 2,
+          why: 'GetItem of SESSION#<hmac(phone)> (none) + the conditional write of MSG#<MessageSid> with its reply',
+        },
+        excess: {
+          requests: 1,
+          why:
+            'a GetItem of MSG# before answering, to replay a retried webhook; the conditional write could ' +
+            'return the stored reply itself (ReturnValuesOnConditionCheckFailure ALL_OLD) and save it',
+        },
+      },
+      () => inboundSms(h, aPhone(), 'Salut'),
+      200,
+    ),
+  );
+  out.push(
+    await measure(
+      {
+        op: 'inbound SMS STOP',
+        target: 'inboundSms',
+        minimum: {
+          requests: 1,
+          why: 'TransactWriteItems (MSG# + OPTOUT# Put + survey session Delete)',
+        },
+        excess: { requests: 1, why: 'the GetItem of MSG# before answering (see above)' },
+      },
+      () => inboundSms(h, aPhone(), 'STOP'),
+      200,
+    ),
+  );
+
+  // The sender: n due messages of n cases (n different phones), as of tomorrow noon (not in quiet hours).
+  const n = options.dueMessages;
+  const senderCases: { id: string; phone: string }[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const phone = aPhone();
+    senderCases.push({ id: (await openCase(h, phone)).id, phone });
+  }
+  const now = bucharestNoonIn(1);
+  // Notices earlier operations left due (the cancellation notice) go first, unmeasured: the tick sees n.
+  await sendDueMessages(now, new MemoryOutboxGateway());
+  await seedDueMessages(h, senderCases, now);
+  const gateway = new MemoryOutboxGateway({ now: () => now });
+  const pages = Math.ceil(n / 100);
+  const tick = await measure(
+    {
+      op: `sender tick, ${n} due`,
+      target: 'job:send-messages',
+      minimum: {
+        requests: 1 + pages + 2 * n + Math.ceil((2 * n) / 100),
+        why:
+          'Query of stale claims (crash recovery) + Query of the due index per 100 + per message a ' +
+          'conditional claim and a conditional "sent" write + one BatchGetItem per 100 keys for the ' +
+          'consents of the cases and the opt-outs of the phones',
+      },
+      excess: {
+        requests: 2 * n - Math.ceil((2 * n) / 100),
+        why:
+          'a GetItem of the case (consents) and a GetItem of OPTOUT# per distinct case and phone (cached per ' +
+          'run); fixable: one BatchGetItem of both for each page of due messages before claiming',
+      },
+    },
+    () => sendDueMessages(now, gateway),
+  );
+  if (gateway.list().length !== n) throw new Error(`sender tick sent ${gateway.list().length} of ${n}`);
+  out.push(tick);
+
+  const statusCase = senderCases[0];
+  if (statusCase) {
+    const [deliveredId] = await seedDueMessages(h, [statusCase], bucharestNoonIn(3));
+    out.push(
+      await measure(
+        {
+          op: 'delivery status callback',
+          target: 'smsStatus',
+          minimum: { requests: 1, why: 'one conditional UpdateItem of the message named in the signed URL' },
+        },
+        async () => {
+          const query = `caseId=${statusCase.id}&messageId=${deliveredId}`;
+          const params = { MessageSid: `SM${'0'.repeat(31)}1`, MessageStatus: 'delivered' };
+          const signature = await signTwilioRequest(`${PUBLIC_BASE_URL}/sms/status?${query}`, params);
+          return h.call('POST', `/sms/status?${query}`, {
+            rawBody: new URLSearchParams(params).toString(),
+            headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+          });
+        },
+        204,
+      ),
+    );
+  }
+
+  // Exports read counters only, never a response or a case: one partition Query per counter family.
+  out.push(
+    await measure(
+      {
+        op: 'export feedback',
+        target: 'exportFeedback',
+        minimum: { requests: 1, why: 'Query of the AGG#<survey>#<wave> counter partition (one 1 MB page)' },
+      },
+      () => h.call('GET', '/exports/feedback?surveyId=bench&wave=2025-S2&groupBy=county', { as: analyst }),
+      200,
+    ),
+  );
+  out.push(
+    await measure(
+      {
+        op: 'export indicators',
+        target: 'exportIndicators',
+        minimum: { requests: 2, why: 'Query of IND#<period> + Query of VAMT#<period> (one page each)' },
+      },
+      () => h.call('GET', `/exports/indicators?period=${halfYear()}&groupBy=county`, { as: analyst }),
+      200,
+    ),
+  );
+  out.push(
+    await measure(
+      {
+        op: 'export indicators with survey',
+        target: 'exportIndicators',
+        minimum: { requests: 3, why: 'IND# + VAMT# + the AGG# partition of the survey wave, one Query each' },
+      },
+      () =>
+        h.call('GET', `/exports/indicators?period=${halfYear()}&groupBy=none&surveyId=bench`, {
+          as: analyst,
+        }),
+      200,
+    ),
+  );
+  return out;
+}
+
+/** A three-question survey in Romanian (as test/support/survey-factories.ts, which needs vitest). */
+function aSurveyBody(id: string) {
+  return {
+    id,
+    title: 'Feedback after the hearings',
+    languages: ['ro'],
+    intro: { ro: 'Câteva întrebări scurte.' },
+    questions: [
+      { id: 'safe', type: 'scale', min: 1, max: 5, text: { ro: 'Cât de în siguranță v-ați simțit?' } },
+      { id: 'helped', type: 'yes_no', text: { ro: 'V-a fost de folos sprijinul?' } },
+      { id: 'comment', type: 'text', text: { ro: 'Ce ar trebui să facem altfel?' } },
+    ],
+    thanks: { ro: 'Mulțumim! STOP = oprire' },
+  };
+}
+
+function halfYear(now = new Date()): string {
+  return `${now.getUTCFullYear()}-S${now.getUTCMonth() < 6 ? 1 : 2}`;
+}
