@@ -1,9 +1,10 @@
 // The audit log: one append-only item per read or write of personal data. The functions' role can Put and
 // Query this table, never Update or Delete, so the trail cannot be rewritten by the code it watches.
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+
 import { ulid } from 'ulid';
 import { ValidationError } from '../domain/errors.ts';
 import { getDocumentClient, tableNames } from './client.ts';
+import { PutCommand, QueryCommand } from './document-client.ts';
 import { auditKeys } from './keys.ts';
 import { assertStartKey, decodeCursor, encodeCursor, type Page } from './pagination.ts';
 

@@ -1,9 +1,10 @@
 // Cases in the CoordinationTable. Personal fields are encrypted here, on the way in and out, so no other
 // layer ever handles ciphertext and nothing personal reaches a key.
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+
 import { type CaseRecord, periodMarks } from '../domain/case.ts';
 import { NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { getDocumentClient, tableNames } from './client.ts';
+import { GetCommand, PutCommand, QueryCommand } from './document-client.ts';
 import { caseKeys } from './keys.ts';
 import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 import { getCipher } from './personal-data-cipher.ts';

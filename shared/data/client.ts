@@ -1,11 +1,11 @@
 // The DynamoDB document client, created once per container from configuration; repositories share it.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getConfig } from '../config.ts';
+import { DocumentClient } from './document-client.ts';
 
-let documentClient: DynamoDBDocumentClient | undefined;
+let documentClient: DocumentClient | undefined;
 
-export function getDocumentClient(): DynamoDBDocumentClient {
+export function getDocumentClient(): DocumentClient {
   if (!documentClient) {
     const config = getConfig();
     const local = config.DYNAMODB_ENDPOINT !== undefined;
@@ -15,15 +15,13 @@ export function getDocumentClient(): DynamoDBDocumentClient {
       credentials: local ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
       maxAttempts: 3,
     });
-    documentClient = DynamoDBDocumentClient.from(client, {
-      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-    });
+    documentClient = new DocumentClient(client);
   }
   return documentClient;
 }
 
 /** Tests point the client at another endpoint, or inject faults through its middleware stack. */
-export function setDocumentClient(client: DynamoDBDocumentClient | undefined): void {
+export function setDocumentClient(client: DocumentClient | undefined): void {
   documentClient = client;
 }
 

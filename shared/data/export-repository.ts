@@ -1,9 +1,10 @@
 // Reads the counter items the exports are built from: AGG# (survey), IND# (indicators), VAMT# (voucher
 // amounts) of the InsightsTable, each one partition read whole with Query. Never a RESP# response, never the
 // CoordinationTable: an export costs the number of cells, not the number of responses or cases.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+
 import type { IndicatorCounter, SurveyCounter, VoucherAmount } from '../domain/export-shaping.ts';
 import { getDocumentClient, tableNames } from './client.ts';
+import { QueryCommand } from './document-client.ts';
 import { indicatorKeys, surveyKeys } from './keys.ts';
 
 /** The partitions an export may read; anything else (RESP#, SESSION#, ...) is a programming error. */

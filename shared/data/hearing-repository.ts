@@ -1,9 +1,10 @@
 // Hearings in the CoordinationTable (pk CASE#, sk HEARING#), in two calendars: the coordinator's (gsi1) for
 // their own view and the overlap check, the prosecutor unit's (gsi2). Outcome notes are encrypted here.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+
 import { NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import type { HearingRecord } from '../domain/hearing.ts';
 import { getDocumentClient, tableNames } from './client.ts';
+import { GetCommand, QueryCommand } from './document-client.ts';
 import { hearingKeys, markerKeys } from './keys.ts';
 import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 import { getCipher } from './personal-data-cipher.ts';

@@ -6,10 +6,10 @@
 // gsi1 keys follow the status: OUTBOX#PENDING while pending (the due index), OUTBOX#SENDING while claimed
 // (so a crashed sender's claims can be found), none once sent, failed or cancelled.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DELIVERY_RANK, type OutboxMessage } from '../domain/outbox-message.ts';
 import { getDocumentClient, tableNames } from './client.ts';
+import { QueryCommand, UpdateCommand } from './document-client.ts';
 import { messageKeys } from './keys.ts';
 import { getCipher } from './personal-data-cipher.ts';
 import type { TransactItem } from './transactions.ts';

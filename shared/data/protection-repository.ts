@@ -1,6 +1,6 @@
 // Protection requests, active measures and waivers in the CoordinationTable. The risk summary, justifications,
 // decision reasons and waiver notes are personal data: sealed here on the way in, opened on the way out.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+
 import {
   BusinessRuleError,
   ConflictError,
@@ -15,6 +15,7 @@ import type {
   WaiverRecord,
 } from '../domain/protection.ts';
 import { getDocumentClient, tableNames } from './client.ts';
+import { GetCommand, QueryCommand } from './document-client.ts';
 import { caseKeys, measureKeys, protectionKeys, waiverKeys } from './keys.ts';
 import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 import { getCipher } from './personal-data-cipher.ts';

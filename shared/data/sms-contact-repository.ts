@@ -1,9 +1,9 @@
 // What the service knows about a phone, in the InsightsTable and only by hmac(phone): whether it opted out
 // (STOP), and which inbound messages were already answered (idempotency on Twilio's MessageSid).
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { isoWeekOf } from '../domain/periods.ts';
 import { getDocumentClient, tableNames } from './client.ts';
+import { GetCommand } from './document-client.ts';
 import { surveyKeys } from './keys.ts';
 import { type TransactItem, writeTransaction } from './transactions.ts';
 

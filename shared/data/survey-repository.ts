@@ -3,13 +3,13 @@
 // Nothing written to the InsightsTable here holds a phone, a name, a case id or a time finer than a week,
 // except a session's TTL (it must, to expire) and a definition's publication time (about a questionnaire).
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.ts';
 import type { SurveyAnswer, SurveySession, SurveyStrata } from '../domain/survey-definition.ts';
 import { SESSION_TTL_MS } from '../domain/survey-definition.ts';
 import type { StoredSurvey, SurveySummary } from '../domain/survey-schemas.ts';
 import { caseVersionCheck } from './case-repository.ts';
 import { getDocumentClient, tableNames } from './client.ts';
+import { GetCommand, QueryCommand } from './document-client.ts';
 import { invitationKeys, surveyKeys, surveyStratum } from './keys.ts';
 import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 import { getCipher } from './personal-data-cipher.ts';

@@ -1,9 +1,9 @@
 // Multi-item writes go through here: one TransactWriteItems, and a refused condition mapped to the error the
 // caller names for that item (412 for a stale version, 409 for a step out of order, ...).
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { getDocumentClient } from './client.ts';
+import { TransactWriteCommand, type TransactWriteCommandInput } from './document-client.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 

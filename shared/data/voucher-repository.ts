@@ -1,6 +1,6 @@
 // Voucher and compensation requests in the CoordinationTable. Free text (tribunal, the commission's reference,
 // the distributor) is sealed, in the item and in its history. Issued vouchers carry the sparse VOUCHERS#ISSUED keys.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+
 import {
   BusinessRuleError,
   ConflictError,
@@ -9,6 +9,7 @@ import {
 } from '../domain/errors.ts';
 import type { VoucherHistoryEntry, VoucherRecord } from '../domain/voucher.ts';
 import { getDocumentClient, tableNames } from './client.ts';
+import { GetCommand, QueryCommand } from './document-client.ts';
 import { caseKeys, voucherKeys } from './keys.ts';
 import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 import { getCipher } from './personal-data-cipher.ts';

@@ -1,6 +1,6 @@
 // Counts DynamoDB requests and the capacity they consume, by an SDK middleware on the service's own document
 // client: every data command gets ReturnConsumedCapacity TOTAL injected, and its answer's figures are summed.
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from '../../shared/data/document-client.ts';
 
 /** The commands that read or write items; table management (CreateTable, ListTables) is not metered. */
 const DATA_COMMANDS = new Set([
@@ -96,7 +96,7 @@ function addCapacity(command: string, consumed: Capacity | Capacity[] | undefine
 }
 
 /** Attaches the meter once to a document client (the service's singleton from getDocumentClient()). */
-export function attachMeter(client: DynamoDBDocumentClient): void {
+export function attachMeter(client: DocumentClient): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const command = String(context.commandName ?? '');

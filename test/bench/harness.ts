@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
 import type { LambdaHandler, PlainRequest } from '../../infra/local/lambda-adapter.ts';
 import {
@@ -14,6 +13,7 @@ import {
 } from '../../infra/local/local-environment.ts';
 import { createIssuer, type LocalIssuer } from '../../infra/local/token-issuer.ts';
 import { createTables } from '../../shared/data/create-tables.ts';
+import type { DocumentClient } from '../../shared/data/document-client.ts';
 import { attachMeter } from './capacity-meter.ts';
 
 export const PUBLIC_BASE_URL = 'https://api.alaturi.test';
@@ -41,7 +41,7 @@ export interface CallResult {
 export interface Harness {
   dataDir: string;
   issuer: LocalIssuer;
-  documentClient: DynamoDBDocumentClient;
+  documentClient: DocumentClient;
   call(method: string, pathAndQuery: string, options?: CallOptions): Promise<CallResult>;
   stop(): Promise<void>;
 }

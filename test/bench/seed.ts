@@ -1,11 +1,11 @@
 // Bulk data for the benchmark, written straight to DynamoDB Local with BatchWriteItem (25 items a request,
 // several requests in flight), in the item formats of the repositories that own them.
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DocumentClient } from '../../shared/data/document-client.ts';
 
 type Item = Record<string, unknown>;
 
 export async function batchPut(
-  client: DynamoDBDocumentClient,
+  client: DocumentClient,
   table: string,
   items: readonly Item[],
   inFlight = 8,

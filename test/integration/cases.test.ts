@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
 import { call } from '../support/api.ts';
@@ -11,6 +10,7 @@ import {
   prosecutorCraiova,
   prosecutorOther,
 } from '../support/factories.ts';
+import { ScanCommand } from '../support/scan-command.ts';
 
 async function openCase(overrides = {}) {
   const body = aCase(overrides);

@@ -2,9 +2,10 @@
 // reminders), the sender (claim, record), and the SMS webhook that Twilio retries. A request fails with a
 // clear 503 and Retry-After; after the fault clears, every reminder and every answer is there exactly once.
 // (Reads and case writes under faults are in dynamodb-faults.test.ts; Twilio 429/5xx in message-sender.)
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
+import { GetCommand, QueryCommand } from '../../shared/data/document-client.ts';
 import { surveyKeys } from '../../shared/data/keys.ts';
 import { phoneHash } from '../../shared/data/phone-hash.ts';
 import { sendDueMessages } from '../../shared/services/message-sender.ts';

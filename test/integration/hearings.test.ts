@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { GetCommand } from '../../shared/data/document-client.ts';
 import { halfYearOf } from '../../shared/domain/periods.ts';
 import { isQuiet } from '../../shared/domain/quiet-hours.ts';
 import { call } from '../support/api.ts';
@@ -413,7 +414,6 @@ describe('POST /cases/{caseId}/hearings/{hearingId}/outcome', () => {
     expect(await indicatorCount(period, 'DJ', 'hearings_remote')).toBe(before.remote);
 
     const { getDocumentClient, tableNames } = await import('../../shared/data/client.ts');
-    const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
     const stored = await getDocumentClient().send(
       new GetCommand({
         TableName: tableNames().coordination,

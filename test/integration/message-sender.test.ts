@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as sendMessagesHandler } from '../../functions/jobs/send-messages.ts';
 import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
+import { QueryCommand } from '../../shared/data/document-client.ts';
 import { claimMessage, fromStoredMessage } from '../../shared/data/outbox-repository.ts';
 import { sendDueMessages } from '../../shared/services/message-sender.ts';
 import { localOutbox } from '../../shared/services/outbound-gateway.ts';

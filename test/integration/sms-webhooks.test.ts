@@ -1,6 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
+import { GetCommand } from '../../shared/data/document-client.ts';
 import { surveyKeys } from '../../shared/data/keys.ts';
 import { phoneHash } from '../../shared/data/phone-hash.ts';
 import { sendDueMessages } from '../../shared/services/message-sender.ts';

@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
+import { GetCommand, QueryCommand, UpdateCommand } from '../../shared/data/document-client.ts';
 import { surveyKeys, surveyStratum } from '../../shared/data/keys.ts';
 import { phoneHash } from '../../shared/data/phone-hash.ts';
 import { isoWeekOf } from '../../shared/domain/periods.ts';
@@ -18,6 +18,7 @@ import {
   twilioPost,
   useOwnTables,
 } from '../support/messaging-factories.ts';
+import { ScanCommand } from '../support/scan-command.ts';
 import { invite, publishSurvey, sms } from '../support/survey-factories.ts';
 
 const WAVE = '2031-S1';

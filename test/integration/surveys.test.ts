@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
+import { GetCommand, QueryCommand } from '../../shared/data/document-client.ts';
 import { invitationKeys, surveyKeys, surveyStratum } from '../../shared/data/keys.ts';
 import { phoneHash } from '../../shared/data/phone-hash.ts';
 import { halfYearOf } from '../../shared/domain/periods.ts';

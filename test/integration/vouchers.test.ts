@@ -1,7 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as expiryJob } from '../../functions/jobs/daily-jobs.ts';
 import { scheduledJobs } from '../../infra/local/scheduled-jobs.ts';
+import { QueryCommand } from '../../shared/data/document-client.ts';
 import '../../infra/local/vouchers-local.ts';
 import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
 import { indicatorKeys, voucherKeys } from '../../shared/data/keys.ts';

@@ -1,10 +1,11 @@
 // Forged Twilio webhooks: a signature that does not cover exactly this URL and these parameters is a 403
 // before anything is read for its meaning: no MessageSid record, no opt-out, no delivery status.
 // (A wrong, a missing signature and one over other parameters are in sms-webhooks.test.ts.)
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
+import { GetCommand } from '../../shared/data/document-client.ts';
 import { surveyKeys } from '../../shared/data/keys.ts';
 import { phoneHash } from '../../shared/data/phone-hash.ts';
 import { signTwilioRequest } from '../../shared/http/twilio-signature.ts';

@@ -1,8 +1,9 @@
 // Seeds the counter items the exports read, in exactly the formats the writers use (keys.ts,
 // indicator-counters.ts): atomic ADD on AGG# and IND# counters, one item per granted voucher amount.
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+
 import { ulid } from 'ulid';
 import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
+import { PutCommand, UpdateCommand } from '../../shared/data/document-client.ts';
 import { indicatorKeys, surveyKeys, surveyStratum } from '../../shared/data/keys.ts';
 
 export interface SeedStratum {

@@ -1,12 +1,12 @@
 // Test data and harness for hearings and messaging: tables of their own (the outbox is one global due index,
 // so another file's sender run must never take this file's messages), cases, hearings and outbox messages.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { expect, inject } from 'vitest';
 import { resetConfig } from '../../shared/config.ts';
 import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
 import { createTables } from '../../shared/data/create-tables.ts';
+import { GetCommand, QueryCommand } from '../../shared/data/document-client.ts';
 import { indicatorKeys, messageKeys } from '../../shared/data/keys.ts';
 import { type NewOutboxMessage, outboxMessagePut } from '../../shared/data/outbox-repository.ts';
 import { writeTransaction } from '../../shared/data/transactions.ts';

@@ -1,6 +1,7 @@
 // Test data and counter reads for protection requests and voucher requests.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+
 import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
+import { GetCommand } from '../../shared/data/document-client.ts';
 import { indicatorKeys } from '../../shared/data/keys.ts';
 import { halfYearOf } from '../../shared/domain/periods.ts';
 import type { CreateProtectionRequestBody } from '../../shared/domain/protection.ts';
