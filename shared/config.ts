@@ -1,69 +1,65 @@
 // The environment, parsed once with zod at cold start: a missing or wrong setting fails the start, not a request.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './domain/zod-setup.ts';
 
-const csvNumbers = z
-  .string()
-  .regex(/^\d+(,\d+)*$/)
-  .transform((s) => s.split(',').map(Number));
+const csvNumbers = z.pipe(
+  z.string().check(z.regex(/^\d+(,\d+)*$/)),
+  z.transform((s: string) => s.split(',').map(Number)),
+);
 
 const ConfigSchema = z.object({
-  STAGE: z.enum(['local', 'test', 'aws']).default('local'),
-  AWS_REGION: z.string().default('eu-central-1'),
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  COORDINATION_TABLE: z.string().min(1).default('alaturi-coordination'),
-  INSIGHTS_TABLE: z.string().min(1).default('alaturi-insights'),
-  AUDIT_TABLE: z.string().min(1).default('alaturi-audit'),
+  STAGE: z._default(z.enum(['local', 'test', 'aws']), 'local'),
+  AWS_REGION: z._default(z.string(), 'eu-central-1'),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  COORDINATION_TABLE: z._default(z.string().check(z.minLength(1)), 'alaturi-coordination'),
+  INSIGHTS_TABLE: z._default(z.string().check(z.minLength(1)), 'alaturi-insights'),
+  AUDIT_TABLE: z._default(z.string().check(z.minLength(1)), 'alaturi-audit'),
 
   /** Token verification: a JWKS URL (Cognito) or, locally, the issuer's public keys inline. */
-  JWT_ISSUER: z.string().min(1).default('alaturi-local'),
-  JWT_AUDIENCE: z.string().min(1).optional(),
-  JWT_JWKS_URL: z.url().optional(),
-  JWT_PUBLIC_JWKS: z.string().optional(),
+  JWT_ISSUER: z._default(z.string().check(z.minLength(1)), 'alaturi-local'),
+  JWT_AUDIENCE: z.optional(z.string().check(z.minLength(1))),
+  JWT_JWKS_URL: z.optional(z.url()),
+  JWT_PUBLIC_JWKS: z.optional(z.string()),
 
   /** Envelope encryption of personal data: a KMS key in AWS, a local 32-byte key (base64) elsewhere. */
-  KMS_KEY_ID: z.string().optional(),
-  PERSONAL_DATA_KEY: z.string().optional(),
+  KMS_KEY_ID: z.optional(z.string()),
+  PERSONAL_DATA_KEY: z.optional(z.string()),
   /** The pepper of hmac(phone): a Secrets Manager secret in AWS, the environment locally. */
-  HMAC_PEPPER_SECRET_ARN: z.string().optional(),
-  HMAC_PEPPER: z.string().min(16).optional(),
+  HMAC_PEPPER_SECRET_ARN: z.optional(z.string()),
+  HMAC_PEPPER: z.optional(z.string().check(z.minLength(16))),
 
-  TWILIO_SECRET_ARN: z.string().optional(),
-  TWILIO_ACCOUNT_SID: z.string().optional(),
-  TWILIO_AUTH_TOKEN: z.string().optional(),
-  TWILIO_MESSAGING_SERVICE_SID: z.string().optional(),
-  TWILIO_BASE_URL: z.url().optional(),
+  TWILIO_SECRET_ARN: z.optional(z.string()),
+  TWILIO_ACCOUNT_SID: z.optional(z.string()),
+  TWILIO_AUTH_TOKEN: z.optional(z.string()),
+  TWILIO_MESSAGING_SERVICE_SID: z.optional(z.string()),
+  TWILIO_BASE_URL: z.optional(z.url()),
   /** The public URL Twilio calls, used to check X-Twilio-Signature (the signature covers the URL). */
-  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
-  SMS_TRANSLITERATE: z.stringbool().default(false),
+  PUBLIC_BASE_URL: z._default(z.url(), 'http://localhost:3000'),
+  SMS_TRANSLITERATE: z._default(z.stringbool(), false),
 
-  MIN_GROSS_SALARY_RON: z.coerce.number().int().positive().default(4050),
-  VOUCHER_VALIDITY_DAYS: z.coerce.number().int().positive().default(90),
-  REMINDER_OFFSETS_HOURS: csvNumbers.default([72, 24]),
-  QUIET_HOURS_START: z
-    .string()
-    .regex(/^\d\d:\d\d$/)
-    .default('21:00'),
-  QUIET_HOURS_END: z
-    .string()
-    .regex(/^\d\d:\d\d$/)
-    .default('08:00'),
-  TIME_ZONE: z.string().default('Europe/Bucharest'),
-  SUPPRESSION_K: z.coerce
-    .number()
-    .int()
-    .min(3, 'k below 3 would publish cells small enough to single a person out')
-    .default(5),
-  SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  MIN_GROSS_SALARY_RON: z._default(z.coerce.number().check(z.int(), z.positive()), 4050),
+  VOUCHER_VALIDITY_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 90),
+  REMINDER_OFFSETS_HOURS: z._default(csvNumbers, [72, 24]),
+  QUIET_HOURS_START: z._default(z.string().check(z.regex(/^\d\d:\d\d$/)), '21:00'),
+  QUIET_HOURS_END: z._default(z.string().check(z.regex(/^\d\d:\d\d$/)), '08:00'),
+  TIME_ZONE: z._default(z.string(), 'Europe/Bucharest'),
+  SUPPRESSION_K: z._default(
+    z.coerce
+      .number()
+      .check(z.int(), z.gte(3, 'k below 3 would publish cells small enough to single a person out')),
+    5,
+  ),
+  SEND_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(20)), 5),
   /** Backoff after a transient send failure: base, 2 base, 4 base ... up to the cap (seconds). */
-  SEND_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).default(60),
-  SEND_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).default(3600),
+  SEND_RETRY_BASE_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(1)), 60),
+  SEND_RETRY_MAX_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(1)), 3600),
   /** A message claimed longer ago than this belongs to a crashed sender and is retried (minutes). */
-  SEND_CLAIM_TIMEOUT_MINUTES: z.coerce.number().int().min(1).default(10),
+  SEND_CLAIM_TIMEOUT_MINUTES: z._default(z.coerce.number().check(z.int(), z.gte(1)), 10),
   /** Most messages one sender run handles, and how many it sends at once. */
-  SEND_BATCH_LIMIT: z.coerce.number().int().min(1).default(1000),
-  SEND_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(65_536),
-  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  SEND_BATCH_LIMIT: z._default(z.coerce.number().check(z.int(), z.gte(1)), 1000),
+  SEND_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(50)), 10),
+  MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 65_536),
+  LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']), 'INFO'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

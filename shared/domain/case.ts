@@ -1,5 +1,5 @@
 // The coordination file (a case): its schemas, the derived facts (isMinor) and what each role may see of it.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Principal } from '../auth/principal.ts';
 import { CaseParams, E164, ListQuery, Reason, Ulid } from './common-schemas.ts';
 import { CASE_STATUSES, COUNTIES, LANGUAGES, PROCEEDINGS_STAGES } from './enums.ts';
@@ -9,37 +9,35 @@ import { isMinor } from './periods.ts';
 const currentYear = () => new Date().getUTCFullYear();
 
 const LegalRepresentative = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
-  phone: E164.optional(),
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  phone: z.optional(E164),
 });
 
 const VictimInput = z.strictObject({
-  pseudonym: z.string().trim().min(1).max(40),
-  fullName: z.string().trim().min(1).max(200).optional(),
-  phone: E164.optional(),
+  pseudonym: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+  fullName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  phone: z.optional(E164),
   language: z.enum(LANGUAGES),
-  birthYear: z
-    .number()
-    .int()
-    .min(1900)
-    .refine((y) => y <= currentYear(), 'Must not be in the future')
-    .optional(),
+  birthYear: z.optional(
+    z.number().check(
+      z.int(),
+      z.gte(1900),
+      z.refine((y) => y <= currentYear(), 'Must not be in the future'),
+    ),
+  ),
   /** CPP art. 113(6): a person of uncertain age is treated as a minor when the coordinator says so. */
-  ageUncertainTreatAsMinor: z.boolean().optional(),
-  nationality: z
-    .string()
-    .regex(/^[A-Z]{2}$/, 'Must be an ISO 3166-1 alpha-2 code')
-    .optional(),
-  legalRepresentative: LegalRepresentative.optional(),
+  ageUncertainTreatAsMinor: z.optional(z.boolean()),
+  nationality: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/, 'Must be an ISO 3166-1 alpha-2 code'))),
+  legalRepresentative: z.optional(LegalRepresentative),
 });
 
 export const Consents = z.strictObject({ smsReminders: z.boolean(), feedbackSurveys: z.boolean() });
 export const ProsecutorUnit = z
   .string()
-  .regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'Must be a unit id like DIICOT-CRAIOVA');
+  .check(z.regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'Must be a unit id like DIICOT-CRAIOVA'));
 
 export const CreateCaseBody = z.strictObject({
-  criminalCaseNumber: z.string().trim().min(1).max(60),
+  criminalCaseNumber: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
   county: z.enum(COUNTIES),
   prosecutorUnit: ProsecutorUnit,
   victim: VictimInput,
@@ -50,25 +48,26 @@ export const CreateCaseBody = z.strictObject({
 export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
 
 export const PatchCaseBody = z
-  .strictObject({
-    criminalCaseNumber: z.string().trim().min(1).max(60),
-    prosecutorUnit: ProsecutorUnit,
-    victim: VictimInput.partial(),
-    consents: Consents.partial(),
-    participatesInProceedings: z.boolean(),
-    proceedingsStage: z.enum(PROCEEDINGS_STAGES),
-  })
-  .partial()
-  .refine((body) => Object.keys(body).length > 0, 'Name at least one field to change');
+  .partial(
+    z.strictObject({
+      criminalCaseNumber: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+      prosecutorUnit: ProsecutorUnit,
+      victim: z.partial(VictimInput),
+      consents: z.partial(Consents),
+      participatesInProceedings: z.boolean(),
+      proceedingsStage: z.enum(PROCEEDINGS_STAGES),
+    }),
+  )
+  .check(z.refine((body) => Object.keys(body).length > 0, 'Name at least one field to change'));
 export type PatchCaseBody = z.infer<typeof PatchCaseBody>;
 
 export const CloseCaseBody = z.strictObject({ reason: Reason });
 export const ErasureBody = z.strictObject({ reason: Reason });
 export const ListCasesQuery = z.object({
-  status: z.enum(CASE_STATUSES).optional(),
-  stage: z.enum(PROCEEDINGS_STAGES).optional(),
-  county: z.enum(COUNTIES).optional(),
-  unit: ProsecutorUnit.optional(),
+  status: z.optional(z.enum(CASE_STATUSES)),
+  stage: z.optional(z.enum(PROCEEDINGS_STAGES)),
+  county: z.optional(z.enum(COUNTIES)),
+  unit: z.optional(ProsecutorUnit),
   ...ListQuery,
 });
 export { CaseParams };

@@ -1,6 +1,6 @@
 // Hearings and the support each one needs (API.md "Hearings"): schemas, the record, and the pure rules on
 // overlap, on which outbox messages a change causes, and on which programme indicators an outcome moves.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MINUTE_MS } from './bucharest-time.ts';
 import { IsoDateTime, ListQuery, Ulid } from './common-schemas.ts';
 import { ACCOMMODATIONS, HEARING_KINDS, HEARING_ROOMS } from './enums.ts';
@@ -18,49 +18,53 @@ export const PUBLIC_LOCATION_MAX = 40;
 // any ISO 639-1 or 639-3 code is accepted here, unlike the victim's SMS language.
 const InterpreterLanguage = z
   .string()
-  .regex(/^[a-z]{2,3}$/, 'Must be an ISO 639 language code, like uk or ar');
+  .check(z.regex(/^[a-z]{2,3}$/, 'Must be an ISO 639 language code, like uk or ar'));
 
-const PublicLocation = z
-  .string()
-  .transform((s) => s.replace(/[\s\p{Cc}]+/gu, ' ').trim())
-  .pipe(z.string().min(1).max(PUBLIC_LOCATION_MAX));
+const PublicLocation = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((s: string) => s.replace(/[\s\p{Cc}]+/gu, ' ').trim()),
+  ),
+  z.string().check(z.minLength(1), z.maxLength(PUBLIC_LOCATION_MAX)),
+);
 
-const Accommodations = z
-  .array(z.enum(ACCOMMODATIONS))
-  .max(ACCOMMODATIONS.length)
-  .refine((list) => new Set(list).size === list.length, 'Name each accommodation once');
+const Accommodations = z.array(z.enum(ACCOMMODATIONS)).check(
+  z.maxLength(ACCOMMODATIONS.length),
+  z.refine((list) => new Set(list).size === list.length, 'Name each accommodation once'),
+);
 
 const HearingFields = {
   startsAt: IsoDateTime,
-  durationMinutes: z.number().int().min(MIN_DURATION_MINUTES).max(MAX_DURATION_MINUTES),
+  durationMinutes: z.number().check(z.int(), z.gte(MIN_DURATION_MINUTES), z.lte(MAX_DURATION_MINUTES)),
   kind: z.enum(HEARING_KINDS),
   /** The only text that may ever appear in an SMS; checked against the forbidden words by the service. */
-  publicLocation: PublicLocation.optional(),
+  publicLocation: z.optional(PublicLocation),
   room: z.enum(HEARING_ROOMS),
   accommodations: Accommodations,
-  interpreterLanguage: InterpreterLanguage.optional(),
+  interpreterLanguage: z.optional(InterpreterLanguage),
   transportNeeded: z.boolean(),
   remindVictim: z.boolean(),
 };
 
 export const CreateHearingBody = z.strictObject({
   ...HearingFields,
-  room: HearingFields.room.default('standard'),
-  accommodations: HearingFields.accommodations.default([]),
-  transportNeeded: HearingFields.transportNeeded.default(false),
-  remindVictim: HearingFields.remindVictim.default(true),
+  room: z._default(HearingFields.room, 'standard'),
+  accommodations: z._default(HearingFields.accommodations, []),
+  transportNeeded: z._default(HearingFields.transportNeeded, false),
+  remindVictim: z._default(HearingFields.remindVictim, true),
 });
 export type CreateHearingBody = z.output<typeof CreateHearingBody>;
 
 export const PatchHearingBody = z
-  .strictObject({
-    ...HearingFields,
-    // null removes an optional field.
-    publicLocation: PublicLocation.nullable(),
-    interpreterLanguage: InterpreterLanguage.nullable(),
-  })
-  .partial()
-  .refine((body) => Object.keys(body).length > 0, 'Name at least one field to change');
+  .partial(
+    z.strictObject({
+      ...HearingFields,
+      // null removes an optional field.
+      publicLocation: z.nullable(PublicLocation),
+      interpreterLanguage: z.nullable(InterpreterLanguage),
+    }),
+  )
+  .check(z.refine((body) => Object.keys(body).length > 0, 'Name at least one field to change'));
 export type PatchHearingBody = z.output<typeof PatchHearingBody>;
 
 export const OutcomeBody = z.strictObject({
@@ -68,22 +72,25 @@ export const OutcomeBody = z.strictObject({
   heardInSpecialRoom: z.boolean(),
   heardRemotely: z.boolean(),
   /** Personal data: stored encrypted. */
-  notes: z.string().trim().max(4000).optional(),
+  notes: z.optional(z.string().check(z.trim(), z.maxLength(4000))),
 });
 export type OutcomeBody = z.output<typeof OutcomeBody>;
 
-const stringBool = z.enum(['true', 'false']).transform((v) => v === 'true');
-export const ConflictQuery = z.object({ allowConflict: stringBool.default(false) });
+const stringBool = z.pipe(
+  z.enum(['true', 'false']),
+  z.transform((v: 'true' | 'false') => v === 'true'),
+);
+export const ConflictQuery = z.object({ allowConflict: z._default(stringBool, false) });
 
 export const HearingParams = z.object({ caseId: Ulid, hearingId: Ulid });
 
 export const CalendarQuery = z
   .object({
-    from: IsoDateTime.optional(),
-    to: IsoDateTime.optional(),
+    from: z.optional(IsoDateTime),
+    to: z.optional(IsoDateTime),
     ...ListQuery,
   })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'Must be after from', path: ['to'] });
+  .check(z.refine((q) => !q.from || !q.to || q.from < q.to, { message: 'Must be after from', path: ['to'] }));
 
 /** A hearing as the service holds it: notes already decrypted. */
 export interface HearingRecord {

@@ -1,6 +1,6 @@
 // Protection requests (individual risk assessment + requested measures) and the prosecutor's decision on them:
 // the schemas, the urgency rule, the completeness of a decision and the review dates it sets. Pure: no I/O.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IsoDate, ListQuery, Reason, Ulid } from './common-schemas.ts';
 import {
   MEASURE_TYPES,
@@ -20,36 +20,37 @@ export const PROTECTION_REQUEST_STATUSES = ['pending', 'decided'] as const;
 export type ProtectionRequestStatus = (typeof PROTECTION_REQUEST_STATUSES)[number];
 
 /** A list whose entries must be distinct; the duplicate is named in the 400. */
-function uniqueList<T extends z.ZodType>(item: T, what: string) {
-  return z.array(item).superRefine((values, ctx) => {
-    const seen = new Set<unknown>();
-    values.forEach((value, index) => {
-      if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [index], message: `Duplicate ${what}` });
-      seen.add(value);
-    });
-  });
+function uniqueList<T extends z.ZodMiniType>(item: T, what: string) {
+  return z.array(item).check(
+    z.superRefine((values, ctx) => {
+      const seen = new Set<unknown>();
+      values.forEach((value, index) => {
+        if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [index], message: `Duplicate ${what}` });
+        seen.add(value);
+      });
+    }),
+  );
 }
 
 const MeasureRequest = z.strictObject({
   type: z.enum(MEASURE_TYPES),
-  justification: z.string().trim().min(1).max(2000),
+  justification: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
 });
 
 export const CreateProtectionRequestBody = z.strictObject({
   stage: z.enum(PROTECTION_STAGES),
   /** Absent: derived from the assessment (isUrgent); present: the coordinator's word wins either way. */
-  urgent: z.boolean().optional(),
+  urgent: z.optional(z.boolean()),
   riskAssessment: z.strictObject({
-    factors: uniqueList(z.enum(RISK_FACTORS), 'factor').min(1),
+    factors: uniqueList(z.enum(RISK_FACTORS), 'factor').check(z.minLength(1)),
     level: z.enum(RISK_LEVELS),
-    summary: z.string().trim().min(1).max(4000),
-    areas: uniqueList(z.enum(RISK_AREAS), 'area').optional(),
+    summary: z.string().check(z.trim(), z.minLength(1), z.maxLength(4000)),
+    areas: z.optional(uniqueList(z.enum(RISK_AREAS), 'area')),
   }),
-  measures: z
-    .array(MeasureRequest)
-    .min(1)
-    .max(MEASURE_TYPES.length)
-    .superRefine((measures, ctx) => {
+  measures: z.array(MeasureRequest).check(
+    z.minLength(1),
+    z.maxLength(MEASURE_TYPES.length),
+    z.superRefine((measures, ctx) => {
       const seen = new Set<string>();
       measures.forEach((m, index) => {
         if (seen.has(m.type))
@@ -57,6 +58,7 @@ export const CreateProtectionRequestBody = z.strictObject({
         seen.add(m.type);
       });
     }),
+  ),
 });
 export type CreateProtectionRequestBody = z.infer<typeof CreateProtectionRequestBody>;
 
@@ -64,16 +66,16 @@ const MeasureDecision = z.discriminatedUnion('outcome', [
   z.strictObject({
     measure: z.enum(MEASURE_TYPES),
     outcome: z.literal('confirmed'),
-    reviewBy: IsoDate.optional(),
+    reviewBy: z.optional(IsoDate),
     /** Optional on a confirmation: the ordinance's grounds, when the prosecutor wants them on record. */
-    reason: Reason.optional(),
+    reason: z.optional(Reason),
   }),
   z.strictObject({
     measure: z.enum(MEASURE_TYPES),
     outcome: z.literal('modified'),
     modifiedTo: z.enum(MEASURE_TYPES),
     reason: Reason,
-    reviewBy: IsoDate.optional(),
+    reviewBy: z.optional(IsoDate),
   }),
   z.strictObject({
     measure: z.enum(MEASURE_TYPES),
@@ -84,27 +86,27 @@ const MeasureDecision = z.discriminatedUnion('outcome', [
 export type MeasureDecision = z.infer<typeof MeasureDecision>;
 
 export const DecisionBody = z.strictObject({
-  decisions: z.array(MeasureDecision).min(1).max(MEASURE_TYPES.length),
+  decisions: z.array(MeasureDecision).check(z.minLength(1), z.maxLength(MEASURE_TYPES.length)),
   /** Recorded once for the whole decision: it describes the person, not a measure. */
-  witnessStatus: z.enum(WITNESS_STATUSES).optional(),
+  witnessStatus: z.optional(z.enum(WITNESS_STATUSES)),
 });
 export type DecisionBody = z.infer<typeof DecisionBody>;
 
 export const WaiverBody = z.strictObject({
   /** The measures waived; absent means every protection measure (CPP 113(3)). */
-  measures: uniqueList(z.enum(MEASURE_TYPES), 'measure').min(1).optional(),
+  measures: z.optional(uniqueList(z.enum(MEASURE_TYPES), 'measure').check(z.minLength(1))),
   signedOn: IsoDate,
   legalRepresentativePresent: z.boolean(),
-  note: z.string().trim().min(1).max(2000).optional(),
+  note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
 });
 export type WaiverBody = z.infer<typeof WaiverBody>;
 
 export const ProtectionRequestParams = z.object({ caseId: Ulid, requestId: Ulid });
 export const ProtectionQueueQuery = z.object({
-  status: z.enum(PROTECTION_REQUEST_STATUSES).default('pending'),
+  status: z._default(z.enum(PROTECTION_REQUEST_STATUSES), 'pending'),
   ...ListQuery,
 });
-export const DueMeasuresQuery = z.object({ before: IsoDate.optional(), ...ListQuery });
+export const DueMeasuresQuery = z.object({ before: z.optional(IsoDate), ...ListQuery });
 
 /** A protection request as the service holds it: personal fields decrypted. */
 export interface ProtectionRequestRecord {

@@ -1,6 +1,6 @@
 // Compensation requests and the voucher advance (Law 211/2004, HG 541/2023): the schemas, the cap, and the
 // lifecycle as a pure state machine: filed -> approved | rejected; approved -> issued -> redeemed | expired.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IsoDate, IsoDateTime, ListQuery, Money, Ulid } from './common-schemas.ts';
 import {
   DAMAGE_HEADS,
@@ -13,17 +13,19 @@ import {
 import { BusinessRuleError, ConflictError } from './errors.ts';
 import { localDateOf, plusDays } from './local-date.ts';
 
-function uniqueList<T extends z.ZodType>(item: T, what: string) {
-  return z.array(item).superRefine((values, ctx) => {
-    const seen = new Set<unknown>();
-    values.forEach((value, index) => {
-      if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [index], message: `Duplicate ${what}` });
-      seen.add(value);
-    });
-  });
+function uniqueList<T extends z.ZodMiniType>(item: T, what: string) {
+  return z.array(item).check(
+    z.superRefine((values, ctx) => {
+      const seen = new Set<unknown>();
+      values.forEach((value, index) => {
+        if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [index], message: `Duplicate ${what}` });
+        seen.add(value);
+      });
+    }),
+  );
 }
 
-const FreeText = z.string().trim().min(1).max(120);
+const FreeText = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
 
 export const CreateVoucherRequestBody = z
   .strictObject({
@@ -31,40 +33,44 @@ export const CreateVoucherRequestBody = z
     amountRequested: Money,
     filedAt: IsoDate,
     tribunal: FreeText,
-    uses: uniqueList(z.enum(VOUCHER_USES), 'use').min(1).optional(),
-    documents: uniqueList(z.enum(VOUCHER_DOCUMENTS), 'document').min(1),
-    damageHeads: uniqueList(z.enum(DAMAGE_HEADS), 'damage head').min(1).optional(),
+    uses: z.optional(uniqueList(z.enum(VOUCHER_USES), 'use').check(z.minLength(1))),
+    documents: uniqueList(z.enum(VOUCHER_DOCUMENTS), 'document').check(z.minLength(1)),
+    damageHeads: z.optional(uniqueList(z.enum(DAMAGE_HEADS), 'damage head').check(z.minLength(1))),
   })
-  .superRefine((body, ctx) => {
-    // HG 541/2023: a voucher advance is spent on named needs, so the request says which.
-    if (body.kind === 'advance_voucher' && body.uses === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['uses'], message: 'Required for an advance_voucher' });
-    }
-  });
+  .check(
+    z.superRefine((body, ctx) => {
+      // HG 541/2023: a voucher advance is spent on named needs, so the request says which.
+      if (body.kind === 'advance_voucher' && body.uses === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['uses'], message: 'Required for an advance_voucher' });
+      }
+    }),
+  );
 export type CreateVoucherRequestBody = z.infer<typeof CreateVoucherRequestBody>;
 
 export const VoucherDecisionBody = z
   .strictObject({
     outcome: z.enum(['approved', 'rejected']),
-    amountGranted: Money.optional(),
+    amountGranted: z.optional(Money),
     decidedAt: IsoDateTime,
     /** The commission's decision number. */
     reference: FreeText,
   })
-  .superRefine((body, ctx) => {
-    if (body.outcome === 'approved' && body.amountGranted === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['amountGranted'], message: 'Required when approved' });
-    }
-    if (body.outcome === 'rejected' && body.amountGranted !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['amountGranted'], message: 'A rejection grants nothing' });
-    }
-  });
+  .check(
+    z.superRefine((body, ctx) => {
+      if (body.outcome === 'approved' && body.amountGranted === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['amountGranted'], message: 'Required when approved' });
+      }
+      if (body.outcome === 'rejected' && body.amountGranted !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['amountGranted'], message: 'A rejection grants nothing' });
+      }
+    }),
+  );
 export type VoucherDecisionBody = z.infer<typeof VoucherDecisionBody>;
 
 export const VoucherIssuedBody = z.strictObject({
   issuedAt: IsoDateTime,
   distributor: FreeText,
-  validUntil: IsoDate.optional(),
+  validUntil: z.optional(IsoDate),
 });
 export type VoucherIssuedBody = z.infer<typeof VoucherIssuedBody>;
 

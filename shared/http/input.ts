@@ -1,6 +1,7 @@
 // Reading a request: content type, size, JSON or form body, path, query and If-Match, all checked against
 // the route's zod schemas. Every refusal names the failing field.
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
+import '../domain/zod-setup.ts';
 import {
   type FieldProblem,
   PayloadTooLargeError,
@@ -11,7 +12,7 @@ import {
 } from '../domain/errors.ts';
 import type { RouteDefinition } from './route.ts';
 
-export function zodProblems(error: z.ZodError, prefix?: string): FieldProblem[] {
+export function zodProblems(error: z.core.$ZodError, prefix?: string): FieldProblem[] {
   return error.issues.flatMap((issue) => {
     const base = issue.path.map(String).join('.');
     const join = (p: string) => [prefix, p].filter(Boolean).join('.') || prefix || 'body';
@@ -25,7 +26,7 @@ export function zodProblems(error: z.ZodError, prefix?: string): FieldProblem[] 
   });
 }
 
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.output<S> {
+export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, prefix?: string): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new ValidationError(zodProblems(result.error, prefix));
   return result.data;

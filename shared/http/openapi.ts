@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document, generated from the route table and the same zod schemas the handlers parse with,
 // so the published contract cannot drift from the code.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RouteDefinition } from './route.ts';
 
 const problem = {
@@ -8,7 +8,7 @@ const problem = {
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 };
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input') {
+function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output' = 'input') {
   return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
 }
 

@@ -1,6 +1,6 @@
 // What a route is: method, path, the function that serves it, who may call it and the schemas of its input.
 // The route table (routes.ts) is a list of these; CDK, the local server, OpenAPI and the auth tests read it.
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Principal } from '../auth/principal.ts';
 import type { Role } from '../domain/enums.ts';
 
@@ -20,9 +20,9 @@ export type Access =
 
 export interface RouteDefinition<
   Id extends string = string,
-  P extends z.ZodType = z.ZodType,
-  Q extends z.ZodType = z.ZodType,
-  B extends z.ZodType = z.ZodType,
+  P extends z.ZodMiniType = z.ZodMiniType,
+  Q extends z.ZodMiniType = z.ZodMiniType,
+  B extends z.ZodMiniType = z.ZodMiniType,
 > {
   id: Id;
   method: HttpMethod;
@@ -40,7 +40,7 @@ export interface RouteDefinition<
   /** Reads or writes personal data: every call leaves an audit item. */
   audit?: { entity: string; action: 'read' | 'list' | 'create' | 'update' | 'delete' };
   /** A response schema for the OpenAPI document, where one is worth stating. */
-  response?: z.ZodType;
+  response?: z.ZodMiniType;
   successStatus: number;
   /** Response media type when it is not JSON. */
   produces?: string;
@@ -89,9 +89,9 @@ export type RouteHandler<R extends RouteDefinition = RouteDefinition> = {
 
 export function route<
   const Id extends string,
-  P extends z.ZodType = z.ZodUnknown,
-  Q extends z.ZodType = z.ZodUnknown,
-  B extends z.ZodType = z.ZodUnknown,
+  P extends z.ZodMiniType = z.ZodMiniUnknown,
+  Q extends z.ZodMiniType = z.ZodMiniUnknown,
+  B extends z.ZodMiniType = z.ZodMiniUnknown,
 >(definition: RouteDefinition<Id, P, Q, B>): RouteDefinition<Id, P, Q, B> {
   return definition;
 }

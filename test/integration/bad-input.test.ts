@@ -2,10 +2,10 @@
 // (test/support/route-examples.ts) with one thing broken. The route's own zod schemas, run through the same
 // reading functions as the handler chain, say whether a mutation is invalid: then the answer must be a 4xx
 // problem+json. Whatever it is, never a 5xx, a stack trace or an internal error name, and no data changes.
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dispatch, matchRoute, toEvent } from '../../infra/local/lambda-adapter.ts';
 import { apiHandlers } from '../../infra/local/server.ts';
 import { getConfig } from '../../shared/config.ts';
@@ -19,6 +19,7 @@ import { tokenFor, type Who } from '../support/api.ts';
 import { admin, analyst, coordinatorDJ, prosecutorCraiova } from '../support/factories.ts';
 import { useOwnTables } from '../support/messaging-factories.ts';
 import { ROUTE_EXAMPLES } from '../support/route-examples.ts';
+import { ScanCommand } from '../support/scan-command.ts';
 
 const RUNS_PER_ROUTE = 130;
 const PRINCIPALS: Record<Role, Who> = {
@@ -271,8 +272,8 @@ function setAt(value: unknown, path: JsonPath, next: unknown | typeof remove): u
 }
 const remove = Symbol('remove');
 
-function shapeKeys(schema: z.ZodType | undefined): string[] {
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+function shapeKeys(schema: z.ZodMiniType | undefined): string[] {
+  return schema instanceof z.ZodMiniObject ? Object.keys(schema.shape) : [];
 }
 
 function mutations(route: RouteDefinition, base: Attempt): fc.Arbitrary<Attempt> {

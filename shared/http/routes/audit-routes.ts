@@ -1,13 +1,13 @@
 // The audit log (admin).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ListQuery, Ulid } from '../../domain/common-schemas.ts';
 import { route } from '../route.ts';
 
 export const AuditQuery = z.object({
-  caseId: Ulid.optional(),
-  actor: z.string().min(1).max(128).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  caseId: z.optional(Ulid),
+  actor: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  from: z.optional(z.iso.datetime({ offset: true })),
+  to: z.optional(z.iso.datetime({ offset: true })),
   ...ListQuery,
 });
 

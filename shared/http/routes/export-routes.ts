@@ -1,34 +1,36 @@
 // Analyst exports (API.md "Exports"): counters only, disclosure-controlled, JSON or CSV. Served by the
 // `exports` function, which has no grant on the CoordinationTable.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FEEDBACK_DIMENSIONS, type FeedbackDimension } from '../../domain/export-shaping.ts';
 import { isValidPeriod } from '../../domain/periods.ts';
 import { route } from '../route.ts';
 
 const exportRoles = ['analyst', 'admin'] as const;
 
-const Period = z.string().refine(isValidPeriod, 'Must be a half-year like 2026-S1');
+const Period = z.string().check(z.refine(isValidPeriod, 'Must be a half-year like 2026-S1'));
 /** Survey ids end up in counter keys and a file name: no `#`, quotes or path characters. */
-const SurveyId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'Must be a survey id');
-const Format = z.enum(['json', 'csv']).default('json');
+const SurveyId = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'Must be a survey id'));
+const Format = z._default(z.enum(['json', 'csv']), 'json');
 
 /** `county,language` -> the dimensions in canonical order; `none` groups nothing (one national group). */
-const FeedbackGroupBy = z
-  .string()
-  .default('county')
-  .transform((value, ctx): FeedbackDimension[] => {
+const FeedbackGroupBy = z.pipe(
+  z._default(z.string(), 'county'),
+  z.transform((value: string, ctx): FeedbackDimension[] => {
     if (value === 'none') return [];
     const parts = value.split(',').map((p) => p.trim());
     const unknown = parts.filter((p) => !(FEEDBACK_DIMENSIONS as readonly string[]).includes(p));
     if (unknown.length > 0 || new Set(parts).size !== parts.length) {
-      ctx.addIssue({
+      // zod/mini's transform context has no addIssue: the issue is pushed as classic zod's addIssue would.
+      ctx.issues.push({
         code: 'custom',
         message: `Must be none or distinct values among ${FEEDBACK_DIMENSIONS.join(', ')}`,
+        input: value,
       });
       return z.NEVER;
     }
     return FEEDBACK_DIMENSIONS.filter((d) => parts.includes(d));
-  });
+  }),
+);
 
 export const FeedbackExportQuery = z.object({
   surveyId: SurveyId,
@@ -39,41 +41,41 @@ export const FeedbackExportQuery = z.object({
 
 export const IndicatorsExportQuery = z.object({
   period: Period,
-  groupBy: z.enum(['county', 'none']).default('county'),
+  groupBy: z._default(z.enum(['county', 'none']), 'county'),
   /** The survey whose `safe` answers give share_feeling_safe for this period (its wave); null without it. */
-  surveyId: SurveyId.optional(),
+  surveyId: z.optional(SurveyId),
   format: Format,
 });
 
-const Count = z.number().int().nonnegative().nullable();
+const Count = z.nullable(z.number().check(z.int(), z.nonnegative()));
 
 export const FeedbackExportResponse = z.object({
   surveyId: z.string(),
   wave: z.string(),
-  k: z.number().int(),
+  k: z.number().check(z.int()),
   groups: z.array(
     z.object({
       stratum: z.record(z.string(), z.string()),
       suppressed: z.boolean(),
       respondents: Count,
-      questions: z.record(z.string(), z.record(z.string(), Count)).nullable(),
+      questions: z.nullable(z.record(z.string(), z.record(z.string(), Count))),
     }),
   ),
-  total: z.object({ respondents: Count, invited: Count, responseRate: z.number().nullable() }),
+  total: z.object({ respondents: Count, invited: Count, responseRate: z.nullable(z.number()) }),
 });
 
 const IndicatorGroup = z.object({
-  stratum: z.object({ county: z.string().optional() }),
+  stratum: z.object({ county: z.optional(z.string()) }),
   suppressed: z.boolean(),
   suppressedIndicators: z.array(z.string()),
-  indicators: z.record(z.string(), z.number().nullable()),
+  indicators: z.record(z.string(), z.nullable(z.number())),
 });
 
 export const IndicatorsExportResponse = z.object({
   period: z.string(),
-  k: z.number().int(),
+  k: z.number().check(z.int()),
   groupBy: z.enum(['county', 'none']),
-  surveyId: z.string().nullable(),
+  surveyId: z.nullable(z.string()),
   groups: z.array(IndicatorGroup),
   national: IndicatorGroup,
 });

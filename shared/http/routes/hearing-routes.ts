@@ -1,6 +1,6 @@
 // Hearings and their discreet reminders: API.md "Hearings".
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CaseParams, ListQuery } from '../../domain/common-schemas.ts';
 import {
   CalendarQuery,

@@ -1,6 +1,6 @@
 // Protection requests, the prosecutor's decision, active measures and waivers: API.md "Protection measures".
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CaseParams, ListQuery } from '../../domain/common-schemas.ts';
 import {
   CreateProtectionRequestBody,

@@ -1,5 +1,5 @@
 // Routes anyone may call.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { route } from '../route.ts';
 
 export const publicRoutes = [

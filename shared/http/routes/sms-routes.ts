@@ -1,28 +1,25 @@
 // Twilio webhooks: API.md "Twilio webhooks". The signature is checked before the form is read for meaning.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Ulid } from '../../domain/common-schemas.ts';
 import { route } from '../route.ts';
 
-const Sid = z.string().regex(/^[A-Z]{2}[0-9a-fA-F]{32}$/, 'Must be a Twilio SID');
+const Sid = z.string().check(z.regex(/^[A-Z]{2}[0-9a-fA-F]{32}$/, 'Must be a Twilio SID'));
 
 /** Twilio posts many more fields; only these are read. */
 export const InboundSmsForm = z.object({
   MessageSid: Sid,
-  From: z.string().min(3).max(64),
-  Body: z.string().max(1600).default(''),
+  From: z.string().check(z.minLength(3), z.maxLength(64)),
+  Body: z._default(z.string().check(z.maxLength(1600)), ''),
 });
 
 export const StatusCallbackForm = z.object({
   MessageSid: Sid,
-  MessageStatus: z.string().regex(/^[a-z_]{1,20}$/),
-  ErrorCode: z
-    .string()
-    .regex(/^\d{1,6}$/)
-    .optional(),
+  MessageStatus: z.string().check(z.regex(/^[a-z_]{1,20}$/)),
+  ErrorCode: z.optional(z.string().check(z.regex(/^\d{1,6}$/))),
 });
 
 /** The sender puts the message's key in the callback URL, which the signature covers: no lookup needed. */
-export const StatusCallbackQuery = z.object({ caseId: Ulid.optional(), messageId: Ulid.optional() });
+export const StatusCallbackQuery = z.object({ caseId: z.optional(Ulid), messageId: z.optional(Ulid) });
 
 export const smsRoutes = [
   route({
