@@ -1,43 +1,89 @@
-// Lambda entry of the coordination API: cases, hearings, protection, vouchers, invitations, surveys, audit.
+// Lambda entry of the coordination API: cases, hearings, protection, vouchers, surveys, audit. Each context's
+// routes, schemas and services load on its first request, so a cold start pays for one context, not seven.
 import { verifyBearer } from '../../shared/auth/jwt-verifier.ts';
-import { createApiHandler } from '../../shared/http/api-handler.ts';
+import { createApiHandler, type RouteModule } from '../../shared/http/api-handler.ts';
 import type { RouteDefinition } from '../../shared/http/route.ts';
-import { auditRoutes } from '../../shared/http/routes/audit-routes.ts';
-import { caseRoutes } from '../../shared/http/routes/case-routes.ts';
-import { hearingRoutes } from '../../shared/http/routes/hearing-routes.ts';
-import { protectionRoutes } from '../../shared/http/routes/protection-routes.ts';
-import { publicRoutes } from '../../shared/http/routes/public-routes.ts';
-import { surveyRoutes } from '../../shared/http/routes/survey-routes.ts';
-import { voucherRoutes } from '../../shared/http/routes/voucher-routes.ts';
-import { auditHandlers } from './audit-handlers.ts';
-import { caseHandlers } from './case-handlers.ts';
-import { hearingHandlers } from './hearing-handlers.ts';
-import { protectionHandlers } from './protection-handlers.ts';
-import { publicHandlers } from './public-handlers.ts';
-import { surveyHandlers } from './survey-handlers.ts';
-import { voucherHandlers } from './voucher-handlers.ts';
 
-export const functionRoutes: readonly RouteDefinition[] = [
-  ...publicRoutes,
-  ...caseRoutes,
-  ...hearingRoutes,
-  ...protectionRoutes,
-  ...voucherRoutes,
-  ...surveyRoutes,
-  ...auditRoutes,
-] as RouteDefinition[];
+const asRoutes = (routes: readonly unknown[]) => routes as readonly RouteDefinition[];
 
-export const handler = createApiHandler(
-  'coordination',
-  functionRoutes,
-  {
-    ...publicHandlers,
-    ...caseHandlers,
-    ...hearingHandlers,
-    ...protectionHandlers,
-    ...voucherHandlers,
-    ...surveyHandlers,
-    ...auditHandlers,
+export const contexts = {
+  public: async (): Promise<RouteModule> => {
+    const [{ publicRoutes }, { publicHandlers }] = await Promise.all([
+      import('../../shared/http/routes/public-routes.ts'),
+      import('./public-handlers.ts'),
+    ]);
+    return { routes: asRoutes(publicRoutes), handlers: publicHandlers };
   },
-  { bearer: verifyBearer },
-);
+  cases: async (): Promise<RouteModule> => {
+    const [{ caseRoutes }, { caseHandlers }] = await Promise.all([
+      import('../../shared/http/routes/case-routes.ts'),
+      import('./case-handlers.ts'),
+    ]);
+    return { routes: asRoutes(caseRoutes), handlers: caseHandlers };
+  },
+  hearings: async (): Promise<RouteModule> => {
+    const [{ hearingRoutes }, { hearingHandlers }] = await Promise.all([
+      import('../../shared/http/routes/hearing-routes.ts'),
+      import('./hearing-handlers.ts'),
+    ]);
+    return { routes: asRoutes(hearingRoutes), handlers: hearingHandlers };
+  },
+  protection: async (): Promise<RouteModule> => {
+    const [{ protectionRoutes }, { protectionHandlers }] = await Promise.all([
+      import('../../shared/http/routes/protection-routes.ts'),
+      import('./protection-handlers.ts'),
+    ]);
+    return { routes: asRoutes(protectionRoutes), handlers: protectionHandlers };
+  },
+  vouchers: async (): Promise<RouteModule> => {
+    const [{ voucherRoutes }, { voucherHandlers }] = await Promise.all([
+      import('../../shared/http/routes/voucher-routes.ts'),
+      import('./voucher-handlers.ts'),
+    ]);
+    return { routes: asRoutes(voucherRoutes), handlers: voucherHandlers };
+  },
+  surveys: async (): Promise<RouteModule> => {
+    const [{ surveyRoutes }, { surveyHandlers }] = await Promise.all([
+      import('../../shared/http/routes/survey-routes.ts'),
+      import('./survey-handlers.ts'),
+    ]);
+    return { routes: asRoutes(surveyRoutes), handlers: surveyHandlers };
+  },
+  audit: async (): Promise<RouteModule> => {
+    const [{ auditRoutes }, { auditHandlers }] = await Promise.all([
+      import('../../shared/http/routes/audit-routes.ts'),
+      import('./audit-handlers.ts'),
+    ]);
+    return { routes: asRoutes(auditRoutes), handlers: auditHandlers };
+  },
+};
+
+export type CoordinationContext = keyof typeof contexts;
+
+/** The context a route key belongs to, from its path (a test checks every route lands in its own context). */
+export function contextOf(routeKey: string): CoordinationContext {
+  const path = routeKey.slice(routeKey.indexOf(' ') + 1);
+  if (path === '/health' || path === '/openapi.json') return 'public';
+  if (path.startsWith('/audit')) return 'audit';
+  if (path.startsWith('/surveys') || path.includes('/survey-invitations')) return 'surveys';
+  if (path.startsWith('/hearings') || path.includes('/hearings')) return 'hearings';
+  if (path.startsWith('/protection-') || path.includes('/protection-')) return 'protection';
+  if (path.includes('/voucher-requests')) return 'vouchers';
+  return 'cases';
+}
+
+const loaded = new Map<CoordinationContext, Promise<RouteModule>>();
+
+function load(context: CoordinationContext): Promise<RouteModule> {
+  let module = loaded.get(context);
+  if (!module) {
+    module = contexts[context]();
+    module.catch(() => loaded.delete(context));
+    loaded.set(context, module);
+  }
+  return module;
+}
+
+export const handler = createApiHandler('coordination', (routeKey) => load(contextOf(routeKey)), {
+  bearer: verifyBearer,
+});

@@ -18,6 +18,7 @@ type Response = APIGatewayProxyStructuredResultV2;
 interface State {
   requestId: string;
   route?: RouteDefinition;
+  handler?: RouteHandler<RouteDefinition>;
   request?: ApiRequest;
   result?: ApiResult;
 }
@@ -60,26 +61,39 @@ function rawBody(event: Event): string {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
+/** Routes and their handlers, as one bounded context of a function provides them. */
+export interface RouteModule {
+  routes: readonly RouteDefinition[];
+  handlers: HandlerMap;
+}
+
 /**
- * `functionRoutes` are this function's entries of the route table, imported from their context files rather
- * than from routes.ts, so a function bundles and builds only its own schemas (a test checks that every
- * function's list is exactly its share of the table).
+ * Where a function's routes come from: the module that serves a route key. A small function hands over one
+ * module; the coordination function loads each context's module on its first request, so a cold start builds
+ * the schemas and services of one context, not of seven. Each function imports its own routes, never
+ * routes.ts (a test checks that the functions together serve exactly the route table).
  */
-export function createApiHandler(
-  fn: ApiFunction,
-  functionRoutes: readonly RouteDefinition[],
-  handlers: HandlerMap,
-  authenticators: Authenticators,
-) {
-  const byKey = new Map(functionRoutes.filter((r) => r.fn === fn).map((r) => [`${r.method} ${r.path}`, r]));
-  for (const r of byKey.values()) {
-    if (!handlers[r.id]) throw new Error(`route ${r.id} has no handler in ${fn}`);
-    if (r.access.kind === 'roles' && !authenticators.bearer)
-      throw new Error(`${fn} needs a bearer verifier for ${r.id}`);
-    if (r.access.kind === 'twilio' && !authenticators.twilio)
-      throw new Error(`${fn} needs a Twilio verifier for ${r.id}`);
-  }
+export type RouteSource = (routeKey: string) => RouteModule | Promise<RouteModule>;
+
+export function createApiHandler(fn: ApiFunction, source: RouteSource, authenticators: Authenticators) {
   const { bearer, twilio } = authenticators;
+  const indexed = new WeakMap<RouteModule, Map<string, RouteDefinition>>();
+  /** Indexes a module once, checking that every route has its handler and its authenticator. */
+  const indexOf = (module: RouteModule) => {
+    let byKey = indexed.get(module);
+    if (!byKey) {
+      byKey = new Map(module.routes.filter((r) => r.fn === fn).map((r) => [`${r.method} ${r.path}`, r]));
+      for (const r of byKey.values()) {
+        if (!module.handlers[r.id]) throw new Error(`route ${r.id} has no handler in ${fn}`);
+        if (r.access.kind === 'roles' && !bearer)
+          throw new Error(`${fn} needs a bearer verifier for ${r.id}`);
+        if (r.access.kind === 'twilio' && !twilio)
+          throw new Error(`${fn} needs a Twilio verifier for ${r.id}`);
+      }
+      indexed.set(module, byKey);
+    }
+    return byKey;
+  };
   const states = new WeakMap<object, State>();
   const stateOf = (request: { context: Context }) => {
     let state = states.get(request.context);
@@ -105,9 +119,11 @@ export function createApiHandler(
     before: async (request) => {
       const state = stateOf(request);
       if (request.event.requestContext?.requestId) state.requestId = request.event.requestContext.requestId;
-      const route = byKey.get(request.event.routeKey);
+      const module = await source(request.event.routeKey);
+      const route = indexOf(module).get(request.event.routeKey);
       if (!route) throw new NotFoundError('route');
       state.route = route;
+      state.handler = module.handlers[route.id];
     },
   };
 
@@ -188,7 +204,7 @@ export function createApiHandler(
   const dispatch = async (_event: Event, context: Context): Promise<Response> => {
     const state = states.get(context) as State;
     const req = state.request as ApiRequest;
-    const handler = handlers[req.route.id] as RouteHandler<RouteDefinition>;
+    const handler = state.handler as RouteHandler<RouteDefinition>;
     const result = await handler(req);
     state.result = result;
     logger.info('request', { requestId: state.requestId, route: req.route.id, status: result.status });

@@ -16,11 +16,11 @@ const settings = quick
   ? {
       mode: 'quick',
       dueMessages: 10,
-      coldRuns: 9,
+      coldRuns: 13,
       exportSizes: [1_000, 10_000],
       exportRepeats: 9,
       senderSizes: [1_000, 10_000],
-      senderRepeats: 5,
+      senderRepeats: 21,
       calendarSizes: [10, 1_000],
       calendarRepeats: 15,
       throughputSeconds: 2,

@@ -80,7 +80,7 @@ async function interleaved(
   repeats: number,
   work: (size: number) => Promise<void>,
   before: (size: number) => Promise<void> = async () => undefined,
-): Promise<ScalePoint[]> {
+): Promise<{ points: ScalePoint[]; pairedRatio: number }> {
   const times = sizes.map(() => [] as number[]);
   for (let round = 0; round <= repeats; round += 1) {
     for (const [i, { size, tables }] of sizes.entries()) {
@@ -91,13 +91,20 @@ async function interleaved(
       if (round > 0) times[i]?.push(performance.now() - start);
     }
   }
-  return sizes.map(({ size }, i) => ({ size, medianMs: median(times[i] ?? []) }));
+  // Each round times every size back to back; the ratio of a round (largest / smallest) shares that round's
+  // machine noise, and the median of the rounds' ratios is the budgeted figure.
+  const first = times[0] ?? [];
+  const last = times[times.length - 1] ?? [];
+  const pairedRatio = median(last.map((t, round) => t / (first[round] ?? Number.NaN)));
+  return { points: sizes.map(({ size }, i) => ({ size, medianMs: median(times[i] ?? []) })), pairedRatio };
 }
 
-function series(name: string, unit: string, points: ScalePoint[]): ScaleSeries {
-  const first = points[0]?.medianMs ?? Number.NaN;
-  const last = points[points.length - 1]?.medianMs ?? Number.NaN;
-  return { name, unit, points, ratio: last / first };
+function series(
+  name: string,
+  unit: string,
+  measured: { points: ScalePoint[]; pairedRatio: number },
+): ScaleSeries {
+  return { name, unit, points: measured.points, ratio: measured.pairedRatio };
 }
 
 // A fixed pool of strata (10 counties x 3 languages x 2 stages x 2 age bands = 120): every size fills all
