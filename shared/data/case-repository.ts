@@ -3,6 +3,7 @@
 
 import { type CaseRecord, periodMarks } from '../domain/case.ts';
 import { NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import { allCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { GetCommand, PutCommand, QueryCommand } from './document-client.ts';
 import { caseKeys } from './keys.ts';
@@ -39,7 +40,7 @@ export async function toItem(record: CaseRecord): Promise<Stored> {
     coordinator: record.coordinator,
     county: record.county,
     prosecutorUnit: record.prosecutorUnit,
-    criminalCaseNumber: await seal(record.id, 'criminalCaseNumber', record.criminalCaseNumber),
+    criminalCaseNumber: await seal(record.id, 'criminalCaseNumber', record.criminalCaseNumber || undefined),
     victim: {
       pseudonym: victim.pseudonym,
       fullName: await seal(record.id, 'fullName', victim.fullName),
@@ -266,23 +267,10 @@ export function withoutEncryptedFields(value: unknown): unknown {
  */
 export async function eraseCaseChildren(caseId: string, now: Date): Promise<number> {
   let scrubbed = 0;
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await getDocumentClient().send(
-      new QueryCommand({
-        TableName: tableNames().coordination,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': caseKeys.partition(caseId) },
-        ExclusiveStartKey: cursor,
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (item['sk'] === 'CASE') continue;
-      if (await scrubItem(item, now)) scrubbed += 1;
-    }
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  for (const item of await allCaseItems(caseId, '')) {
+    if (item['sk'] === 'CASE') continue;
+    if (await scrubItem(item, now)) scrubbed += 1;
+  }
   return scrubbed;
 }
 

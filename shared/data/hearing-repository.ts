@@ -3,6 +3,7 @@
 
 import { NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import type { HearingRecord } from '../domain/hearing.ts';
+import { pageOfCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { GetCommand, QueryCommand } from './document-client.ts';
 import { hearingKeys, markerKeys } from './keys.ts';
@@ -123,20 +124,7 @@ export async function listCaseHearings(
   limit: number,
   cursor?: string,
 ): Promise<Page<HearingRecord>> {
-  const partition = hearingKeys.item(caseId, '').pk;
-  const out = await getDocumentClient().send(
-    new QueryCommand({
-      TableName: tableNames().coordination,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': partition, ':prefix': hearingKeys.prefix },
-      ExclusiveStartKey: cursor ? decodeCursor(cursor, { name: 'pk', value: partition }) : undefined,
-      Limit: limit,
-    }),
-  );
-  return {
-    items: await Promise.all((out.Items ?? []).map((item) => fromHearingItem(item, false))),
-    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-  };
+  return pageOfCaseItems(caseId, hearingKeys.prefix, (item) => fromHearingItem(item, false), limit, cursor);
 }
 
 export type CalendarScope = { coordinator: string } | { unit: string };

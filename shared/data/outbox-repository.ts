@@ -5,9 +5,11 @@
 // rescheduling) can never both act on one message: whoever loses the condition leaves it alone. The sparse
 // gsi1 keys follow the status: OUTBOX#PENDING while pending (the due index), OUTBOX#SENDING while claimed
 // (so a crashed sender's claims can be found), none once sent, failed or cancelled.
+
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DELIVERY_RANK, type OutboxMessage } from '../domain/outbox-message.ts';
+import { allCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { QueryCommand, UpdateCommand } from './document-client.ts';
 import { messageKeys } from './keys.ts';
@@ -109,22 +111,7 @@ export async function recipientOf(
 
 /** All messages of a case (a handful per hearing), oldest first; recipients stay sealed. */
 export async function listCaseMessages(caseId: string): Promise<StoredMessage[]> {
-  const items: Stored[] = [];
-  let start: Stored | undefined;
-  do {
-    const out = await getDocumentClient().send(
-      new QueryCommand({
-        TableName: tableNames().coordination,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': messageKeys.item(caseId, '').pk, ':prefix': messageKeys.prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items.map(fromStoredMessage);
+  return (await allCaseItems(caseId, messageKeys.prefix)).map(fromStoredMessage);
 }
 
 export interface IndexPage {

@@ -14,6 +14,7 @@ import type {
   ProtectionRequestStatus,
   WaiverRecord,
 } from '../domain/protection.ts';
+import { allCaseItems, pageOfCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { GetCommand, QueryCommand } from './document-client.ts';
 import { caseKeys, measureKeys, protectionKeys, waiverKeys } from './keys.ts';
@@ -172,31 +173,13 @@ export async function findProtectionRequest(
   return out.Item ? fromRequestItem(out.Item) : undefined;
 }
 
-async function queryCasePrefix(caseId: string, prefix: string, limit?: number, cursor?: string) {
-  const partition = caseKeys.partition(caseId);
-  return getDocumentClient().send(
-    new QueryCommand({
-      TableName: tableNames().coordination,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
-      ExclusiveStartKey: cursor ? decodeCursor(cursor, { name: 'pk', value: partition }) : undefined,
-      Limit: limit,
-      ConsistentRead: true,
-    }),
-  );
-}
-
 /** A case's requests, oldest first (ULIDs sort by time). */
 export async function listCaseProtectionRequests(
   caseId: string,
   limit?: number,
   cursor?: string,
 ): Promise<Page<ProtectionRequestRecord>> {
-  const out = await queryCasePrefix(caseId, protectionKeys.prefix, limit, cursor);
-  return {
-    items: await Promise.all((out.Items ?? []).map(fromRequestItem)),
-    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-  };
+  return pageOfCaseItems(caseId, protectionKeys.prefix, fromRequestItem, limit, cursor);
 }
 
 export type QueueScope = { unit: string } | { county: string };
@@ -265,8 +248,7 @@ async function fromMeasureItem(item: Stored): Promise<ActiveMeasureRecord> {
 
 /** All active measures of a case: at most one per type, so one small query. */
 export async function listActiveMeasures(caseId: string): Promise<ActiveMeasureRecord[]> {
-  const out = await queryCasePrefix(caseId, measureKeys.prefix);
-  return Promise.all((out.Items ?? []).map(fromMeasureItem));
+  return Promise.all((await allCaseItems(caseId, measureKeys.prefix)).map(fromMeasureItem));
 }
 
 /**
@@ -369,9 +351,8 @@ export async function insertWaiver(record: WaiverRecord): Promise<void> {
 }
 
 export async function listWaivers(caseId: string): Promise<WaiverRecord[]> {
-  const out = await queryCasePrefix(caseId, waiverKeys.prefix);
   return Promise.all(
-    (out.Items ?? []).map(async (item) => ({
+    (await allCaseItems(caseId, waiverKeys.prefix)).map(async (item) => ({
       id: item['id'] as string,
       caseId,
       measures: item['measures'] as WaiverRecord['measures'],

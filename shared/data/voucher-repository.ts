@@ -8,10 +8,11 @@ import {
   PreconditionFailedError,
 } from '../domain/errors.ts';
 import type { VoucherHistoryEntry, VoucherRecord } from '../domain/voucher.ts';
+import { pageOfCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { GetCommand, QueryCommand } from './document-client.ts';
 import { caseKeys, voucherKeys } from './keys.ts';
-import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
+import type { Page } from './pagination.ts';
 import { getCipher } from './personal-data-cipher.ts';
 import { type TransactItem, writeTransaction } from './transactions.ts';
 
@@ -121,20 +122,7 @@ export async function listVoucherRequests(
   limit: number,
   cursor?: string,
 ): Promise<Page<VoucherRecord>> {
-  const partition = caseKeys.partition(caseId);
-  const out = await getDocumentClient().send(
-    new QueryCommand({
-      TableName: tableNames().coordination,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': partition, ':prefix': voucherKeys.prefix },
-      ExclusiveStartKey: cursor ? decodeCursor(cursor, { name: 'pk', value: partition }) : undefined,
-      Limit: limit,
-    }),
-  );
-  return {
-    items: await Promise.all((out.Items ?? []).map(fromItem)),
-    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-  };
+  return pageOfCaseItems(caseId, voucherKeys.prefix, fromItem, limit, cursor);
 }
 
 /**

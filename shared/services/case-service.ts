@@ -141,7 +141,7 @@ export async function erasePersonalData(
   const next: CaseRecord = {
     ...current,
     closeReason: undefined,
-    criminalCaseNumber: '[erased]',
+    criminalCaseNumber: '',
     victim: {
       pseudonym: current.victim.pseudonym,
       language: current.victim.language,

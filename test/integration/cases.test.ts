@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
+import { QueryCommand } from '../../shared/data/document-client.ts';
 import { call } from '../support/api.ts';
 import {
   aCase,
@@ -10,6 +11,8 @@ import {
   prosecutorCraiova,
   prosecutorOther,
 } from '../support/factories.ts';
+import { aHearing } from '../support/messaging-factories.ts';
+import { aProtectionRequest, aVoucherRequest } from '../support/protection-voucher-factories.ts';
 import { ScanCommand } from '../support/scan-command.ts';
 
 async function openCase(overrides = {}) {
@@ -271,6 +274,52 @@ describe('DELETE /cases/{caseId}/personal-data', () => {
     expect(after.body.victim.fullName).toBeUndefined();
     expect(after.body.victim.phone).toBeUndefined();
     expect(after.body.erasedAt).toEqual(expect.any(String));
+  });
+});
+
+describe('erasure of everything filed under a case', () => {
+  it('leaves no encrypted value under the case and no pending message, and keeps the records', async () => {
+    const { created } = await openCase();
+    const caseId = created.id as string;
+    const hearing = await call('POST', `/cases/${caseId}/hearings`, { as: coordinatorDJ, body: aHearing() });
+    expect(hearing.status).toBe(201);
+    expect(hearing.body.reminders.length).toBeGreaterThan(0);
+    const protection = await call('POST', `/cases/${caseId}/protection-requests`, {
+      as: coordinatorDJ,
+      body: aProtectionRequest(),
+    });
+    expect(protection.status).toBe(201);
+    const voucher = await call('POST', `/cases/${caseId}/voucher-requests`, {
+      as: coordinatorDJ,
+      body: aVoucherRequest(),
+    });
+    expect(voucher.status).toBe(201);
+    const itemsUnder = async () =>
+      (
+        await getDocumentClient().send(
+          new QueryCommand({
+            TableName: tableNames().coordination,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `CASE#${caseId}` },
+          }),
+        )
+      ).Items ?? [];
+    expect(JSON.stringify(await itemsUnder())).toContain('enc1:');
+
+    const erased = await call('DELETE', `/cases/${caseId}/personal-data`, {
+      as: admin,
+      body: { reason: 'Erasure request' },
+    });
+    expect(erased.status).toBe(204);
+
+    const after = await itemsUnder();
+    expect(JSON.stringify(after)).not.toContain('enc1:');
+    expect(after.filter((i) => i['entity'] === 'message' && i['status'] === 'pending')).toEqual([]);
+    expect(after.some((i) => i['entity'] === 'hearing')).toBe(true);
+    expect(after.some((i) => i['entity'] === 'protection_request')).toBe(true);
+    expect(after.some((i) => i['entity'] === 'voucher')).toBe(true);
+    const stillReadable = await call('GET', `/cases/${caseId}/protection-requests`, { as: coordinatorDJ });
+    expect(stillReadable.status).toBe(200);
   });
 });
 
