@@ -5,7 +5,7 @@ import { type CaseRecord, periodMarks } from '../domain/case.ts';
 import { NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { allCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
-import { GetCommand, PutCommand, QueryCommand } from './document-client.ts';
+import { batchGetAll, GetCommand, PutCommand, QueryCommand } from './document-client.ts';
 import { caseKeys } from './keys.ts';
 import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 import { getCipher } from './personal-data-cipher.ts';
@@ -118,6 +118,13 @@ export async function insertCase(record: CaseRecord, alongside: TransactItem[] =
     },
     ...alongside,
   ]);
+}
+
+/** Several cases in one round trip per hundred (the sender reads the cases of a page of due messages). */
+export async function findCases(caseIds: readonly string[]): Promise<Map<string, CaseRecord>> {
+  const items = await batchGetAll(getDocumentClient(), tableNames().coordination, caseIds.map(caseKeys.item));
+  const records = await Promise.all(items.map(fromItem));
+  return new Map(records.map((record) => [record.id, record]));
 }
 
 export async function findCase(caseId: string): Promise<CaseRecord | undefined> {

@@ -3,12 +3,20 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { isoWeekOf } from '../domain/periods.ts';
 import { getDocumentClient, tableNames } from './client.ts';
-import { GetCommand } from './document-client.ts';
+import { batchGetAll, GetCommand } from './document-client.ts';
 import { surveyKeys } from './keys.ts';
 import { type TransactItem, writeTransaction } from './transactions.ts';
 
 /** How long an answered MessageSid is remembered: Twilio retries for far less. */
 const INBOUND_SEEN_DAYS = 7;
+
+/** Which of these phones (by hmac) opted out: one round trip per hundred. */
+export async function optedOutAmong(phoneHashes: readonly string[]): Promise<Set<string>> {
+  const keys = [...new Set(phoneHashes)].map(surveyKeys.optOut);
+  const items = await batchGetAll(getDocumentClient(), tableNames().insights, keys, 'pk');
+  const prefix = surveyKeys.optOut('').pk;
+  return new Set(items.map((item) => String(item['pk']).slice(prefix.length)));
+}
 
 export async function isOptedOut(phoneHash: string): Promise<boolean> {
   const out = await getDocumentClient().send(

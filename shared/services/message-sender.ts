@@ -7,7 +7,7 @@
 // key, so a sender that crashed after Twilio accepted the message but before writing "sent" causes at most
 // one duplicate; the alternative (never retrying a stale claim) would drop reminders silently.
 import { getConfig } from '../config.ts';
-import { findCase } from '../data/case-repository.ts';
+import { findCase, findCases } from '../data/case-repository.ts';
 import {
   cancelClaimed,
   claimMessage,
@@ -21,7 +21,7 @@ import {
   type StoredMessage,
 } from '../data/outbox-repository.ts';
 import { phoneHash } from '../data/phone-hash.ts';
-import { isOptedOut } from '../data/sms-contact-repository.ts';
+import { isOptedOut, optedOutAmong } from '../data/sms-contact-repository.ts';
 import { type CaseRecord, victimIsMinor } from '../domain/case.ts';
 import { reminderRecipient } from '../domain/hearing.ts';
 import { consentFor, retryDelayMs, tooLate } from '../domain/outbox-message.ts';
@@ -65,6 +65,31 @@ function optedOut(cache: RunCache, to: string) {
     cache.optedOut.set(to, result);
   }
   return result;
+}
+
+/**
+ * Reads, for a page of due messages, every case and every opt-out the page needs in two round trips (one
+ * BatchGetItem of the cases, one of the recipients' OPTOUT# items) instead of two GetItems per message.
+ */
+async function prefetch(cache: RunCache, messages: readonly StoredMessage[], now: Date): Promise<void> {
+  const missing = [...new Set(messages.map((m) => m.caseId))].filter((id) => !cache.cases.has(id));
+  if (missing.length === 0) return;
+  const found = await findCases(missing);
+  const phones = new Set<string>();
+  for (const id of missing) {
+    const record = found.get(id);
+    const usable = record && !record.erasedAt ? record : undefined;
+    cache.cases.set(id, Promise.resolve(usable));
+    if (!usable) continue;
+    const minor = victimIsMinor(usable.victim, now);
+    for (const phone of [usable.victim.phone, reminderRecipient(usable.victim, minor)]) {
+      if (phone && !cache.optedOut.has(phone)) phones.add(phone);
+    }
+  }
+  if (phones.size === 0) return;
+  const hashes = new Map(await Promise.all([...phones].map(async (p) => [p, await phoneHash(p)] as const)));
+  const stopped = await optedOutAmong([...hashes.values()]);
+  for (const [phone, hash] of hashes) cache.optedOut.set(phone, Promise.resolve(stopped.has(hash)));
 }
 
 /** Delivery reports name the message in the URL, which Twilio signs: the callback needs no lookup item. */
@@ -237,6 +262,7 @@ export async function sendDueMessages(
     // Small pages: a page read just now no longer holds what racing senders took meanwhile.
     const page = await listDueMessages(now, Math.min(2 * config.SEND_CONCURRENCY, limit - seen), start);
     seen += page.items.length;
+    if (!isQuiet(now, quietHours())) await prefetch(cache, page.items, now);
     await inParallel(page.items, config.SEND_CONCURRENCY, (m) => handleDue(m, now, gateway, cache), tally);
     start = page.next;
   } while (start && seen < limit);

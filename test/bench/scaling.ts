@@ -83,7 +83,10 @@ async function interleaved(
 ): Promise<{ points: ScalePoint[]; pairedRatio: number }> {
   const times = sizes.map(() => [] as number[]);
   for (let round = 0; round <= repeats; round += 1) {
-    for (const [i, { size, tables }] of sizes.entries()) {
+    // Alternate the order every round: whichever size runs second in a round must not always be the same.
+    const order = [...sizes.entries()];
+    if (round % 2 === 1) order.reverse();
+    for (const [i, { size, tables }] of order) {
       useTables(tables);
       await before(size);
       const start = performance.now();
