@@ -103,12 +103,6 @@ export function fromStoredMessage(item: Stored): StoredMessage {
   };
 }
 
-export async function recipientOf(
-  message: Pick<StoredMessage, 'caseId' | 'id' | 'sealedTo'>,
-): Promise<string> {
-  return getCipher().decrypt(message.sealedTo, recipientContext(message.caseId, message.id));
-}
-
 /** All messages of a case (a handful per hearing), oldest first; recipients stay sealed. */
 export async function listCaseMessages(caseId: string): Promise<StoredMessage[]> {
   return (await allCaseItems(caseId, messageKeys.prefix)).map(fromStoredMessage);
