@@ -13,20 +13,20 @@ import { allCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { QueryCommand, UpdateCommand } from './document-client.ts';
 import { messageKeys } from './keys.ts';
-import { getCipher } from './personal-data-cipher.ts';
 import type { TransactItem } from './transactions.ts';
 
 type Stored = Record<string, unknown>;
 
-/** A message as read from the table: everything but the recipient, which stays sealed until it is needed. */
-export type StoredMessage = Omit<OutboxMessage, 'to'> & { sealedTo: string };
+/**
+ * A message as read from the table. It holds no recipient: the sender reads the number from the case at send
+ * time, so a changed or erased phone is never texted from an old copy.
+ */
+export type StoredMessage = OutboxMessage;
 
 export type NewOutboxMessage = Omit<
   OutboxMessage,
   'status' | 'attempts' | 'version' | 'updatedAt' | 'claimedAt' | 'sentAt' | 'providerId'
 >;
-
-const recipientContext = (caseId: string, messageId: string) => `case:${caseId}:message:${messageId}:to`;
 
 const keyOf = (m: { caseId: string; id: string }) => messageKeys.item(m.caseId, m.id);
 
@@ -44,7 +44,6 @@ export async function outboxMessagePut(message: NewOutboxMessage): Promise<Trans
         hearingId: message.hearingId,
         kind: message.kind,
         language: message.language,
-        to: await getCipher().encrypt(message.to, recipientContext(message.caseId, message.id)),
         params: message.params,
         status: 'pending',
         sendAt: message.sendAt,
@@ -87,7 +86,6 @@ export function fromStoredMessage(item: Stored): StoredMessage {
     hearingId: item['hearingId'] as string | undefined,
     kind: item['kind'] as OutboxMessage['kind'],
     language: item['language'] as OutboxMessage['language'],
-    sealedTo: item['to'] as string,
     params: (item['params'] as OutboxMessage['params'] | undefined) ?? {},
     status: item['status'] as OutboxMessage['status'],
     sendAt: item['sendAt'] as string,

@@ -39,8 +39,6 @@ export interface OutboxMessage {
   hearingId?: string;
   kind: OutboxKind;
   language: Language;
-  /** Decrypted recipient; stored encrypted, never in a key. */
-  to: string;
   /** The template parameters: for hearings the time and the public location, nothing else. */
   params: { startsAt?: string; publicLocation?: string };
   status: MessageStatus;

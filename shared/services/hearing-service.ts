@@ -116,7 +116,6 @@ function messageFor(
   kind: NewOutboxMessage['kind'],
   caseRecord: CaseRecord,
   hearing: HearingRecord,
-  to: string,
   sendAt: Date,
   now: Date,
 ): NewOutboxMessage {
@@ -126,7 +125,6 @@ function messageFor(
     hearingId: hearing.id,
     kind,
     language: caseRecord.victim.language,
-    to,
     // What the template needs and nothing more: the time and the place name safe for a lock screen.
     params: {
       startsAt: hearing.startsAt,
@@ -152,7 +150,7 @@ function reminderMessages(caseRecord: CaseRecord, hearing: HearingRecord, now: D
     offsetsHours: getConfig().REMINDER_OFFSETS_HOURS,
     quiet: quietHours(),
   });
-  return times.map((sendAt) => messageFor('reminder', caseRecord, hearing, to, sendAt, now));
+  return times.map((sendAt) => messageFor('reminder', caseRecord, hearing, sendAt, now));
 }
 
 /** One notice, as soon as quiet hours allow, and only while the appointment is still ahead. */
@@ -165,7 +163,7 @@ function noticeMessage(
   const to = recipientFor(caseRecord, { ...hearing, status: 'scheduled' }, now);
   const sendAt = nextAllowedTime(now, quietHours());
   if (!to || sendAt >= new Date(hearing.startsAt)) return [];
-  return [messageFor(kind, caseRecord, hearing, to, sendAt, now)];
+  return [messageFor(kind, caseRecord, hearing, sendAt, now)];
 }
 
 async function pendingMessagesOf(caseId: string, hearingId: string): Promise<StoredMessage[]> {
@@ -228,8 +226,7 @@ export async function scheduleHearing(
 }
 
 function asPending(message: NewOutboxMessage): StoredMessage {
-  const { to: _sealedLater, ...rest } = message;
-  return { ...rest, sealedTo: '', status: 'pending', attempts: 0, version: 1, updatedAt: message.createdAt };
+  return { ...message, status: 'pending', attempts: 0, version: 1, updatedAt: message.createdAt };
 }
 
 export async function getHearing(

@@ -122,7 +122,6 @@ export async function inviteToSurvey(
           caseId,
           kind: 'survey_invitation',
           language: record.victim.language,
-          to: decision.phone,
           params: {},
           sendAt: at,
           createdAt: at,

@@ -120,7 +120,6 @@ export async function seedDueMessages(
         hearingId: ulid(),
         kind: 'reminder',
         language: 'ro',
-        to: c.phone,
         params: {
           startsAt: new Date(now.getTime() + 2 * 3_600_000).toISOString(),
           publicLocation: 'Str. Unirii 10',

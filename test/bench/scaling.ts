@@ -219,7 +219,6 @@ async function growFutureHearings(h: Harness, from: number, to: number, tomorrow
         hearingId: hearing.id,
         kind: 'reminder',
         language: 'ro',
-        to: '+40722999999',
         params: { startsAt: hearing.startsAt },
         sendAt: new Date(startsAt.getTime() - 86_400_000).toISOString(),
         createdAt: tomorrow.toISOString(),

@@ -117,7 +117,7 @@ describe('the sender when DynamoDB fails', () => {
     'leaves a message pending when its claim meets a %s, finishes the others, and a later run sends it once',
     async (kind) => {
       const c = await openCase();
-      const messages = Array.from({ length: 5 }, () => aMessage(c.id, c.body.victim.phone as string));
+      const messages = Array.from({ length: 5 }, () => aMessage(c.id));
       await putMessages(messages);
       const gateway = new CountingGateway();
 
@@ -140,7 +140,7 @@ describe('the sender when DynamoDB fails', () => {
 
   it('leaves a message pending when the due index cannot be read, and a later run sends it once', async () => {
     const c = await openCase();
-    await putMessages([aMessage(c.id, c.body.victim.phone as string)]);
+    await putMessages([aMessage(c.id)]);
     const gateway = new CountingGateway();
     inject('timeout', ['QueryCommand']);
     await expect(sendDueMessages(due, gateway)).rejects.toThrow();
@@ -151,7 +151,7 @@ describe('the sender when DynamoDB fails', () => {
 
   it('does not send again a message Twilio accepted when recording it as sent is throttled', async () => {
     const c = await openCase();
-    const message = aMessage(c.id, c.body.victim.phone as string);
+    const message = aMessage(c.id);
     await putMessages([message]);
     const gateway = new CountingGateway();
     // The claim went through; the write that records the send meets the fault.

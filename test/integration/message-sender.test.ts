@@ -126,6 +126,9 @@ describe('sendDueMessages', () => {
     const sent = (await storedMessages(ukCase.id)).find((m) => m['status'] === 'sent');
     expect(sent?.['gsi1pk']).toBeUndefined();
     expect(sent?.['providerId']).toBe(toUk?.providerId);
+    // The outbox holds no recipient: the number is read from the case when the message goes out.
+    expect(sent).not.toHaveProperty('to');
+    expect(JSON.stringify(await storedMessages(ukCase.id))).not.toContain(ukCase.body.victim.phone as string);
   });
 
   it('sends to the number the case has now, in its language now, not the ones it had when scheduled', async () => {
@@ -148,11 +151,24 @@ describe('sendDueMessages', () => {
     expect(gateway.list(newPhone)[0]?.body).toMatch(/^Reminder: appointment/);
   });
 
+  it('sends a minor’s reminders to the legal representative’s phone, never the minor’s', async () => {
+    const c = await openCase({
+      victim: { birthYear: new Date().getUTCFullYear() - 12, legalRepresentative: { phone: '+40733000222' } },
+    });
+    const hearing = await scheduleHearing(c.id, aCoordinator());
+    const due = new Date(hearing.reminders[0].sendAt);
+    const gateway = new MemoryOutboxGateway({ now: () => due });
+
+    expect(await sendDueMessages(due, gateway)).toMatchObject({ sent: 1 });
+    expect(gateway.list('+40733000222')).toHaveLength(1);
+    expect(gateway.list(c.body.victim.phone as string)).toHaveLength(0);
+  });
+
   it('sends each of 500 due messages exactly once when four senders race', async () => {
     const cases = await Promise.all([openCase(), openCase(), openCase(), openCase(), openCase()]);
     const messages = Array.from({ length: 500 }, (_, i) => {
       const c = cases[i % cases.length]!;
-      return aMessage(c.id, c.body.victim.phone as string, {
+      return aMessage(c.id, {
         sendAt: new Date(Date.parse('2030-01-10T08:00:00Z') + i * 1000).toISOString(),
       });
     });
@@ -174,7 +190,7 @@ describe('sendDueMessages', () => {
 
   it('retries a Twilio 5xx with backoff and finally sends it', async () => {
     const c = await openCase();
-    const message = aMessage(c.id, c.body.victim.phone as string);
+    const message = aMessage(c.id);
     await putMessages([message]);
     script.push(twilioError(503, 20503), twilioError(500, 20500));
     const gateway = twilio();
@@ -205,7 +221,7 @@ describe('sendDueMessages', () => {
 
   it('marks a message failed after the last attempt', async () => {
     const c = await openCase();
-    await putMessages([aMessage(c.id, c.body.victim.phone as string)]);
+    await putMessages([aMessage(c.id)]);
     for (let i = 0; i < 5; i += 1) script.push(twilioError(429, 20429));
     let now = at('2030-01-10T09:00:00Z');
     for (let i = 0; i < 5; i += 1) {
@@ -266,9 +282,7 @@ describe('sendDueMessages', () => {
 
   it('defers a message due in quiet hours to their end, then sends it', async () => {
     const c = await openCase();
-    await putMessages([
-      aMessage(c.id, c.body.victim.phone as string, { sendAt: '2030-01-10T19:30:00.000Z' }),
-    ]);
+    await putMessages([aMessage(c.id, { sendAt: '2030-01-10T19:30:00.000Z' })]);
     const gateway = new MemoryOutboxGateway();
     // 22:00 in Bucharest (UTC+2 in January).
     expect(await sendDueMessages(at('2030-01-10T20:00:00Z'), gateway)).toMatchObject({
@@ -287,7 +301,7 @@ describe('sendDueMessages', () => {
 
   it('retries a claim left by a crashed sender once it is older than the timeout', async () => {
     const c = await openCase();
-    const message = aMessage(c.id, c.body.victim.phone as string);
+    const message = aMessage(c.id);
     await putMessages([message]);
     const [stored] = await storedMessages(c.id);
     expect(await claimMessage(fromStoredMessage(stored!), at('2030-01-10T09:00:00Z'))).toBeDefined();
@@ -303,10 +317,8 @@ describe('sendDueMessages', () => {
 
   it('reads only the due part of the index', async () => {
     const c = await openCase();
-    const later = Array.from({ length: 50 }, () =>
-      aMessage(c.id, c.body.victim.phone as string, { sendAt: '2031-01-01T10:00:00.000Z' }),
-    );
-    await putMessages([aMessage(c.id, c.body.victim.phone as string), ...later]);
+    const later = Array.from({ length: 50 }, () => aMessage(c.id, { sendAt: '2031-01-01T10:00:00.000Z' }));
+    await putMessages([aMessage(c.id), ...later]);
     const out = await getDocumentClient().send(
       new QueryCommand({
         TableName: tableNames().coordination,

@@ -42,7 +42,7 @@ describe('four senders over 1000 due messages', () => {
     const cases = await Promise.all(Array.from({ length: 10 }, () => openCase()));
     const messages = Array.from({ length: 1000 }, (_, i) => {
       const c = cases[i % cases.length] as (typeof cases)[number];
-      return aMessage(c.id, c.body.victim.phone as string, {
+      return aMessage(c.id, {
         sendAt: new Date(Date.parse('2030-01-10T08:00:00Z') + i * 1000).toISOString(),
       });
     });

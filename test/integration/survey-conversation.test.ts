@@ -199,7 +199,7 @@ describe('the SMS survey conversation through POST /sms/inbound', () => {
     expect(await insightsItem(surveyKeys.optOut(await phoneHash(phone)))).toBeDefined();
 
     // An appointment reminder to the same phone is cancelled at send time, not sent.
-    const reminder = aMessage(caseId, phone, {
+    const reminder = aMessage(caseId, {
       sendAt: '2031-01-10T09:00:00.000Z',
       params: { startsAt: '2031-02-01T10:00:00.000Z', publicLocation: 'Str. Unirii 10' },
     });

@@ -114,17 +114,12 @@ export async function putMessages(messages: NewOutboxMessage[]): Promise<void> {
   }
 }
 
-export function aMessage(
-  caseId: string,
-  to: string,
-  overrides: Partial<NewOutboxMessage> = {},
-): NewOutboxMessage {
+export function aMessage(caseId: string, overrides: Partial<NewOutboxMessage> = {}): NewOutboxMessage {
   return {
     id: ulid(),
     caseId,
     kind: 'reminder',
     language: 'ro',
-    to,
     params: { startsAt: '2030-01-11T10:00:00.000Z', publicLocation: 'Str. Unirii 10' },
     sendAt: '2030-01-10T08:00:00.000Z',
     createdAt: '2030-01-01T08:00:00.000Z',
