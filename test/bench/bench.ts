@@ -19,7 +19,7 @@ const settings = quick
       coldRuns: 21,
       exportSizes: [1_000, 10_000],
       exportRepeats: 9,
-      senderSizes: [1_000, 5_000],
+      senderSizes: [1_000, 10_000],
       senderRepeats: 21,
       calendarSizes: [10, 1_000],
       calendarRepeats: 15,
