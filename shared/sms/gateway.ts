@@ -18,8 +18,8 @@ export interface SmsGateway {
 /** The provider's code (Twilio's numeric error code, or a network code such as `ECONNRESET`). */
 export type ProviderCode = number | string;
 
-/** Sending again cannot help: invalid number, the person opted out at the carrier, bad credentials. */
-export class SmsPermanentError extends Error {
+/** A send the provider refused or could not take; the subclass says whether trying again can help. */
+abstract class SmsSendError extends Error {
   readonly providerCode: ProviderCode;
   readonly httpStatus: number | undefined;
   constructor(
@@ -29,25 +29,14 @@ export class SmsPermanentError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = 'SmsPermanentError';
+    this.name = new.target.name;
     this.providerCode = providerCode;
     this.httpStatus = httpStatus;
   }
 }
 
+/** Sending again cannot help: invalid number, the person opted out at the carrier, bad credentials. */
+export class SmsPermanentError extends SmsSendError {}
+
 /** Worth retrying with backoff: rate limited (429), provider trouble (5xx), network failure. */
-export class SmsTransientError extends Error {
-  readonly providerCode: ProviderCode;
-  readonly httpStatus: number | undefined;
-  constructor(
-    message: string,
-    providerCode: ProviderCode,
-    httpStatus?: number,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'SmsTransientError';
-    this.providerCode = providerCode;
-    this.httpStatus = httpStatus;
-  }
-}
+export class SmsTransientError extends SmsSendError {}

@@ -1,6 +1,7 @@
 // Issue 5 over HTTP on the real `npm start` (k = 3): an SMS survey in Romanian and Ukrainian, invited through
 // the outbox, answered through the phone simulator and through signed Twilio webhooks; STOP stores nothing
 // and stops reminders; a replayed MessageSid changes nothing; a wrong signature is refused.
+
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCase } from '../support/factories.ts';
@@ -14,37 +15,13 @@ import {
   startLocalRuntime,
   uniquePhone,
 } from '../support/local-runtime.ts';
+import { aSurvey } from '../support/survey-definition.ts';
 
 const HOUR = 3_600_000;
 const WAVE = halfYear(new Date());
 const SURVEY_ID = 'e2e-feedback';
 
-const survey = {
-  id: SURVEY_ID,
-  title: 'Feedback after the hearings',
-  languages: ['ro', 'uk'],
-  intro: { ro: 'Câteva întrebări scurte.', uk: 'Кілька коротких запитань.' },
-  questions: [
-    {
-      id: 'safe',
-      type: 'scale',
-      min: 1,
-      max: 5,
-      text: { ro: 'Cât de în siguranță v-ați simțit?', uk: 'Наскільки безпечно ви почувалися?' },
-    },
-    {
-      id: 'helped',
-      type: 'yes_no',
-      text: { ro: 'V-a fost de folos sprijinul?', uk: 'Чи допомогла вам підтримка?' },
-    },
-    {
-      id: 'comment',
-      type: 'text',
-      text: { ro: 'Ce ar trebui să facem altfel?', uk: 'Що нам варто робити інакше?' },
-    },
-  ],
-  thanks: { ro: 'Mulțumim! STOP = oprire', uk: 'Дякуємо! STOP = відписатися' },
-};
+const survey = aSurvey({ id: SURVEY_ID });
 
 interface Victim {
   caseId: string;
