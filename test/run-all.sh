@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every check, in order, stopping at the first failure:
-# typecheck, lint, unit, integration (DynamoDB Local), e2e (the local server), infra (template assertions),
+# typecheck, lint, unit, integration (DynamoDB Local), e2e (the local server), e2e again at hard instants of
+# the service clock, infra (template assertions),
 # cdk synth (offline), the quick benchmark. Ends with the plain line "N passed, N failed" over all suites.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +34,20 @@ step lint npx biome check .
 step "unit tests" vitest_project unit
 step "integration tests" vitest_project integration
 step "e2e tests" vitest_project e2e
+
+# The same e2e suite with the service's clock held at the instants where dates go wrong: just after
+# midnight in Bucharest (the UTC date is still yesterday), the spring-forward and fall-back nights, and the
+# last minute of each half-year. Each name below is Bucharest wall-clock time; the value is UTC.
+hard_instant() {
+  local name=$1 instant=$2
+  E2E_NOW=$instant npx vitest run --project e2e --reporter=dot --reporter=json \
+    --outputFile.json="$results/e2e-at-$name.json"
+}
+step "e2e at 00:30 Bucharest (2027-01-14)" hard_instant 0030 2027-01-13T22:30:00Z
+step "e2e at 02:30 Bucharest before spring-forward (2027-03-28)" hard_instant spring 2027-03-28T00:30:00Z
+step "e2e at 03:30 Bucharest, the first of two, at fall-back (2027-10-31)" hard_instant autumn 2027-10-31T00:30:00Z
+step "e2e at 23:59 Bucharest on 31 December (2026)" hard_instant new-year 2026-12-31T21:59:00Z
+step "e2e at 23:59 Bucharest on 30 June (2027)" hard_instant half-year 2027-06-30T20:59:00Z
 step "infra tests" vitest_project infra
 step "cdk synth" npx cdk synth --quiet
 if [ -f test/bench/bench.ts ]; then

@@ -1,5 +1,6 @@
 // The audit log, for admins.
 import { listAudit } from '../../shared/data/audit-repository.ts';
+import * as clock from '../../shared/domain/clock.ts';
 import type { ApiResult, RequestOf } from '../../shared/http/route.ts';
 import type { auditRoutes } from '../../shared/http/routes/audit-routes.ts';
 
@@ -11,7 +12,7 @@ export const auditHandlers = {
     const page = await listAudit({
       ...rest,
       from: from ? new Date(from).toISOString() : '2000-01-01T00:00:00.000Z',
-      to: to ? new Date(to).toISOString() : new Date().toISOString(),
+      to: to ? new Date(to).toISOString() : clock.now().toISOString(),
     });
     return { status: 200, body: page };
   },

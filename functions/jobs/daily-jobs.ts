@@ -1,6 +1,7 @@
 // Lambda entry of the daily jobs (EventBridge schedule): expires issued vouchers past their validity, and
 // counts the cases still open into the current half-year's indicators.
 import type { ScheduledEvent } from 'aws-lambda';
+import * as clock from '../../shared/domain/clock.ts';
 import { countOpenCasesIntoPeriod, type RolloverOutcome } from '../../shared/services/period-rollover.ts';
 import { type ExpiryOutcome, expireLapsedVouchers } from '../../shared/services/voucher-expiry.ts';
 
@@ -8,7 +9,7 @@ import { type ExpiryOutcome, expireLapsedVouchers } from '../../shared/services/
 export const handler = async (
   event?: Partial<ScheduledEvent>,
 ): Promise<ExpiryOutcome & { periods: RolloverOutcome }> => {
-  const now = event?.time ? new Date(event.time) : new Date();
+  const now = event?.time ? new Date(event.time) : clock.now();
   const expiry = await expireLapsedVouchers(now);
   return { ...expiry, periods: await countOpenCasesIntoPeriod(now) };
 };

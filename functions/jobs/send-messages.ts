@@ -1,6 +1,7 @@
 // Lambda entry of the outbox sender. Invoked by the CoordinationTable stream (messages just written, sent at
 // once when due) and by an EventBridge rule every 5 minutes (scheduled reminders, retries, crashed claims).
 import type { DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
+import * as clock from '../../shared/domain/clock.ts';
 import {
   type SendOutcome,
   sendDueMessages,
@@ -10,7 +11,7 @@ import { outboundGateway } from '../../shared/services/outbound-gateway.ts';
 
 export async function handler(event: DynamoDBStreamEvent | ScheduledEvent): Promise<SendOutcome> {
   const gateway = await outboundGateway();
-  const now = new Date();
+  const now = clock.now();
   if ('Records' in event) return sendInsertedMessages(event.Records, now, gateway);
   return sendDueMessages(now, gateway);
 }

@@ -1,5 +1,5 @@
 // Routes under /_local/ exist only in the local runtime (never deployed): the SMS outbox, a phone simulator
-// and a clock that runs the scheduled jobs as of a given time.
+// and a clock that sets the service's time and runs the scheduled jobs as of it.
 import type { ApiFunction } from '../../shared/http/route.ts';
 import type { LambdaHandler } from './lambda-adapter.ts';
 

@@ -2,9 +2,10 @@
 // inbound SMS), the clock that runs the scheduled jobs as of a given time, and the sender as a scheduled job.
 import { randomBytes } from 'node:crypto';
 import { getConfig } from '../../shared/config.ts';
+import * as clock from '../../shared/domain/clock.ts';
 import { signTwilioRequest } from '../../shared/http/twilio-signature.ts';
 import { sendDueMessages } from '../../shared/services/message-sender.ts';
-import { atLocalTime, localOutbox, outboundGateway } from '../../shared/services/outbound-gateway.ts';
+import { localOutbox, outboundGateway } from '../../shared/services/outbound-gateway.ts';
 import { twimlMessage } from '../../shared/sms/twiml.ts';
 import { dispatch } from './lambda-adapter.ts';
 import { localRoutes } from './local-routes.ts';
@@ -17,7 +18,7 @@ const bad = (path: string, message: string) => ({
 
 scheduledJobs.push({
   name: 'send-messages',
-  run: async (now) => atLocalTime(now, async () => sendDueMessages(now, await outboundGateway())),
+  run: async (now) => sendDueMessages(now, await outboundGateway()),
 });
 
 localRoutes.push(
@@ -38,6 +39,8 @@ localRoutes.push(
     handle: async ({ body }) => {
       const now = new Date(String((body as { now?: unknown } | undefined)?.now ?? ''));
       if (Number.isNaN(now.getTime())) return bad('now', 'Must be an ISO 8601 instant');
+      // The whole service now reads this instant until the next call: requests, jobs and the outbox.
+      clock.setClock(now);
       const { sent, deferred, failed } = await runScheduledJobs(now);
       return { status: 200, body: { sent, deferred, failed } };
     },

@@ -36,11 +36,12 @@ async function main() {
   await import('./local-features.ts');
   const { runScheduledJobs } = await import('./scheduled-jobs.ts');
   const { logger } = await import('../../shared/logger.ts');
+  const clock = await import('../../shared/domain/clock.ts');
 
   const server = createLocalServer(() => baseUrl);
   await new Promise<void>((done) => server.listen(port, done));
   const timer = setInterval(() => {
-    runScheduledJobs(new Date()).catch((error: unknown) =>
+    runScheduledJobs(clock.now()).catch((error: unknown) =>
       logger.error('scheduled jobs failed', { error: error instanceof Error ? error.name : 'unknown' }),
     );
   }, jobIntervalMs);

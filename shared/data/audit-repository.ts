@@ -2,6 +2,7 @@
 // Query this table, never Update or Delete, so the trail cannot be rewritten by the code it watches.
 
 import { ulid } from 'ulid';
+import * as clock from '../domain/clock.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { PutCommand, QueryCommand } from './document-client.ts';
@@ -22,7 +23,7 @@ export interface AuditEvent {
   reason?: string;
 }
 
-export async function recordAudit(event: Omit<AuditEvent, 'id' | 'at'>, now = new Date()): Promise<void> {
+export async function recordAudit(event: Omit<AuditEvent, 'id' | 'at'>, now = clock.now()): Promise<void> {
   const id = ulid();
   const at = now.toISOString();
   await getDocumentClient().send(

@@ -1,12 +1,13 @@
 // The coordination file (a case): its schemas, the derived facts (isMinor) and what each role may see of it.
 import * as z from 'zod/mini';
 import type { Principal } from '../auth/principal.ts';
+import * as clock from './clock.ts';
 import { CaseParams, E164, ListQuery, Reason, Ulid } from './common-schemas.ts';
 import { CASE_STATUSES, COUNTIES, LANGUAGES, PROCEEDINGS_STAGES } from './enums.ts';
 import { NotFoundError } from './errors.ts';
 import { isMinor } from './periods.ts';
 
-const currentYear = () => new Date().getUTCFullYear();
+const currentYear = () => clock.now().getUTCFullYear();
 
 const LegalRepresentative = z.strictObject({
   name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
@@ -137,7 +138,7 @@ export function periodCounts(
   return { record: next, indicators };
 }
 
-export function victimIsMinor(victim: CaseRecord['victim'], now = new Date()): boolean {
+export function victimIsMinor(victim: CaseRecord['victim'], now = clock.now()): boolean {
   return isMinor(victim.birthYear, now, victim.ageUncertainTreatAsMinor ?? false);
 }
 
@@ -175,7 +176,7 @@ export function assertCanSeeCase(principal: Principal, record: CaseRecord | unde
   return record;
 }
 
-export function caseView(record: CaseRecord, principal: Principal, now = new Date()) {
+export function caseView(record: CaseRecord, principal: Principal, now = clock.now()) {
   const masked = principal.role === 'prosecutor';
   const phone = (p?: string) => (p && masked ? maskPhone(p) : p);
   const { legalRepresentative, ...victim } = record.victim;

@@ -13,6 +13,7 @@ import {
   periodCounts,
   periodMarks,
 } from '../domain/case.ts';
+import * as clock from '../domain/clock.ts';
 import { COUNTIES, type County } from '../domain/enums.ts';
 import { BusinessRuleError, ForbiddenError, ValidationError } from '../domain/errors.ts';
 import { halfYearOf } from '../domain/periods.ts';
@@ -20,7 +21,7 @@ import { halfYearOf } from '../domain/periods.ts';
 export async function openCase(
   principal: Principal,
   body: CreateCaseBody,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<CaseRecord> {
   if (body.county !== principal.county) {
     throw new ForbiddenError('A coordinator opens cases in their own county only.');
@@ -71,7 +72,7 @@ export async function changeCase(
   caseId: string,
   expectedVersion: number,
   patch: PatchCaseBody,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<CaseRecord> {
   const current = await readCase(principal, caseId);
   if (current.erasedAt && (patch.victim?.fullName || patch.victim?.phone)) {
@@ -108,7 +109,7 @@ export async function closeCase(
   caseId: string,
   expectedVersion: number,
   reason: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<CaseRecord> {
   const current = await readCase(principal, caseId);
   if (current.status === 'closed') throw new BusinessRuleError('The case is already closed.');
@@ -134,7 +135,7 @@ export async function closeCase(
 export async function erasePersonalData(
   principal: Principal,
   caseId: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   const current = await readCase(principal, caseId);
   const at = now.toISOString();

@@ -1,12 +1,13 @@
 // Twilio's delivery callbacks (/sms/status): the message is named by the caseId and messageId the sender put
 // in the callback URL (covered by the signature), so a callback costs one conditional write and no lookup.
 import { recordDeliveryStatus } from '../data/outbox-repository.ts';
+import * as clock from '../domain/clock.ts';
 import { logger } from '../logger.ts';
 
 export async function recordDelivery(
   target: { caseId?: string; messageId?: string },
   callback: { MessageSid: string; MessageStatus: string; ErrorCode?: string },
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   // A callback without our ids (a Messaging Service's default callback) concerns nothing we track.
   if (!target.caseId || !target.messageId) return;

@@ -27,6 +27,7 @@ import type { Page } from '../data/pagination.ts';
 import type { TransactItem } from '../data/transactions.ts';
 import { writeTransaction } from '../data/transactions.ts';
 import { type CaseRecord, victimIsMinor } from '../domain/case.ts';
+import * as clock from '../domain/clock.ts';
 import {
   BusinessRuleError,
   ConflictError,
@@ -193,7 +194,7 @@ export async function scheduleHearing(
   caseId: string,
   body: CreateHearingBody,
   options: { allowConflict: boolean },
-  now = new Date(),
+  now = clock.now(),
 ): Promise<HearingWithReminders> {
   assertDiscreetLocation(body.publicLocation);
   const hearingId = ulid(now.getTime());
@@ -254,7 +255,7 @@ export async function changeHearing(
   expectedVersion: number,
   patch: PatchHearingBody,
   options: { allowConflict: boolean },
-  now = new Date(),
+  now = clock.now(),
 ): Promise<HearingWithReminders> {
   assertDiscreetLocation(patch.publicLocation);
   return retryingRaces(async () => {
@@ -303,7 +304,7 @@ export async function cancelHearing(
   caseId: string,
   hearingId: string,
   expectedVersion: number,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<HearingWithReminders> {
   return retryingRaces(async () => {
     const { caseRecord, hearing: current } = await readHearing(principal, caseId, hearingId);
@@ -349,7 +350,7 @@ export async function recordOutcome(
   hearingId: string,
   expectedVersion: number,
   body: OutcomeBody,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<HearingWithReminders> {
   return retryingRaces(async () => {
     const { caseRecord, hearing: current } = await readHearing(principal, caseId, hearingId);
@@ -405,7 +406,7 @@ function calendarRange(query: CalendarQueryInput, now: Date): { from: string; to
   return { from, to };
 }
 
-export async function hearingCalendar(principal: Principal, query: CalendarQueryInput, now = new Date()) {
+export async function hearingCalendar(principal: Principal, query: CalendarQueryInput, now = clock.now()) {
   const { from, to } = calendarRange(query, now);
   return listCalendar(calendarScope(principal), from, to, query.limit, query.cursor);
 }
@@ -422,7 +423,7 @@ const KIND_LABELS: Record<HearingRecord['kind'], string> = {
 const ICS_MAX_EVENTS = 1000;
 
 /** The calendar as RFC 5545: pseudonym, kind, place and support needed, never a name or a phone. */
-export async function hearingCalendarIcs(principal: Principal, query: CalendarQueryInput, now = new Date()) {
+export async function hearingCalendarIcs(principal: Principal, query: CalendarQueryInput, now = clock.now()) {
   const { from, to } = calendarRange(query, now);
   const events: CalendarEvent[] = [];
   let cursor: string | undefined;

@@ -13,6 +13,7 @@ import {
   surveySessionDelete,
 } from '../data/sms-contact-repository.ts';
 import type { TransactItem } from '../data/transactions.ts';
+import * as clock from '../domain/clock.ts';
 import type { Language } from '../domain/enums.ts';
 import { logger } from '../logger.ts';
 import { classifyInbound, type InboundKeyword, normalizeKeyword } from '../sms/keywords.ts';
@@ -116,7 +117,7 @@ async function answer(inbound: InboundSms, hash: string, now: Date): Promise<Inb
 
 export async function handleInbound(
   inbound: InboundSms,
-  now = new Date(),
+  now = clock.now(),
   retries = 1,
 ): Promise<{ reply: string | null }> {
   const seen = await answeredReply(inbound.messageSid);

@@ -7,20 +7,8 @@ import type { SmsGateway } from '../sms/gateway.ts';
 import { MemoryOutboxGateway } from '../sms/memory-outbox-gateway.ts';
 import { createTwilioGateway } from '../sms/twilio-gateway.ts';
 
-let localClock: Date | undefined;
-
-/** The local runtime's outbox; "sent at" follows the clock of POST /_local/clock while a run is in progress. */
-export const localOutbox = new MemoryOutboxGateway({ now: () => localClock ?? new Date() });
-
-/** Runs `work` with the local outbox stamping messages at `now` (the local clock route). */
-export async function atLocalTime<T>(now: Date, work: () => Promise<T>): Promise<T> {
-  localClock = now;
-  try {
-    return await work();
-  } finally {
-    localClock = undefined;
-  }
-}
+/** The local runtime's outbox; "sent at" is read from the service clock (POST /_local/clock sets it). */
+export const localOutbox = new MemoryOutboxGateway();
 
 let gateway: Promise<SmsGateway> | undefined;
 

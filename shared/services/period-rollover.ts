@@ -1,6 +1,7 @@
 // The daily job that counts every case still open in the current half-year into its person indicators, so a
 // case opened in an earlier period and untouched since is still "a victim coordinated" in this one.
 import { listCases, markCountedIntoPeriod } from '../data/case-repository.ts';
+import * as clock from '../domain/clock.ts';
 import { COUNTIES } from '../domain/enums.ts';
 import { AppError } from '../domain/errors.ts';
 import { logger } from '../logger.ts';
@@ -12,7 +13,7 @@ export interface RolloverOutcome {
   skipped: number;
 }
 
-export async function countOpenCasesIntoPeriod(now = new Date()): Promise<RolloverOutcome> {
+export async function countOpenCasesIntoPeriod(now = clock.now()): Promise<RolloverOutcome> {
   const outcome: RolloverOutcome = { counted: 0, skipped: 0 };
   for (const county of COUNTIES) {
     let cursor: string | undefined;

@@ -16,6 +16,7 @@ import {
   writeDecision,
 } from '../data/protection-repository.ts';
 import type { CaseRecord } from '../domain/case.ts';
+import * as clock from '../domain/clock.ts';
 import type { MeasureType } from '../domain/enums.ts';
 import {
   BusinessRuleError,
@@ -48,7 +49,7 @@ export async function fileProtectionRequest(
   principal: Principal,
   caseId: string,
   body: CreateProtectionRequestBody,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<ProtectionRequestRecord> {
   const file = await readCase(principal, caseId);
   assertOpen(file);
@@ -119,7 +120,7 @@ export async function decideProtectionRequest(
   requestId: string,
   expectedVersion: number,
   body: DecisionBody,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<ProtectionRequestRecord> {
   const current = await readProtectionRequest(principal, caseId, requestId);
   // A second decision is a conflict whatever ETag it carries: it would overrule the first one.
@@ -191,7 +192,7 @@ export async function listMeasuresDue(
   before: string | undefined,
   limit: number,
   cursor?: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<Page<ActiveMeasureRecord>> {
   return listDueMeasures(principal.unit as string, before ?? plusDays(localDateOf(now), 1), limit, cursor);
 }
@@ -201,7 +202,7 @@ export async function recordWaiver(
   principal: Principal,
   caseId: string,
   body: WaiverBody,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<WaiverRecord> {
   const file = await readCase(principal, caseId);
   assertOpen(file);

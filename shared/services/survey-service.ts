@@ -15,6 +15,7 @@ import {
   recordInvitation,
   surveyCounterIncrement,
 } from '../data/survey-repository.ts';
+import * as clock from '../domain/clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { halfYearOf } from '../domain/periods.ts';
 import {
@@ -39,7 +40,7 @@ const INVITED = '_invited';
 
 export async function publishSurvey(
   body: CreateSurveyBody,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<{ survey: StoredSurvey; segments: QuestionSegments[] }> {
   const latest = await findLatestSurvey(body.id);
   const survey: StoredSurvey = {
@@ -77,7 +78,7 @@ export async function inviteToSurvey(
   principal: Principal,
   caseId: string,
   body: CreateInvitationBody,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<InvitationOutcome> {
   const record = await readCase(principal, caseId);
   const survey = await findLatestSurvey(body.surveyId);

@@ -1,6 +1,7 @@
 // The daily voucher expiry: every issued voucher whose last valid day has passed becomes `expired`. Each write
 // is conditional on the version read, so a run that overlaps another, a retry or a redemption changes nothing twice.
 import { listLapsedVouchers, replaceVoucherRequest } from '../data/voucher-repository.ts';
+import * as clock from '../domain/clock.ts';
 import { AppError } from '../domain/errors.ts';
 import { localDateOf } from '../domain/local-date.ts';
 import { expire } from '../domain/voucher.ts';
@@ -16,7 +17,7 @@ export interface ExpiryOutcome {
 /** The job's actor in a voucher's history. */
 export const EXPIRY_ACTOR = 'system:voucher-expiry';
 
-export async function expireLapsedVouchers(now = new Date()): Promise<ExpiryOutcome> {
+export async function expireLapsedVouchers(now = clock.now()): Promise<ExpiryOutcome> {
   const today = localDateOf(now);
   const outcome: ExpiryOutcome = { expired: 0, skipped: 0 };
   let cursor: Record<string, unknown> | undefined;

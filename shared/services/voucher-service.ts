@@ -12,6 +12,7 @@ import {
   listVoucherRequests,
   replaceVoucherRequest,
 } from '../data/voucher-repository.ts';
+import * as clock from '../domain/clock.ts';
 import { BusinessRuleError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { halfYearOf } from '../domain/periods.ts';
 import {
@@ -37,7 +38,7 @@ export async function fileVoucher(
   principal: Principal,
   caseId: string,
   body: CreateVoucherRequestBody,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<VoucherRecord> {
   const file = await readCase(principal, caseId);
   if (file.status !== 'open') throw new BusinessRuleError('The case is closed; it takes no new requests.');
@@ -100,7 +101,7 @@ export async function recordDecision(
   voucherId: string,
   expectedVersion: number,
   body: VoucherDecisionBody,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<VoucherRecord> {
   return step(
     principal,
@@ -135,7 +136,7 @@ export async function recordIssue(
   voucherId: string,
   expectedVersion: number,
   body: VoucherIssuedBody,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<VoucherRecord> {
   const validity = getConfig().VOUCHER_VALIDITY_DAYS;
   return step(principal, caseId, voucherId, expectedVersion, 'issued', (current) =>
@@ -149,7 +150,7 @@ export async function recordRedemption(
   voucherId: string,
   expectedVersion: number,
   body: VoucherRedeemedBody,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<VoucherRecord> {
   return step(principal, caseId, voucherId, expectedVersion, 'redeemed', (current) =>
     redeem(current, body, principal.sub, now),
@@ -161,7 +162,7 @@ export async function recordExpiry(
   caseId: string,
   voucherId: string,
   expectedVersion: number,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<VoucherRecord> {
   return step(principal, caseId, voucherId, expectedVersion, 'expired', (current) =>
     expire(current, principal.sub, now),

@@ -1,6 +1,7 @@
 // The SMS gateway of the local runtime: nothing leaves the machine, every message is kept in memory
 // so the `/_local/` outbox route and the tests can read what a phone would have received.
 
+import * as clock from '../domain/clock.ts';
 import type { OutboundSms, SmsGateway } from './gateway.ts';
 import { countSegments, type SmsEncoding } from './segment-counter.ts';
 
@@ -21,7 +22,7 @@ export class MemoryOutboxGateway implements SmsGateway {
 
   /** `now` lets the local clock route and tests decide what "sent at" means. */
   constructor(options: { now?: () => Date } = {}) {
-    this.#now = options.now ?? (() => new Date());
+    this.#now = options.now ?? clock.now;
   }
 
   // Every call is recorded, repeats included: a message sent twice must show up twice, not be hidden.

@@ -5,16 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCase } from '../support/factories.ts';
 import {
   bucharestDate,
+  E2E_START,
   type HttpResult,
   halfYear,
   type LocalRuntime,
   nextDaytime,
+  now,
   startLocalRuntime,
   uniquePhone,
 } from '../support/local-runtime.ts';
 
 const HOUR = 3_600_000;
-const PERIOD = halfYear(new Date());
+const PERIOD = halfYear(E2E_START);
 const SURVEY_ID = 'e2e-exit';
 /** DJ is published; GJ (1 person) is under k = 3; CJ (3 people) is the partner that keeps GJ's from the total. */
 const PEOPLE = { DJ: 4, CJ: 3, GJ: 1 } as const;
@@ -82,7 +84,7 @@ async function heldHearing(county: string, caseId: string, hoursAgo: number, out
     runtime.http('POST', `/cases/${caseId}/hearings?allowConflict=true`, {
       token,
       body: {
-        startsAt: new Date(Date.now() - hoursAgo * HOUR).toISOString(),
+        startsAt: new Date(now().getTime() - hoursAgo * HOUR).toISOString(),
         durationMinutes: 60,
         kind: 'prosecutor_hearing',
         remindVictim: false,
@@ -123,7 +125,7 @@ async function grantedVoucher(caseId: string, amount: number) {
       body: {
         outcome: 'approved',
         amountGranted: { amount, currency: 'RON' },
-        decidedAt: new Date(Date.now() - HOUR).toISOString(),
+        decidedAt: now().toISOString(),
         reference: 'Hot. 1/2026',
       },
     }),
@@ -152,7 +154,7 @@ beforeAll(async () => {
   for (const [county, n] of Object.entries(PEOPLE) as [keyof typeof PEOPLE, number][]) {
     for (let i = 0; i < n; i += 1) cases[county]?.push(await answeringVictim(county));
   }
-  expect((await runtime.clock(nextDaytime(new Date()))).sent).toBe(8);
+  expect((await runtime.clock(nextDaytime(now()))).sent).toBe(8);
   for (const phone of phones) await answer(phone);
 
   const [dj1, dj2] = cases['DJ'] as [string, string];

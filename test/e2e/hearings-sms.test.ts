@@ -5,11 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCase } from '../support/factories.ts';
 import {
   bucharestAt,
+  E2E_START,
   bucharestTime,
   expectedSegments,
   INDISCREET,
   inQuietHours,
   type LocalRuntime,
+  now,
   type OutboxItem,
   startLocalRuntime,
   uniquePhone,
@@ -104,7 +106,7 @@ describe('hearing reminders by SMS on the local runtime', () => {
     const [early, late] = reminders.map((r) => new Date(r.sendAt).getTime()) as [number, number];
     for (const r of reminders) {
       expect(inQuietHours(r.sendAt)).toBe(false);
-      expect(new Date(r.sendAt).getTime()).toBeGreaterThan(Date.now());
+      expect(new Date(r.sendAt).getTime()).toBeGreaterThan(now().getTime());
     }
     const start = new Date(startsAt).getTime();
     // Moved earlier, to the evening before, never later than the plain 72 h and 24 h offsets.
@@ -222,7 +224,7 @@ describe('conflicts and the calendar feed', () => {
   });
 
   it('serves /hearings.ics as text/calendar with the pseudonym and without the name or the phone', async () => {
-    const from = new Date(Date.now() - HOUR).toISOString();
+    const from = new Date(E2E_START.getTime() - HOUR).toISOString();
     const to = bucharestAt(30, 0);
     const res = await runtime.http('GET', `/hearings.ics?from=${from}&to=${to}`, { token: coordinator });
     expect(res.status).toBe(200);

@@ -7,18 +7,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCase } from '../support/factories.ts';
 import {
   bucharestAt,
+  E2E_START,
   expectedSegments,
   halfYear,
   INDISCREET,
   type LocalRuntime,
   nextDaytime,
+  now,
   startLocalRuntime,
   uniquePhone,
 } from '../support/local-runtime.ts';
 import { aSurvey } from '../support/survey-definition.ts';
 
 const HOUR = 3_600_000;
-const WAVE = halfYear(new Date());
+const WAVE = halfYear(E2E_START);
 const SURVEY_ID = 'e2e-feedback';
 
 const survey = aSurvey({ id: SURVEY_ID });
@@ -114,7 +116,7 @@ describe('an SMS survey in Romanian and Ukrainian', () => {
 
   it('puts each invitation in the outbox in the victim’s language when the clock runs', async () => {
     for (const language of ['ro', 'ro', 'ro', 'uk', 'uk', 'uk'] as const) await invitedVictim(language);
-    const run = await runtime.clock(nextDaytime(new Date()));
+    const run = await runtime.clock(nextDaytime(now()));
     expect(run).toEqual({ sent: 6, deferred: 0, failed: 0 });
     for (const victim of victims) {
       const received = await runtime.outbox(victim.phone);
@@ -193,7 +195,7 @@ describe('an SMS survey in Romanian and Ukrainian', () => {
 
   it('stores nothing when STOP comes in the middle, and opts the phone out of reminders too', async () => {
     const quitter = await invitedVictim('ro');
-    await runtime.clock(nextDaytime(new Date()));
+    await runtime.clock(nextDaytime(now()));
     expect(await runtime.outbox(quitter.phone)).toHaveLength(1);
     const before = await feedbackByLanguage();
     expect(await runtime.sms(quitter.phone, 'DA')).toContain('(1-5)');

@@ -42,6 +42,7 @@ export interface LocalRuntime {
   token(...args: string[]): string;
   http(method: string, path: string, options?: HttpOptions): Promise<HttpResult>;
   outbox(to: string): Promise<OutboxItem[]>;
+  /** Sets the service's clock (and `now()`) to an instant and runs the scheduled jobs as of it. */
   clock(now: Date | string): Promise<{ sent: number; deferred: number; failed: number }>;
   /** A phone's SMS through the phone simulator; the reply text, or null. */
   sms(from: string, body: string): Promise<string | null>;
@@ -52,6 +53,22 @@ export interface LocalRuntime {
 }
 
 const TSX = 'node_modules/.bin/tsx';
+
+/**
+ * The instant the service's clock starts at in every e2e file: `E2E_NOW` when set (the hard-instant run sets
+ * it to 00:30 in Bucharest, the nights clocks change, the last minute of a half-year), otherwise an ordinary
+ * weekday morning. The machine's own date never decides a test.
+ */
+export const E2E_START = new Date(process.env['E2E_NOW'] ?? '2027-02-10T08:30:00.000Z');
+if (Number.isNaN(E2E_START.getTime()))
+  throw new Error(`E2E_NOW is not an ISO 8601 instant: ${process.env['E2E_NOW']}`);
+
+let serviceNow = E2E_START;
+
+/** The service's clock as the tests last set it: what "now" and "today" mean to the server. */
+export function now(): Date {
+  return new Date(serviceNow);
+}
 
 /** The caller's environment without anything that would reach a real provider: no test may text a phone. */
 function inheritedEnvironment(): NodeJS.ProcessEnv {
@@ -132,6 +149,15 @@ export async function startLocalRuntime(env: Record<string, string> = {}): Promi
     return { status: res.status, headers: res.headers, body: json ? JSON.parse(text) : undefined, text };
   }
 
+  async function setServiceClock(instant: Date | string) {
+    const at = new Date(instant);
+    const res = await http('POST', '/_local/clock', { body: { now: at.toISOString() } });
+    if (res.status !== 200) throw new Error(`clock answered ${res.status}: ${res.text}`);
+    serviceNow = at;
+    return res.body as { sent: number; deferred: number; failed: number };
+  }
+  await setServiceClock(E2E_START);
+
   return {
     base,
     dataDir,
@@ -151,13 +177,7 @@ export async function startLocalRuntime(env: Record<string, string> = {}): Promi
       if (res.status !== 200) throw new Error(`outbox answered ${res.status}`);
       return res.body.items as OutboxItem[];
     },
-    async clock(now) {
-      const res = await http('POST', '/_local/clock', {
-        body: { now: typeof now === 'string' ? now : now.toISOString() },
-      });
-      if (res.status !== 200) throw new Error(`clock answered ${res.status}: ${res.text}`);
-      return res.body;
-    },
+    clock: setServiceClock,
     async sms(from, body) {
       const res = await http('POST', '/_local/sms', { body: { from, body } });
       if (res.status !== 200) throw new Error(`phone simulator answered ${res.status}: ${res.text}`);
@@ -232,10 +252,11 @@ export function bucharestTime(instant: Date | string): {
   };
 }
 
-/** The instant, as ISO UTC, of `hour:minute` in Bucharest `days` days after today (Bucharest). */
+/** The instant, as ISO UTC, of `hour:minute` in Bucharest `days` days after the service's today. */
 export function bucharestAt(days: number, hour: number, minute = 0): string {
-  const day = bucharestTime(new Date(Date.now() + days * 86_400_000));
-  const wanted = Date.UTC(day.year, day.month - 1, day.day, hour, minute);
+  const today = bucharestTime(serviceNow);
+  // Calendar arithmetic, not 24-hour steps: a day is 23 or 25 hours long when the clocks change.
+  const wanted = Date.UTC(today.year, today.month - 1, today.day + days, hour, minute);
   let guess = wanted;
   for (let i = 0; i < 3; i += 1) {
     const seen = bucharestTime(new Date(guess));
@@ -244,10 +265,10 @@ export function bucharestAt(days: number, hour: number, minute = 0): string {
   return new Date(guess).toISOString();
 }
 
-/** The Bucharest calendar date `days` days after today, like 2026-03-01. */
+/** The Bucharest calendar date `days` days after the service's today, like 2026-03-01. */
 export function bucharestDate(days = 0): string {
-  const t = bucharestTime(new Date(Date.now() + days * 86_400_000));
-  return `${t.year}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
+  const today = bucharestTime(serviceNow);
+  return new Date(Date.UTC(today.year, today.month - 1, today.day + days)).toISOString().slice(0, 10);
 }
 
 /** Quiet hours are 21:00-08:00 in Bucharest. */
