@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCase } from '../support/factories.ts';
 import {
   bucharestAt,
-  E2E_START,
   bucharestTime,
+  E2E_START,
   expectedSegments,
   INDISCREET,
   inQuietHours,
