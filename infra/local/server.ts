@@ -31,7 +31,9 @@ function readBody(request: IncomingMessage): Promise<string | null> {
 }
 
 export function createLocalServer(baseUrl: () => string): Server {
-  return createServer(async (request, response) => {
+  // Idle connections stay open a minute, as behind API Gateway: Node's 5-second default closes a socket a
+  // busy client is about to reuse, and its next request fails with "other side closed".
+  return createServer({ keepAliveTimeout: 65_000 }, async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const body = await readBody(request);
