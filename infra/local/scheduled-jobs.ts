@@ -1,4 +1,4 @@
-// The jobs that EventBridge schedules in AWS (message sender, voucher expiry, session expiry), run locally
+// The jobs that EventBridge schedules in AWS (message sender, voucher expiry, half-year rollover), run locally
 // on an interval and by POST /_local/clock.
 export interface JobOutcome {
   sent?: number;
