@@ -30,9 +30,12 @@ export const surveyHandlers = {
   },
   inviteToSurvey: async (req: Req<'inviteToSurvey'>): Promise<ApiResult> => {
     const outcome = await inviteToSurvey(req.principal, req.params.caseId, req.body);
+    if (outcome.status === 'skipped')
+      return { status: 200, body: outcome, audit: { caseId: req.params.caseId } };
+    // API.md calls a queued invitation "sent": 202 says it is accepted, the sender texts it later.
     return {
-      status: outcome.status === 'sent' ? 202 : 200,
-      body: outcome,
+      status: 202,
+      body: { status: 'sent', wave: outcome.wave },
       audit: { caseId: req.params.caseId },
     };
   },

@@ -72,7 +72,10 @@ export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>;
 export const SKIP_REASONS = ['no_consent', 'minor', 'opted_out', 'already_invited'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
-export type InvitationOutcome = { status: 'sent'; wave: string } | { status: 'skipped'; reason: SkipReason };
+/** An invitation is queued in the outbox (the sender texts it later, outside quiet hours) or skipped. */
+export type InvitationOutcome =
+  | { status: 'queued'; wave: string }
+  | { status: 'skipped'; reason: SkipReason };
 
 export const InvitationResponse = z.union([
   z.object({ status: z.literal('sent'), wave: z.string() }),

@@ -144,6 +144,6 @@ export async function inviteToSurvey(
         throw new ConflictError('The case changed while the invitation was written; try again.');
     }
   }
-  logger.info('survey invitation written', { caseId, surveyId: survey.id, wave, messageId });
-  return { status: 'sent', wave };
+  logger.info('survey invitation queued', { caseId, surveyId: survey.id, wave, messageId });
+  return { status: 'queued', wave };
 }
