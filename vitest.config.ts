@@ -26,8 +26,9 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           setupFiles: ['test/support/integration-setup.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          // Generous: a file's beforeAll starts npm start and seeds it over HTTP, which a loaded machine slows.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },

@@ -11,6 +11,7 @@ if (existsSync(dir)) {
     const report = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
       numPassedTests?: number;
       numFailedTests?: number;
+      testResults?: { status: string; assertionResults?: { status: string }[] }[];
       budgets?: { held: boolean }[];
     };
     if (report.budgets) {
@@ -19,6 +20,12 @@ if (existsSync(dir)) {
     } else {
       passed += report.numPassedTests ?? 0;
       failed += report.numFailedTests ?? 0;
+      // A file that failed outside its tests (a beforeAll that timed out) fails no test and skips them all:
+      // count it once, so a broken suite never reads as "0 failed".
+      failed += (report.testResults ?? []).filter(
+        (file) =>
+          file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+      ).length;
     }
   }
 }
