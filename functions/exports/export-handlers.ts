@@ -18,17 +18,19 @@ function csvDownload(text: string, filename: string): ApiResult {
 
 export const exportHandlers = {
   exportFeedback: async (req: Req<'exportFeedback'>): Promise<ApiResult> => {
-    const { format, ...query } = req.query;
+    const { format, dialect, ...query } = req.query;
     const result = await feedbackExport(query);
     if (format === 'csv') {
-      return csvDownload(feedbackCsv(result, query.groupBy), `feedback-${query.surveyId}-${query.wave}.csv`);
+      const text = feedbackCsv(result, query.groupBy, dialect);
+      return csvDownload(text, `feedback-${query.surveyId}-${query.wave}.csv`);
     }
     return { status: 200, body: result };
   },
   exportIndicators: async (req: Req<'exportIndicators'>): Promise<ApiResult> => {
-    const { format, ...query } = req.query;
+    const { format, dialect, ...query } = req.query;
     const result = await indicatorsExport(query);
-    if (format === 'csv') return csvDownload(indicatorsCsv(result), `indicators-${query.period}.csv`);
+    if (format === 'csv')
+      return csvDownload(indicatorsCsv(result, dialect), `indicators-${query.period}.csv`);
     return { status: 200, body: result };
   },
 };

@@ -58,6 +58,8 @@ export async function fromHearingItem(item: Stored, withNotes = true): Promise<H
     remindVictim: item['remindVictim'] as boolean,
     status: item['status'] as HearingRecord['status'],
     version: item['version'] as number,
+    // Hearings written before the calendar kept a SEQUENCE have had no revision counted: 0.
+    sequence: (item['sequence'] as number | undefined) ?? 0,
     createdAt: item['createdAt'] as string,
     updatedAt: item['updatedAt'] as string,
     cancelledAt: item['cancelledAt'] as string | undefined,

@@ -113,6 +113,11 @@ export interface HearingRecord {
   remindVictim: boolean;
   status: HearingStatus;
   version: number;
+  /**
+   * The calendar feed's SEQUENCE: revisions that move or cancel it (see calendarSequence), not every write.
+   * Absent on hearings written before the feed kept it, which read as 0.
+   */
+  sequence?: number;
   createdAt: string;
   updatedAt: string;
   cancelledAt?: string;
@@ -127,6 +132,25 @@ export interface HearingRecord {
 
 export function endsAt(hearing: Pick<HearingRecord, 'startsAt' | 'durationMinutes'>): string {
   return new Date(new Date(hearing.startsAt).getTime() + hearing.durationMinutes * MINUTE_MS).toISOString();
+}
+
+/**
+ * The SEQUENCE (RFC 5545 §3.8.7.4) after a change: one more when the time, the length, the place or the status
+ * changes, as a subscribed calendar must show it; unchanged for notes, support needs or outcomes. A
+ * cancellation counts too: clients keep the copy with the highest SEQUENCE and may ignore a STATUS:CANCELLED
+ * that does not raise it.
+ */
+export function calendarSequence(
+  current: Pick<HearingRecord, 'sequence' | 'startsAt' | 'durationMinutes' | 'publicLocation' | 'status'>,
+  next: Pick<HearingRecord, 'startsAt' | 'durationMinutes' | 'publicLocation' | 'status'>,
+): number {
+  const revised =
+    next.startsAt !== current.startsAt ||
+    next.durationMinutes !== current.durationMinutes ||
+    next.publicLocation !== current.publicLocation ||
+    (next.status === 'cancelled') !== (current.status === 'cancelled');
+  const sequence = current.sequence ?? 0;
+  return revised ? sequence + 1 : sequence;
 }
 
 /**

@@ -1,6 +1,8 @@
-// Renders hearings as an RFC 5545 calendar (GET /hearings.ics), in Bucharest local time with its own
-// VTIMEZONE so clients need not know the zone. Callers pass only what may be shown: never a victim's name.
-import { BUCHAREST, localParts, MINUTE_MS } from './bucharest-time.ts';
+// Renders hearings as an RFC 5545 calendar (GET /hearings.ics). Callers pass only what may be shown: never a
+// victim's name. Times are UTC (`...Z`): a Bucharest local time with a TZID cannot name the second 03:30 of the
+// night clocks go back (RFC 5545 §3.3.5 reads an ambiguous local time as its first occurrence), and UTC needs
+// no VTIMEZONE; X-WR-TIMEZONE still tells clients which zone to show the events in.
+import { BUCHAREST, MINUTE_MS } from './bucharest-time.ts';
 
 export type CalendarEvent = {
   uid: string;
@@ -9,32 +11,15 @@ export type CalendarEvent = {
   summary: string;
   location?: string;
   description?: string;
+  /** A cancelled event stays in the feed as STATUS:CANCELLED, so subscribed clients remove it. */
+  cancelled: boolean;
+  /** RFC 5545 §3.8.7.4: raised on every revision that moves or cancels it; a client keeps the highest. */
+  sequence: number;
+  lastModified: Date;
 };
 
 const CRLF = '\r\n';
 const MAX_LINE_OCTETS = 75;
-
-// EU rules, in force in Romania since 1997: the onset DTSTARTs are local times in the observance
-// being left (03:00 EET in March, 04:00 EEST in October), each a last Sunday of its month.
-const VTIMEZONE = [
-  'BEGIN:VTIMEZONE',
-  `TZID:${BUCHAREST}`,
-  'BEGIN:DAYLIGHT',
-  'TZOFFSETFROM:+0200',
-  'TZOFFSETTO:+0300',
-  'TZNAME:EEST',
-  'DTSTART:19970330T030000',
-  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
-  'END:DAYLIGHT',
-  'BEGIN:STANDARD',
-  'TZOFFSETFROM:+0300',
-  'TZOFFSETTO:+0200',
-  'TZNAME:EET',
-  'DTSTART:19971026T040000',
-  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-  'END:STANDARD',
-  'END:VTIMEZONE',
-];
 
 /** RFC 5545 §3.3.11 TEXT: backslash first, so the escapes added after it are not escaped again. */
 export function escapeText(value: string): string {
@@ -88,23 +73,24 @@ function utcStamp(instant: Date): string {
   );
 }
 
-function localStamp(instant: Date): string {
-  const p = localParts(instant, BUCHAREST);
-  return `${pad(p.year, 4)}${pad(p.month)}${pad(p.day)}T${pad(p.hour)}${pad(p.minute)}${pad(p.second)}`;
-}
-
 function eventLines(event: CalendarEvent, dtstamp: string): string[] {
   // RFC 5545 wants DTEND after DTSTART; a zero or negative duration is a caller's bug, not a calendar.
   if (!(event.durationMinutes > 0 && Number.isFinite(event.durationMinutes))) {
     throw new RangeError(`Event ${event.uid} needs a positive duration, got ${event.durationMinutes}`);
+  }
+  if (!(Number.isSafeInteger(event.sequence) && event.sequence >= 0)) {
+    throw new RangeError(`Event ${event.uid} needs a non-negative integer sequence, got ${event.sequence}`);
   }
   const endsAt = new Date(event.startsAt.getTime() + event.durationMinutes * MINUTE_MS);
   return [
     'BEGIN:VEVENT',
     `UID:${escapeText(event.uid)}`,
     `DTSTAMP:${dtstamp}`,
-    `DTSTART;TZID=${BUCHAREST}:${localStamp(event.startsAt)}`,
-    `DTEND;TZID=${BUCHAREST}:${localStamp(endsAt)}`,
+    `DTSTART:${utcStamp(event.startsAt)}`,
+    `DTEND:${utcStamp(endsAt)}`,
+    `SEQUENCE:${event.sequence}`,
+    `STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+    `LAST-MODIFIED:${utcStamp(event.lastModified)}`,
     `SUMMARY:${escapeText(event.summary)}`,
     ...(event.location === undefined ? [] : [`LOCATION:${escapeText(event.location)}`]),
     ...(event.description === undefined ? [] : [`DESCRIPTION:${escapeText(event.description)}`]),
@@ -124,7 +110,6 @@ export function renderCalendar(events: readonly CalendarEvent[], now: Date, cale
     `NAME:${escapeText(calendarName)}`,
     `X-WR-CALNAME:${escapeText(calendarName)}`,
     `X-WR-TIMEZONE:${BUCHAREST}`,
-    ...VTIMEZONE,
     ...events.flatMap((event) => eventLines(event, dtstamp)),
     'END:VCALENDAR',
   ];

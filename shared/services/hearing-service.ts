@@ -37,6 +37,7 @@ import {
 } from '../domain/errors.ts';
 import {
   type CreateHearingBody,
+  calendarSequence,
   endsAt,
   type HearingRecord,
   interpreterForForeignNational,
@@ -211,6 +212,7 @@ export async function scheduleHearing(
       ...body,
       status: 'scheduled',
       version: 1,
+      sequence: 0,
       createdAt: at,
       updatedAt: at,
     };
@@ -266,7 +268,7 @@ export async function changeHearing(
     if (current.status !== 'scheduled')
       throw new ConflictError(`The hearing is ${current.status}; it cannot change.`);
     const { publicLocation, interpreterLanguage, ...rest } = patch;
-    const next: HearingRecord = {
+    const changed: HearingRecord = {
       ...current,
       ...rest,
       ...(publicLocation !== undefined ? { publicLocation: publicLocation ?? undefined } : {}),
@@ -274,6 +276,7 @@ export async function changeHearing(
       version: current.version + 1,
       updatedAt: now.toISOString(),
     };
+    const next: HearingRecord = { ...changed, sequence: calendarSequence(current, changed) };
     const moved = next.startsAt !== current.startsAt || next.durationMinutes !== current.durationMinutes;
     if (moved && !options.allowConflict) await assertNoOverlap(current.coordinator, next);
 
@@ -316,6 +319,7 @@ export async function cancelHearing(
       status: 'cancelled',
       cancelledAt: at,
       version: current.version + 1,
+      sequence: calendarSequence(current, { ...current, status: 'cancelled' }),
       updatedAt: at,
     };
     const pending = await pendingMessagesOf(caseId, hearingId);
@@ -422,7 +426,11 @@ const KIND_LABELS: Record<HearingRecord['kind'], string> = {
 /** Most events one .ics holds; a calendar client subscribes to a window, not the whole history. */
 const ICS_MAX_EVENTS = 1000;
 
-/** The calendar as RFC 5545: pseudonym, kind, place and support needed, never a name or a phone. */
+/**
+ * The calendar as RFC 5545: pseudonym, kind, place and support needed, never a name or a phone. Cancelled
+ * hearings in the range stay in, as STATUS:CANCELLED, so a subscribed client removes them rather than keeping
+ * the copy it had.
+ */
 export async function hearingCalendarIcs(principal: Principal, query: CalendarQueryInput, now = clock.now()) {
   const { from, to } = calendarRange(query, now);
   const events: CalendarEvent[] = [];
@@ -430,7 +438,6 @@ export async function hearingCalendarIcs(principal: Principal, query: CalendarQu
   do {
     const page = await listCalendar(calendarScope(principal), from, to, 100, cursor);
     for (const h of page.items) {
-      if (h.status === 'cancelled') continue;
       const support = [
         `room: ${h.room}`,
         ...(h.accommodations.length ? [`accommodations: ${h.accommodations.join(', ')}`] : []),
@@ -444,6 +451,9 @@ export async function hearingCalendarIcs(principal: Principal, query: CalendarQu
         summary: `${h.pseudonym}: ${KIND_LABELS[h.kind]}`,
         ...(h.publicLocation ? { location: h.publicLocation } : {}),
         description: support.join('; '),
+        cancelled: h.status === 'cancelled',
+        sequence: h.sequence ?? 0,
+        lastModified: new Date(h.updatedAt),
       });
     }
     cursor = page.nextCursor ?? undefined;

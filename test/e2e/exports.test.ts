@@ -2,6 +2,7 @@
 // counties, hearings with outcomes, a protection decision, vouchers, survey answers by SMS), then the
 // analyst exports checked against what was seeded, with primary and secondary suppression, in JSON and CSV.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../support/csv-parser.ts';
 import { aCase } from '../support/factories.ts';
 import {
   bucharestDate,
@@ -21,6 +22,12 @@ const SURVEY_ID = 'e2e-exit';
 /** DJ is published; GJ (1 person) is under k = 3; CJ (3 people) is the partner that keeps GJ's from the total. */
 const PEOPLE = { DJ: 4, CJ: 3, GJ: 1 } as const;
 const GRANTED = [100_000, 200_000, 600_000];
+
+type IndicatorGroupJson = {
+  stratum: { county?: string };
+  suppressedIndicators: string[];
+  indicators: Record<string, number | null>;
+};
 
 let runtime: LocalRuntime;
 const tokens: Record<string, string> = {};
@@ -253,28 +260,31 @@ describe('GET /exports/feedback after answers by SMS', () => {
     expect(res.text).not.toContain('Nimic');
   });
 
-  it('answers the same numbers as CSV with a header row', async () => {
+  it('answers the same numbers as CSV with a byte order mark, a header row and n/a where nothing applies', async () => {
     const res = await feedback('csv');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const lines = res.text.split('\r\n');
-    expect(lines[0]).toBe('level,county,measure,question,answer,value,suppressed');
-    expect(lines).toEqual(
+    const { bom, header, rows } = parseCsv(res.text);
+    expect(bom).toBe(true);
+    expect(header).toEqual(['level', 'county', 'measure', 'question', 'answer', 'value', 'suppressed']);
+    const line = (r: Record<string, string>) => Object.values(r).join(',');
+    expect(rows.map(line)).toEqual(
       expect.arrayContaining([
-        'group,CJ,respondents,,,,true',
-        'group,DJ,respondents,,,4,false',
+        'group,CJ,respondents,n/a,n/a,,true',
+        'group,DJ,respondents,n/a,n/a,4,false',
         'group,DJ,answer,safe,4,4,false',
         'group,DJ,answer,helped,yes,4,false',
-        'group,GJ,respondents,,,,true',
-        'total,,respondents,,,8,false',
-        'total,,invited,,,8,false',
+        'group,GJ,respondents,n/a,n/a,,true',
+        'total,n/a,respondents,n/a,n/a,8,false',
+        'total,n/a,invited,n/a,n/a,8,false',
+        'total,n/a,response_rate,n/a,n/a,1,false',
       ]),
     );
-    expect(
-      lines
-        .filter((l) => l.startsWith('group,GJ,') || l.startsWith('group,CJ,'))
-        .every((l) => l.endsWith(',,true')),
-    ).toBe(true);
+    const hidden = rows.filter((r) => r['county'] === 'GJ' || r['county'] === 'CJ');
+    expect(hidden.length).toBeGreaterThan(0);
+    expect(hidden.every((r) => r['value'] === '' && r['suppressed'] === 'true')).toBe(true);
+    // An empty value is only ever a suppressed one.
+    expect(rows.filter((r) => r['value'] === '').every((r) => r['suppressed'] === 'true')).toBe(true);
   });
 });
 
@@ -328,32 +338,45 @@ describe('GET /exports/indicators after seeding through the API', () => {
     });
   });
 
-  it('answers the same numbers as CSV with a header row and a suppressed flag', async () => {
+  it('answers the same numbers as CSV, in both dialects, read back with csv-parse', async () => {
     const json = (await indicators()).body;
-    const res = await indicators('csv');
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const lines = res.text.split('\r\n');
-    expect(lines[0]).toBe('level,county,indicator,value,suppressed');
-    expect(lines).toEqual(
+    const groups: Array<[string, string, IndicatorGroupJson]> = [
+      ...json.groups.map((g: IndicatorGroupJson) => ['county', g.stratum.county as string, g] as const),
+      ['national', 'n/a', json.national],
+    ];
+    for (const [dialect, delimiter, decimalMark] of [
+      ['rfc4180', ',', '.'],
+      ['excel-ro', ';', ','],
+    ] as const) {
+      const res = await indicators(`csv&dialect=${dialect}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      const { bom, header, rows } = parseCsv(res.text, delimiter);
+      expect(bom).toBe(true);
+      expect(header).toEqual(['level', 'county', 'indicator', 'value', 'suppressed']);
+      const expected = groups.flatMap(([level, county, group]) =>
+        Object.entries(group.indicators).map(([indicator, value]) => {
+          const suppressed = group.suppressedIndicators.includes(indicator);
+          const cell = suppressed ? '' : value === null ? 'n/a' : String(value).replace('.', decimalMark);
+          return { level, county, indicator, value: cell, suppressed: String(suppressed) };
+        }),
+      );
+      expect(rows).toEqual(expected);
+    }
+    const rows = parseCsv((await indicators('csv')).text).rows;
+    expect(rows).toEqual(
       expect.arrayContaining([
-        'county,DJ,victims_coordinated,4,false',
-        'county,DJ,voucher_amount_granted_median,200000,false',
-        'county,GJ,victims_coordinated,,true',
-        'county,CJ,victims_coordinated,,true',
-        'national,,victims_coordinated,8,false',
+        { level: 'county', county: 'DJ', indicator: 'victims_coordinated', value: '4', suppressed: 'false' },
+        { level: 'county', county: 'GJ', indicator: 'victims_coordinated', value: '', suppressed: 'true' },
+        {
+          level: 'national',
+          county: 'n/a',
+          indicator: 'victims_coordinated',
+          value: '8',
+          suppressed: 'false',
+        },
       ]),
     );
-    const rows = [
-      ...json.groups.map((g: { stratum: { county: string } }) => ['county', g.stratum.county, g] as const),
-      ['national', '', json.national] as const,
-    ];
-    for (const [level, county, group] of rows) {
-      for (const [name, value] of Object.entries(group.indicators as Record<string, number | null>)) {
-        if (value === null) continue;
-        expect(lines).toContain(`${level},${county},${name},${value},false`);
-      }
-    }
   });
 });
 

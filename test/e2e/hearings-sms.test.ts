@@ -2,6 +2,7 @@
 // by the clock exactly once, moved by a reschedule, stopped by a cancellation and by the victim's STOP;
 // overlapping hearings refused; the calendar feed with the pseudonym only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCalendar } from '../support/calendar-parser.ts';
 import { aCase } from '../support/factories.ts';
 import {
   bucharestAt,
@@ -231,9 +232,26 @@ describe('conflicts and the calendar feed', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/calendar/);
     expect(res.text).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(res.text).toContain(victim.pseudonym);
-    // The first hearing, the one after STOP and the one booked; the cancelled one is left out.
-    expect(res.text.match(/BEGIN:VEVENT/g)).toHaveLength(3);
-    expect(res.text).toContain(`SUMMARY:${victim.pseudonym}: Expertiză medico-legală`);
+    const { events } = parseCalendar(res.text);
+    // The first hearing, the one after STOP, the one booked, and the cancelled one marked so.
+    expect(events).toHaveLength(4);
+    const list = await runtime.http('GET', `/cases/${caseId}/hearings`, { token: coordinator });
+    const stored = list.body.items as Array<{ id: string; startsAt: string; status: string }>;
+    expect(events.map((e) => [e.uid, e.start.toISOString(), e.status]).sort()).toEqual(
+      stored
+        .map((h) => [
+          `${h.id}@alaturi`,
+          new Date(h.startsAt).toISOString(),
+          h.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+        ])
+        .sort(),
+    );
+    expect(events.every((e) => e.utc && e.summary === `${victim.pseudonym}: Expertiză medico-legală`)).toBe(
+      true,
+    );
+    // Rescheduled once, then cancelled: two revisions a subscribed client must take over its copy.
+    expect(events.filter((e) => e.status === 'CANCELLED').map((e) => e.sequence)).toEqual([2]);
+    expect(events.filter((e) => e.status === 'CONFIRMED').map((e) => e.sequence)).toEqual([0, 0, 0]);
     expect(res.text).not.toContain('Olena');
     expect(res.text).not.toContain('Remindercheck');
     expect(res.text).not.toContain(victim.phone);

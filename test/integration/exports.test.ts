@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
 import { readSurveyCounters } from '../../shared/data/export-repository.ts';
 import { call } from '../support/api.ts';
+import { parseCsv } from '../support/csv-parser.ts';
 import {
   seedIndicator,
   seedResponse,
@@ -138,18 +139,19 @@ describe('GET /exports/feedback', () => {
     expect(res.headers['content-disposition']).toBe(
       `attachment; filename="feedback-${surveyId}-${WAVE}.csv"`,
     );
-    const lines = res.text.split('\r\n');
+    expect(res.text.startsWith('\uFEFF')).toBe(true);
+    const lines = res.text.slice(1).split('\r\n');
     expect(lines[0]).toBe('level,county,measure,question,answer,value,suppressed');
     expect(lines).toEqual(
       expect.arrayContaining([
-        'group,CJ,respondents,,,,true',
-        'group,DJ,respondents,,,12,false',
+        'group,CJ,respondents,n/a,n/a,,true',
+        'group,DJ,respondents,n/a,n/a,12,false',
         'group,DJ,answer,safe,4,7,false',
         'group,DJ,answer,help,no,,true',
-        'group,GJ,respondents,,,,true',
-        'total,,respondents,,,21,false',
-        'total,,invited,,,34,false',
-        'total,,response_rate,,,0.62,false',
+        'group,GJ,respondents,n/a,n/a,,true',
+        'total,n/a,respondents,n/a,n/a,21,false',
+        'total,n/a,invited,n/a,n/a,34,false',
+        'total,n/a,response_rate,n/a,n/a,0.62,false',
       ]),
     );
   });
@@ -217,7 +219,8 @@ describe('GET /exports/indicators', () => {
     const res = await call('GET', indicatorsPath('&format=csv'), { as: analyst });
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="indicators-${PERIOD}.csv"`);
-    const lines = res.text.split('\r\n');
+    expect(res.text.startsWith('\uFEFF')).toBe(true);
+    const lines = res.text.slice(1).split('\r\n');
     expect(lines[0]).toBe('level,county,indicator,value,suppressed');
     expect(lines).toEqual(
       expect.arrayContaining([
@@ -225,9 +228,21 @@ describe('GET /exports/indicators', () => {
         'county,DJ,voucher_amount_granted_median,300000,false',
         'county,DJ,response_rate,0.6,false',
         'county,GJ,victims_coordinated,,true',
-        'national,,victims_coordinated,22,false',
+        'national,n/a,victims_coordinated,22,false',
       ]),
     );
+  });
+
+  it('answers the Romanian Excel dialect with ; and a decimal comma when asked', async () => {
+    const res = await call('GET', indicatorsPath('&format=csv&dialect=excel-ro'), { as: analyst });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const { bom, header, rows } = parseCsv(res.text, ';');
+    expect(bom).toBe(true);
+    expect(header).toEqual(['level', 'county', 'indicator', 'value', 'suppressed']);
+    const dj = (indicator: string) => rows.find((r) => r['county'] === 'DJ' && r['indicator'] === indicator);
+    expect(dj('response_rate')?.['value']).toBe('0,6');
+    expect(dj('victims_coordinated')?.['value']).toBe('12');
   });
 });
 
@@ -265,6 +280,8 @@ describe('export input', () => {
     ['a survey id with a key separator', `/exports/feedback?surveyId=a%23b&wave=${WAVE}`, 'surveyId'],
     ['an indicator grouping by language', indicatorsPath('&groupBy=language'), 'groupBy'],
     ['an unknown indicators format', indicatorsPath('&format=pdf'), 'format'],
+    ['an unknown CSV dialect', indicatorsPath('&format=csv&dialect=excel-de'), 'dialect'],
+    ['a CSV dialect asked of JSON', feedbackPath('&dialect=excel-ro'), 'dialect'],
     ['a period that is not a half-year', '/exports/indicators?period=2026', 'period'],
   ])('refuses %s with 400 naming the field', async (_name, path, field) => {
     const res = await call('GET', path, { as: analyst });

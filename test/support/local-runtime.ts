@@ -144,7 +144,8 @@ export async function startLocalRuntime(env: Record<string, string> = {}): Promi
       headers,
       body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
-    const text = await res.text();
+    // As sent: res.text() would drop a byte order mark, which the CSV exports write on purpose.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
     const json = /json/.test(res.headers.get('content-type') ?? '') && text !== '';
     return { status: res.status, headers: res.headers, body: json ? JSON.parse(text) : undefined, text };
   }

@@ -1,8 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { feedbackCsv, indicatorsCsv } from '../../shared/domain/export-csv.ts';
 import {
-  type FeedbackExport,
   type IndicatorCounter,
   type ParsedSurveyCounter,
   parseSurveyCounter,
@@ -446,68 +444,5 @@ describe('shapeIndicators properties', () => {
         }
       }),
     );
-  });
-});
-
-describe('CSV', () => {
-  const data: FeedbackExport = {
-    surveyId: 'exit',
-    wave: '2026-S1',
-    k: 5,
-    groups: [
-      {
-        stratum: { county: 'DJ' },
-        suppressed: false,
-        respondents: 12,
-        questions: { safe: { '1': null, '4': 6 } },
-      },
-      { stratum: { county: 'GJ' }, suppressed: true, respondents: null, questions: null },
-    ],
-    total: { respondents: 21, invited: 40, responseRate: 0.53 },
-  };
-
-  it('writes the feedback as RFC 4180 with a header row, one value per row and a suppressed flag', () => {
-    expect(feedbackCsv(data, ['county']).split('\r\n')).toEqual([
-      'level,county,measure,question,answer,value,suppressed',
-      'group,DJ,respondents,,,12,false',
-      'group,DJ,answer,safe,1,,true',
-      'group,DJ,answer,safe,4,6,false',
-      'group,GJ,respondents,,,,true',
-      'total,,respondents,,,21,false',
-      'total,,invited,,,40,false',
-      'total,,response_rate,,,0.53,false',
-      '',
-    ]);
-  });
-
-  it('quotes what needs quoting and defuses spreadsheet formulas in answers', () => {
-    const risky: FeedbackExport = {
-      ...data,
-      groups: [
-        {
-          stratum: { county: 'DJ' },
-          suppressed: false,
-          respondents: 6,
-          questions: { help: { '=HYPERLINK("x")': 6, 'yes, a lot': 0 } },
-        },
-      ],
-    };
-    const lines = feedbackCsv(risky, ['county']).split('\r\n');
-    expect(lines[2]).toBe(`group,DJ,answer,help,"'=HYPERLINK(""x"")",6,false`);
-    expect(lines[3]).toBe('group,DJ,answer,help,"yes, a lot",0,false');
-  });
-
-  it('writes the indicators per county and national, marking suppressed values apart from missing ones', () => {
-    const result = indicators([
-      counter('DJ', 'victims_coordinated', 12),
-      counter('GJ', 'victims_coordinated', 2),
-      counter('CJ', 'victims_coordinated', 7),
-    ]);
-    const lines = indicatorsCsv(result).split('\r\n');
-    expect(lines[0]).toBe('level,county,indicator,value,suppressed');
-    expect(lines).toContain('county,DJ,victims_coordinated,12,false');
-    expect(lines).toContain('county,DJ,response_rate,,false');
-    expect(lines).toContain('county,GJ,victims_coordinated,,true');
-    expect(lines).toContain('national,,victims_coordinated,21,false');
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { localParts } from '../../shared/domain/bucharest-time.ts';
+import { calendarSequence } from '../../shared/domain/hearing.ts';
 import { type CalendarEvent, renderCalendar } from '../../shared/domain/icalendar.ts';
+import { parseCalendar } from '../support/calendar-parser.ts';
 
 const NOW = new Date('2026-06-10T12:00:00Z');
 
@@ -8,6 +11,9 @@ const anEvent = (overrides: Partial<CalendarEvent> = {}): CalendarEvent => ({
   startsAt: new Date('2026-12-10T08:00:00Z'),
   durationMinutes: 120,
   summary: 'Întâlnire P-0042',
+  cancelled: false,
+  sequence: 0,
+  lastModified: new Date('2026-06-01T09:15:00Z'),
   ...overrides,
 });
 
@@ -53,63 +59,131 @@ describe('renderCalendar', () => {
     expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
   });
 
-  it('describes Europe/Bucharest: EEST from the last Sunday of March, EET from the last Sunday of October', () => {
-    const lines = unfold(render());
-    const begin = lines.indexOf('BEGIN:VTIMEZONE');
-    expect(lines.slice(begin, lines.indexOf('END:VTIMEZONE') + 1)).toEqual([
-      'BEGIN:VTIMEZONE',
-      'TZID:Europe/Bucharest',
-      'BEGIN:DAYLIGHT',
-      'TZOFFSETFROM:+0200',
-      'TZOFFSETTO:+0300',
-      'TZNAME:EEST',
-      'DTSTART:19970330T030000',
-      'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
-      'END:DAYLIGHT',
-      'BEGIN:STANDARD',
-      'TZOFFSETFROM:+0300',
-      'TZOFFSETTO:+0200',
-      'TZNAME:EET',
-      'DTSTART:19971026T040000',
-      'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-      'END:STANDARD',
-      'END:VTIMEZONE',
-    ]);
+  it('needs no VTIMEZONE, since every time is UTC, and names Bucharest as the zone to show', () => {
+    const lines = unfold(render(anEvent()));
+    expect(lines).not.toContain('BEGIN:VTIMEZONE');
+    expect(lines.some((line) => line.includes('TZID'))).toBe(false);
+    expect(lines).toContain('X-WR-TIMEZONE:Europe/Bucharest');
   });
 
-  it('writes an event with its UID, a UTC DTSTAMP, summary, location and description', () => {
+  it('writes an event with its UID, UTC times, sequence, status, summary, location and description', () => {
     const props = eventProps(
       render(anEvent({ location: 'Str. Unirii 10', description: 'Însoțitor: da', durationMinutes: 90 })),
     );
     expect(props).toEqual([
       'UID:01JXAMPLE0000000000000000A@alaturi',
       'DTSTAMP:20260610T120000Z',
-      'DTSTART;TZID=Europe/Bucharest:20261210T100000',
-      'DTEND;TZID=Europe/Bucharest:20261210T113000',
+      'DTSTART:20261210T080000Z',
+      'DTEND:20261210T093000Z',
+      'SEQUENCE:0',
+      'STATUS:CONFIRMED',
+      'LAST-MODIFIED:20260601T091500Z',
       'SUMMARY:Întâlnire P-0042',
       'LOCATION:Str. Unirii 10',
       'DESCRIPTION:Însoțitor: da',
     ]);
   });
 
-  it('writes a winter hearing at its local time, two hours ahead of UTC', () => {
-    const props = eventProps(render(anEvent({ startsAt: new Date('2026-12-10T08:00:00Z') })));
-    expect(prop(props, 'DTSTART')).toBe('DTSTART;TZID=Europe/Bucharest:20261210T100000');
-    expect(prop(props, 'DTEND')).toBe('DTEND;TZID=Europe/Bucharest:20261210T120000');
+  it('writes a winter hearing at its UTC time, which Bucharest shows two hours later', () => {
+    const [event] = parseCalendar(render(anEvent({ startsAt: new Date('2026-12-10T08:00:00Z') }))).events;
+    expect(event?.utc).toBe(true);
+    expect(event?.start.toISOString()).toBe('2026-12-10T08:00:00.000Z');
+    expect(event?.end.toISOString()).toBe('2026-12-10T10:00:00.000Z');
+    expect(localParts(event?.start ?? new Date(Number.NaN))).toMatchObject({ day: 10, hour: 10, minute: 0 });
   });
 
-  it('writes a summer hearing at its local time, three hours ahead of UTC', () => {
-    const props = eventProps(
-      render(anEvent({ startsAt: new Date('2026-07-15T06:30:00Z'), durationMinutes: 45 })),
+  it('writes a summer hearing at its UTC time, which Bucharest shows three hours later', () => {
+    const ics = render(anEvent({ startsAt: new Date('2026-07-15T06:30:00Z'), durationMinutes: 45 }));
+    const [event] = parseCalendar(ics).events;
+    expect(event?.start.toISOString()).toBe('2026-07-15T06:30:00.000Z');
+    expect(event?.end.toISOString()).toBe('2026-07-15T07:15:00.000Z');
+    expect(localParts(event?.start ?? new Date(Number.NaN))).toMatchObject({ hour: 9, minute: 30 });
+  });
+
+  it('keeps apart the two 03:30s of the night clocks go back (31 October 2027), as a parser reads them', () => {
+    // 04:00 EEST becomes 03:00 EET: 03:30 happens at 00:30 UTC and again at 01:30 UTC.
+    const firstTime = new Date('2027-10-31T00:30:00Z');
+    const secondTime = new Date('2027-10-31T01:30:00Z');
+    expect(localParts(firstTime)).toMatchObject({ day: 31, hour: 3, minute: 30 });
+    expect(localParts(secondTime)).toMatchObject({ day: 31, hour: 3, minute: 30 });
+    const ics = render(
+      anEvent({ uid: 'first-0330', startsAt: firstTime, durationMinutes: 30 }),
+      anEvent({ uid: 'second-0330', startsAt: secondTime, durationMinutes: 30 }),
     );
-    expect(prop(props, 'DTSTART')).toBe('DTSTART;TZID=Europe/Bucharest:20260715T093000');
-    expect(prop(props, 'DTEND')).toBe('DTEND;TZID=Europe/Bucharest:20260715T101500');
+    expect(prop(eventProps(ics, 0), 'DTSTART')).toBe('DTSTART:20271031T003000Z');
+    expect(prop(eventProps(ics, 1), 'DTSTART')).toBe('DTSTART:20271031T013000Z');
+    const [first, second] = parseCalendar(ics).events;
+    expect(first?.start.toISOString()).toBe('2027-10-31T00:30:00.000Z');
+    expect(first?.end.toISOString()).toBe('2027-10-31T01:00:00.000Z');
+    expect(second?.start.toISOString()).toBe('2027-10-31T01:30:00.000Z');
+    expect(second?.end.toISOString()).toBe('2027-10-31T02:00:00.000Z');
   });
 
-  it('ends a two-hour event that spans the autumn change at 04:00 EET', () => {
-    const props = eventProps(render(anEvent({ startsAt: new Date('2026-10-25T00:00:00Z') })));
-    expect(prop(props, 'DTSTART')).toBe('DTSTART;TZID=Europe/Bucharest:20261025T030000');
-    expect(prop(props, 'DTEND')).toBe('DTEND;TZID=Europe/Bucharest:20261025T040000');
+  it('ends a two-hour event that spans the autumn change two hours after it starts', () => {
+    const [event] = parseCalendar(render(anEvent({ startsAt: new Date('2026-10-25T00:00:00Z') }))).events;
+    // 03:00 EEST to 04:00 EET on the wall clock: two hours, not one.
+    expect(event?.end.getTime()).toBe(new Date('2026-10-25T02:00:00Z').getTime());
+  });
+
+  it('writes the spring-forward night in UTC too (29 March 2026, 02:30 to 05:30 Bucharest)', () => {
+    const [event] = parseCalendar(render(anEvent({ startsAt: new Date('2026-03-29T00:30:00Z') }))).events;
+    expect(event?.start.toISOString()).toBe('2026-03-29T00:30:00.000Z');
+    expect(event?.end.toISOString()).toBe('2026-03-29T02:30:00.000Z');
+  });
+
+  it('keeps a cancelled event in the calendar as STATUS:CANCELLED with its sequence', () => {
+    const ics = render(
+      anEvent({ uid: 'kept' }),
+      anEvent({ uid: 'called-off', cancelled: true, sequence: 2 }),
+    );
+    const events = parseCalendar(ics).events;
+    expect(events.map((e) => [e.uid, e.status, e.sequence])).toEqual([
+      ['kept', 'CONFIRMED', 0],
+      ['called-off', 'CANCELLED', 2],
+    ]);
+  });
+
+  it('writes the sequence it is given, so a rescheduled event outranks the copy a client holds', () => {
+    const [event] = parseCalendar(render(anEvent({ sequence: 3 }))).events;
+    expect(event?.sequence).toBe(3);
+    expect(event?.lastModified?.toISOString()).toBe('2026-06-01T09:15:00.000Z');
+  });
+
+  it('rejects a negative or fractional sequence', () => {
+    expect(() => render(anEvent({ sequence: -1 }))).toThrow(RangeError);
+    expect(() => render(anEvent({ sequence: 1.5 }))).toThrow(RangeError);
+  });
+
+  it('reads back through ical.js with the same text it was given, escapes and folds undone', () => {
+    const longText = 'Însoțitor de încredere, psiholog și interpret (uk) 🚌 transport asigurat; '.repeat(3);
+    const ics = renderCalendar(
+      [
+        anEvent({
+          summary: 'Audiere; sala 2, etaj 1',
+          location: 'Str. Unirii 10, Craiova',
+          description: `Dosar C:\\acte\nrândul 2 ${longText}`,
+        }),
+      ],
+      NOW,
+      'Audieri DJ',
+    );
+    const calendar = parseCalendar(ics);
+    expect(calendar.timezone).toBe('Europe/Bucharest');
+    expect(calendar.timezones).toBe(0);
+    expect(calendar.events).toEqual([
+      {
+        uid: '01JXAMPLE0000000000000000A@alaturi',
+        summary: 'Audiere; sala 2, etaj 1',
+        location: 'Str. Unirii 10, Craiova',
+        description: `Dosar C:\\acte\nrândul 2 ${longText}`,
+        start: new Date('2026-12-10T08:00:00Z'),
+        end: new Date('2026-12-10T10:00:00Z'),
+        utc: true,
+        status: 'CONFIRMED',
+        sequence: 0,
+        lastModified: new Date('2026-06-01T09:15:00Z'),
+      },
+    ]);
   });
 
   it('leaves out LOCATION and DESCRIPTION when there are none', () => {
@@ -202,5 +276,35 @@ describe('renderCalendar', () => {
       expect(at).toBeGreaterThan(-1);
       expect(lines[at + 1]).toBe(' 🚌');
     });
+  });
+});
+
+describe('calendarSequence', () => {
+  const booked = {
+    sequence: 1,
+    startsAt: '2026-12-10T08:00:00.000Z',
+    durationMinutes: 120,
+    publicLocation: 'Str. Unirii 10',
+    status: 'scheduled' as const,
+  };
+
+  it('raises the sequence when the hearing moves, lengthens or changes place', () => {
+    expect(calendarSequence(booked, { ...booked, startsAt: '2026-12-12T08:00:00.000Z' })).toBe(2);
+    expect(calendarSequence(booked, { ...booked, durationMinutes: 90 })).toBe(2);
+    expect(calendarSequence(booked, { ...booked, publicLocation: undefined })).toBe(2);
+  });
+
+  it('raises the sequence when the hearing is cancelled', () => {
+    expect(calendarSequence(booked, { ...booked, status: 'cancelled' })).toBe(2);
+  });
+
+  it('keeps the sequence for a change a calendar does not show, such as an outcome', () => {
+    expect(calendarSequence(booked, { ...booked })).toBe(1);
+    expect(calendarSequence(booked, { ...booked, status: 'completed' })).toBe(1);
+  });
+
+  it('counts from 0 for a hearing stored before the calendar kept a sequence', () => {
+    const { sequence: _, ...older } = booked;
+    expect(calendarSequence(older, { ...older, startsAt: '2026-12-12T08:00:00.000Z' })).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 // Analyst exports (API.md "Exports"): counters only, disclosure-controlled, JSON or CSV. Served by the
 // `exports` function, which has no grant on the CoordinationTable.
 import * as z from 'zod/mini';
+import { CSV_DIALECTS } from '../../domain/csv-dialect.ts';
 import { FEEDBACK_DIMENSIONS, type FeedbackDimension } from '../../domain/export-shaping.ts';
 import { isValidPeriod } from '../../domain/periods.ts';
 import { route } from '../route.ts';
@@ -11,6 +12,19 @@ const Period = z.string().check(z.refine(isValidPeriod, 'Must be a half-year lik
 /** Survey ids end up in counter keys and a file name: no `#`, quotes or path characters. */
 const SurveyId = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'Must be a survey id'));
 const Format = z._default(z.enum(['json', 'csv']), 'json');
+/** Asked of JSON, a dialect is refused rather than ignored: the caller expected a CSV. */
+const Dialect = z.optional(
+  z
+    .enum(CSV_DIALECTS)
+    .check(
+      z.describe(
+        'With format=csv: rfc4180 (default; `,` and a decimal point) or excel-ro (`;` and a decimal comma, for ' +
+          'Excel set to Romanian). Every CSV starts with a UTF-8 BOM; an empty value is suppressed (its ' +
+          '`suppressed` column says true), `n/a` is a value that does not apply or cannot be computed.',
+      ),
+    ),
+);
+const dialectNeedsCsv = { message: 'Only with format=csv', path: ['dialect'] };
 
 /** `county,language` -> the dimensions in canonical order; `none` groups nothing (one national group). */
 const FeedbackGroupBy = z.pipe(
@@ -32,20 +46,26 @@ const FeedbackGroupBy = z.pipe(
   }),
 );
 
-export const FeedbackExportQuery = z.object({
-  surveyId: SurveyId,
-  wave: Period,
-  groupBy: FeedbackGroupBy,
-  format: Format,
-});
+export const FeedbackExportQuery = z
+  .object({
+    surveyId: SurveyId,
+    wave: Period,
+    groupBy: FeedbackGroupBy,
+    format: Format,
+    dialect: Dialect,
+  })
+  .check(z.refine((q) => !q.dialect || q.format === 'csv', dialectNeedsCsv));
 
-export const IndicatorsExportQuery = z.object({
-  period: Period,
-  groupBy: z._default(z.enum(['county', 'none']), 'county'),
-  /** The survey whose `safe` answers give share_feeling_safe for this period (its wave); null without it. */
-  surveyId: z.optional(SurveyId),
-  format: Format,
-});
+export const IndicatorsExportQuery = z
+  .object({
+    period: Period,
+    groupBy: z._default(z.enum(['county', 'none']), 'county'),
+    /** The survey whose `safe` answers give share_feeling_safe for this period (its wave); null without it. */
+    surveyId: z.optional(SurveyId),
+    format: Format,
+    dialect: Dialect,
+  })
+  .check(z.refine((q) => !q.dialect || q.format === 'csv', dialectNeedsCsv));
 
 const Count = z.nullable(z.number().check(z.int(), z.nonnegative()));
 
