@@ -178,6 +178,14 @@ export function caseReplacement(item: Stored, expected: { version: number; marks
   };
 }
 
+/** The replacement of a case, ready for a transaction that changes the case with other items. */
+export async function caseReplacementOf(
+  record: CaseRecord,
+  expected: { version: number; marks: number },
+): Promise<TransactItem> {
+  return caseReplacement(await toItem(record), expected);
+}
+
 /** The version guard alone, for writes to other items of the case that must not race a change of the case. */
 export function caseVersionCheck(caseId: string, expectedVersion: number): TransactItem {
   return {

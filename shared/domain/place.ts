@@ -188,9 +188,13 @@ const INSTITUTIONS: Record<string, InstitutionWords> = {
   },
 };
 
-/** Lower case, accents stripped, punctuation as space: the form every comparison is made in. */
+/**
+ * Lower case, accents stripped, punctuation as space: the form every comparison is made in. Dotted
+ * abbreviations are closed up first, so "I.P.J." is read as the word "ipj".
+ */
 export function normalizePlaceText(text: string): string {
   return text
+    .replace(/(?<![\p{L}\p{N}])(?:\p{L}\.){2,}\p{L}?/gu, (abbreviation) => abbreviation.replaceAll('.', ''))
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
