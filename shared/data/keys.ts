@@ -141,7 +141,7 @@ export const placeKeys = {
     gsi1sk: `${kind}#${placeId}`,
   }),
   countyPartition: (county: string) => `COUNTY#${county}#PLACES`,
-  kindPrefix: (kind?: string) => (kind ? `${kind}#` : ''),
+  kindPrefix: (kind: string) => `${kind}#`,
 };
 
 /** A fact counted once per case and period (a person, not an event): its marker item makes the count idempotent. */

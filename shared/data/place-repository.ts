@@ -77,8 +77,11 @@ export async function listCountyPlaces(
     new QueryCommand({
       TableName: tableNames().coordination,
       IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': partition, ':prefix': placeKeys.kindPrefix(kind) },
+      KeyConditionExpression: kind ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': partition,
+        ...(kind ? { ':prefix': placeKeys.kindPrefix(kind) } : {}),
+      },
       ExclusiveStartKey: cursor ? decodeCursor(cursor, { name: 'gsi1pk', value: partition }) : undefined,
       Limit: limit,
     }),
