@@ -77,7 +77,11 @@ export async function changeCase(
   now = clock.now(),
 ): Promise<CaseRecord> {
   const current = await readCase(principal, caseId);
-  if (current.erasedAt && (patch.victim?.fullName || patch.victim?.phone)) {
+  const personal = patch.victim;
+  if (
+    current.erasedAt &&
+    (personal?.fullName || personal?.phone || personal?.legalRepresentative || personal?.safeContact)
+  ) {
     throw new BusinessRuleError('The personal data of this case was erased; it cannot be written again.');
   }
   const { legalRepresentative, safeContact, ...victimPatch } = patch.victim ?? {};
