@@ -49,6 +49,13 @@ export const contexts = {
     ]);
     return { routes: asRoutes(surveyRoutes), handlers: surveyHandlers };
   },
+  places: async (): Promise<RouteModule> => {
+    const [{ placeRoutes }, { placeHandlers }] = await Promise.all([
+      import('../../shared/http/routes/place-routes.ts'),
+      import('./place-handlers.ts'),
+    ]);
+    return { routes: asRoutes(placeRoutes), handlers: placeHandlers };
+  },
   audit: async (): Promise<RouteModule> => {
     const [{ auditRoutes }, { auditHandlers }] = await Promise.all([
       import('../../shared/http/routes/audit-routes.ts'),
@@ -65,6 +72,7 @@ export function contextOf(routeKey: string): CoordinationContext {
   const path = routeKey.slice(routeKey.indexOf(' ') + 1);
   if (path === '/health' || path === '/openapi.json') return 'public';
   if (path.startsWith('/audit')) return 'audit';
+  if (path.startsWith('/places')) return 'places';
   if (path.startsWith('/surveys') || path.includes('/survey-invitations')) return 'surveys';
   if (path.startsWith('/hearings') || path.includes('/hearings')) return 'hearings';
   if (path.startsWith('/protection-') || path.includes('/protection-')) return 'protection';

@@ -17,7 +17,7 @@ type Req<Id extends (typeof hearingRoutes)[number]['id']> = RequestOf<typeof hea
 
 export const hearingHandlers = {
   createHearing: async (req: Req<'createHearing'>): Promise<ApiResult> => {
-    const { hearing, reminders } = await scheduleHearing(
+    const { hearing, reminders, recipient } = await scheduleHearing(
       req.principal,
       req.params.caseId,
       req.body,
@@ -25,7 +25,7 @@ export const hearingHandlers = {
     );
     return {
       status: 201,
-      body: hearingView(hearing, req.principal, reminders),
+      body: hearingView(hearing, req.principal, reminders, recipient),
       version: hearing.version,
       headers: { location: `/cases/${hearing.caseId}/hearings/${hearing.id}` },
     };
@@ -34,16 +34,27 @@ export const hearingHandlers = {
     const page = await listHearingsOfCase(req.principal, req.params.caseId, req.query);
     return {
       status: 200,
-      body: { items: page.items.map((h) => hearingView(h, req.principal)), nextCursor: page.nextCursor },
+      body: {
+        items: page.items.map((h) => hearingView(h.hearing, req.principal, undefined, h.recipient)),
+        nextCursor: page.nextCursor,
+      },
     };
   },
   getHearing: async (req: Req<'getHearing'>): Promise<ApiResult> => {
-    const { hearing, reminders } = await getHearing(req.principal, req.params.caseId, req.params.hearingId);
-    return { status: 200, body: hearingView(hearing, req.principal, reminders), version: hearing.version };
+    const { hearing, reminders, recipient } = await getHearing(
+      req.principal,
+      req.params.caseId,
+      req.params.hearingId,
+    );
+    return {
+      status: 200,
+      body: hearingView(hearing, req.principal, reminders, recipient),
+      version: hearing.version,
+    };
   },
   patchHearing: async (req: Req<'patchHearing'>): Promise<ApiResult> => {
     const { caseId, hearingId } = req.params;
-    const { hearing, reminders } = await changeHearing(
+    const { hearing, reminders, recipient } = await changeHearing(
       req.principal,
       caseId,
       hearingId,
@@ -51,23 +62,40 @@ export const hearingHandlers = {
       req.body,
       req.query,
     );
-    return { status: 200, body: hearingView(hearing, req.principal, reminders), version: hearing.version };
+    return {
+      status: 200,
+      body: hearingView(hearing, req.principal, reminders, recipient),
+      version: hearing.version,
+    };
   },
   cancelHearing: async (req: Req<'cancelHearing'>): Promise<ApiResult> => {
     const { caseId, hearingId } = req.params;
-    const { hearing, reminders } = await cancelHearing(req.principal, caseId, hearingId, req.ifMatch);
-    return { status: 200, body: hearingView(hearing, req.principal, reminders), version: hearing.version };
+    const { hearing, reminders, recipient } = await cancelHearing(
+      req.principal,
+      caseId,
+      hearingId,
+      req.ifMatch,
+    );
+    return {
+      status: 200,
+      body: hearingView(hearing, req.principal, reminders, recipient),
+      version: hearing.version,
+    };
   },
   recordHearingOutcome: async (req: Req<'recordHearingOutcome'>): Promise<ApiResult> => {
     const { caseId, hearingId } = req.params;
-    const { hearing, reminders } = await recordOutcome(
+    const { hearing, reminders, recipient } = await recordOutcome(
       req.principal,
       caseId,
       hearingId,
       req.ifMatch,
       req.body,
     );
-    return { status: 200, body: hearingView(hearing, req.principal, reminders), version: hearing.version };
+    return {
+      status: 200,
+      body: hearingView(hearing, req.principal, reminders, recipient),
+      version: hearing.version,
+    };
   },
   hearingCalendar: async (req: Req<'hearingCalendar'>): Promise<ApiResult> => {
     const page = await hearingCalendar(req.principal, req.query);

@@ -53,6 +53,15 @@ export async function toItem(record: CaseRecord): Promise<Stored> {
         ? {
             name: await seal(record.id, 'representativeName', rep.name),
             phone: await seal(record.id, 'representativePhone', rep.phone),
+            safeToContact: rep.safeToContact,
+            tiedToOffender: rep.tiedToOffender,
+          }
+        : undefined,
+      safeContact: victim.safeContact
+        ? {
+            name: await seal(record.id, 'safeContactName', victim.safeContact.name),
+            phone: await seal(record.id, 'safeContactPhone', victim.safeContact.phone),
+            relation: await seal(record.id, 'safeContactRelation', victim.safeContact.relation),
           }
         : undefined,
     },
@@ -94,8 +103,11 @@ export async function fromItem(item: Stored): Promise<CaseRecord> {
         ? {
             name: await unseal(id, 'representativeName', rep['name']),
             phone: await unseal(id, 'representativePhone', rep['phone']),
+            safeToContact: rep['safeToContact'] as boolean | undefined,
+            tiedToOffender: rep['tiedToOffender'] as boolean | undefined,
           }
         : undefined,
+      safeContact: await safeContactOf(id, victim['safeContact'] as Stored | undefined),
     },
     consents: item['consents'] as CaseRecord['consents'],
     participatesInProceedings: item['participatesInProceedings'] as boolean,
@@ -103,6 +115,17 @@ export async function fromItem(item: Stored): Promise<CaseRecord> {
     erasedAt: item['erasedAt'] as string | undefined,
     countedPeriods: item['countedPeriods'] as string[] | undefined,
     participationCountedPeriods: item['participationCountedPeriods'] as string[] | undefined,
+  };
+}
+
+/** Erasure leaves the object without its sealed fields: a safe contact without a phone is no contact. */
+async function safeContactOf(caseId: string, stored: Stored | undefined) {
+  const phone = stored ? await unseal(caseId, 'safeContactPhone', stored['phone']) : undefined;
+  if (!stored || !phone) return undefined;
+  return {
+    name: (await unseal(caseId, 'safeContactName', stored['name'])) ?? '',
+    phone,
+    relation: (await unseal(caseId, 'safeContactRelation', stored['relation'])) ?? '',
   };
 }
 
@@ -153,6 +176,14 @@ export function caseReplacement(item: Stored, expected: { version: number; marks
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
   };
+}
+
+/** The replacement of a case, ready for a transaction that changes the case with other items. */
+export async function caseReplacementOf(
+  record: CaseRecord,
+  expected: { version: number; marks: number },
+): Promise<TransactItem> {
+  return caseReplacement(await toItem(record), expected);
 }
 
 /** The version guard alone, for writes to other items of the case that must not race a change of the case. */

@@ -19,6 +19,8 @@
 // | counted-once marker of a case (indicators)      | pk CASE#<caseId>, sk MARKER#<indicator>#<period>               |
 // | outbox message from a delivery callback         | the status callback URL carries caseId and messageId (signed)  |
 // | issued vouchers by validity (sparse)            | gsi2 VOUCHERS#ISSUED, sk <validUntil>#<caseId>#<voucherId>      |
+// | a place (meeting point, restricted address)     | pk PLACE#<placeId>, sk PLACE (name and address encrypted)      |
+// | a county's places by kind (list, address check) | gsi1 COUNTY#<county>#PLACES, sk <kind>#<placeId>               |
 //
 // InsightsTable (never a phone, a name or a case id)
 // | item                         | pk / sk                                                   |
@@ -129,6 +131,17 @@ export const messageKeys = {
     gsi1sk: `${claimedAtIso}#${messageId}`,
   }),
   sendingPartition: 'OUTBOX#SENDING',
+};
+
+/** Places of a county: ids and the county code only in keys; a restricted address is sealed in the item. */
+export const placeKeys = {
+  item: (placeId: string) => ({ pk: `PLACE#${placeId}`, sk: 'PLACE' }),
+  byCounty: (county: string, kind: string, placeId: string) => ({
+    gsi1pk: `COUNTY#${county}#PLACES`,
+    gsi1sk: `${kind}#${placeId}`,
+  }),
+  countyPartition: (county: string) => `COUNTY#${county}#PLACES`,
+  kindPrefix: (kind: string) => `${kind}#`,
 };
 
 /** A fact counted once per case and period (a person, not an event): its marker item makes the count idempotent. */

@@ -138,10 +138,16 @@ function caseIsOpen(caseId: string): TransactItem {
 
 const closedCase = () => new BusinessRuleError('The case is closed; it takes no new requests.');
 
-/** A new request, its indicator counters and the case-is-open guard: all or nothing. */
+/**
+ * A new request, its indicator counters and the case-is-open guard: all or nothing. A request that changes
+ * the case itself passes that change as `caseWrite` (guarded by the case's version, which it read open):
+ * one transaction may not hold two operations on the case item. Its refusal, or that of an item of
+ * `alongside`, is a race the caller retries (CaseChangedError).
+ */
 export async function insertProtectionRequest(
   record: ProtectionRequestRecord,
   alongside: TransactItem[],
+  caseWrite?: TransactItem,
 ): Promise<void> {
   await writeTransaction(
     [
@@ -152,12 +158,18 @@ export async function insertProtectionRequest(
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      caseIsOpen(record.caseId),
+      caseWrite ?? caseIsOpen(record.caseId),
       ...alongside,
     ],
-    (index) => (index === 1 ? closedCase() : undefined),
+    (index) => {
+      if (index === 1 && !caseWrite) return closedCase();
+      return index >= 1 && caseWrite ? new CaseChangedError() : undefined;
+    },
   );
 }
+
+/** The case, or a message written alongside it, changed between the read and the write. */
+export class CaseChangedError extends Error {}
 
 export async function findProtectionRequest(
   caseId: string,

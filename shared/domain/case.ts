@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal.ts';
 import * as clock from './clock.ts';
 import { CaseParams, E164, ListQuery, Reason, Ulid } from './common-schemas.ts';
 import { CASE_STATUSES, COUNTIES, LANGUAGES, PROCEEDINGS_STAGES } from './enums.ts';
-import { NotFoundError } from './errors.ts';
+import { BusinessRuleError, NotFoundError } from './errors.ts';
 import { isMinor } from './periods.ts';
 
 const currentYear = () => clock.now().getUTCFullYear();
@@ -12,6 +12,18 @@ const currentYear = () => clock.now().getUTCFullYear();
 const LegalRepresentative = z.strictObject({
   name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
   phone: z.optional(E164),
+  /**
+   * Required whenever a representative is given (a 422 from assertSafeToContactStated otherwise, since it is
+   * a decision the coordinator must make, not a format): only `true` lets SMS about a minor go to them.
+   */
+  safeToContact: z.optional(z.boolean()),
+});
+
+/** Someone a minor can safely be reached through when the representative cannot (a shelter worker, a foster carer). */
+const SafeContact = z.strictObject({
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  phone: E164,
+  relation: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
 });
 
 const VictimInput = z.strictObject({
@@ -30,6 +42,8 @@ const VictimInput = z.strictObject({
   ageUncertainTreatAsMinor: z.optional(z.boolean()),
   nationality: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/, 'Must be an ISO 3166-1 alpha-2 code'))),
   legalRepresentative: z.optional(LegalRepresentative),
+  /** Personal data, encrypted like the victim's own phone and name. */
+  safeContact: z.optional(SafeContact),
 });
 
 export const Consents = z.strictObject({ smsReminders: z.boolean(), feedbackSurveys: z.boolean() });
@@ -53,7 +67,8 @@ export const PatchCaseBody = z
     z.strictObject({
       criminalCaseNumber: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
       prosecutorUnit: ProsecutorUnit,
-      victim: z.partial(VictimInput),
+      // null removes the safe contact.
+      victim: z.partial(z.extend(VictimInput, { safeContact: z.nullable(SafeContact) })),
       consents: z.partial(Consents),
       participatesInProceedings: z.boolean(),
       proceedingsStage: z.enum(PROCEEDINGS_STAGES),
@@ -94,7 +109,15 @@ export interface CaseRecord {
     birthYear?: number;
     ageUncertainTreatAsMinor?: boolean;
     nationality?: string;
-    legalRepresentative?: { name?: string; phone?: string };
+    legalRepresentative?: {
+      name?: string;
+      phone?: string;
+      /** Only `true` makes the representative a recipient; absent (older records) counts as not safe. */
+      safeToContact?: boolean;
+      /** Set by a protection request naming family_ties_to_offender: this person is never safe to contact. */
+      tiedToOffender?: boolean;
+    };
+    safeContact?: { name: string; phone: string; relation: string };
   };
   consents: { smsReminders: boolean; feedbackSurveys: boolean };
   participatesInProceedings: boolean;
@@ -138,7 +161,10 @@ export function periodCounts(
   return { record: next, indicators };
 }
 
-export function victimIsMinor(victim: CaseRecord['victim'], now = clock.now()): boolean {
+export function victimIsMinor(
+  victim: Pick<CaseRecord['victim'], 'birthYear' | 'ageUncertainTreatAsMinor'>,
+  now = clock.now(),
+): boolean {
   return isMinor(victim.birthYear, now, victim.ageUncertainTreatAsMinor ?? false);
 }
 
@@ -179,7 +205,7 @@ export function assertCanSeeCase(principal: Principal, record: CaseRecord | unde
 export function caseView(record: CaseRecord, principal: Principal, now = clock.now()) {
   const masked = principal.role === 'prosecutor';
   const phone = (p?: string) => (p && masked ? maskPhone(p) : p);
-  const { legalRepresentative, ...victim } = record.victim;
+  const { legalRepresentative, safeContact, ...victim } = record.victim;
   return {
     id: record.id,
     status: record.status,
@@ -198,12 +224,33 @@ export function caseView(record: CaseRecord, principal: Principal, now = clock.n
       legalRepresentative: legalRepresentative
         ? { ...legalRepresentative, phone: phone(legalRepresentative.phone) }
         : undefined,
+      safeContact: safeContact ? { ...safeContact, phone: phone(safeContact.phone) } : undefined,
     },
     consents: record.consents,
     participatesInProceedings: record.participatesInProceedings,
     proceedingsStage: record.proceedingsStage,
     erasedAt: record.erasedAt,
   };
+}
+
+/**
+ * A representative without an explicit safeToContact is refused (422 naming the field): silence must not
+ * send a child's hearing to someone nobody has vetted. One tied to the offender can never be marked safe.
+ */
+export function assertSafeToContactStated(victim: Pick<CaseRecord['victim'], 'legalRepresentative'>): void {
+  const representative = victim.legalRepresentative;
+  if (!representative) return;
+  const path = 'victim.legalRepresentative.safeToContact';
+  if (typeof representative.safeToContact !== 'boolean') {
+    throw new BusinessRuleError('Say whether the legal representative is safe to contact.', [
+      { path, message: 'Required (true or false) whenever a legal representative is given' },
+    ]);
+  }
+  if (representative.safeToContact && representative.tiedToOffender) {
+    throw new BusinessRuleError('A risk assessment names this representative as tied to the offender.', [
+      { path, message: 'Must be false: family_ties_to_offender' },
+    ]);
+  }
 }
 
 export const CaseIdParam = z.object({ caseId: Ulid });

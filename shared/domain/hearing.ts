@@ -2,8 +2,10 @@
 // overlap, on which outbox messages a change causes, and on which programme indicators an outcome moves.
 import * as z from 'zod/mini';
 import { MINUTE_MS } from './bucharest-time.ts';
+import type { CaseRecord } from './case.ts';
 import { IsoDateTime, ListQuery, Ulid } from './common-schemas.ts';
 import { ACCOMMODATIONS, HEARING_KINDS, HEARING_ROOMS } from './enums.ts';
+import { type NoRecipientReason, type RecipientRole, recipientFor } from './recipient.ts';
 
 export const HEARING_STATUSES = ['scheduled', 'cancelled', 'completed'] as const;
 export type HearingStatus = (typeof HEARING_STATUSES)[number];
@@ -39,6 +41,8 @@ const HearingFields = {
   kind: z.enum(HEARING_KINDS),
   /** The only text that may ever appear in an SMS; checked against the forbidden words by the service. */
   publicLocation: z.optional(PublicLocation),
+  /** A meeting point of the county (POST /places) instead of free text: the coordinator meets the victim there. */
+  placeId: z.optional(Ulid),
   room: z.enum(HEARING_ROOMS),
   accommodations: Accommodations,
   interpreterLanguage: z.optional(InterpreterLanguage),
@@ -46,13 +50,23 @@ const HearingFields = {
   remindVictim: z.boolean(),
 };
 
-export const CreateHearingBody = z.strictObject({
-  ...HearingFields,
-  room: z._default(HearingFields.room, 'standard'),
-  accommodations: z._default(HearingFields.accommodations, []),
-  transportNeeded: z._default(HearingFields.transportNeeded, false),
-  remindVictim: z._default(HearingFields.remindVictim, true),
-});
+const onePlace = z.refine(
+  (body: unknown) => {
+    const { publicLocation, placeId } = body as { publicLocation?: unknown; placeId?: unknown };
+    return publicLocation == null || placeId == null;
+  },
+  { message: 'Name either a placeId or a publicLocation, not both', path: ['placeId'] },
+);
+
+export const CreateHearingBody = z
+  .strictObject({
+    ...HearingFields,
+    room: z._default(HearingFields.room, 'standard'),
+    accommodations: z._default(HearingFields.accommodations, []),
+    transportNeeded: z._default(HearingFields.transportNeeded, false),
+    remindVictim: z._default(HearingFields.remindVictim, true),
+  })
+  .check(onePlace);
 export type CreateHearingBody = z.output<typeof CreateHearingBody>;
 
 export const PatchHearingBody = z
@@ -61,10 +75,14 @@ export const PatchHearingBody = z
       ...HearingFields,
       // null removes an optional field.
       publicLocation: z.nullable(PublicLocation),
+      placeId: z.nullable(Ulid),
       interpreterLanguage: z.nullable(InterpreterLanguage),
     }),
   )
-  .check(z.refine((body) => Object.keys(body).length > 0, 'Name at least one field to change'));
+  .check(
+    z.refine((body) => Object.keys(body).length > 0, 'Name at least one field to change'),
+    onePlace,
+  );
 export type PatchHearingBody = z.output<typeof PatchHearingBody>;
 
 export const OutcomeBody = z.strictObject({
@@ -105,7 +123,9 @@ export interface HearingRecord {
   startsAt: string;
   durationMinutes: number;
   kind: (typeof HEARING_KINDS)[number];
+  /** The text an SMS may show: free text, or the name of the meeting point `placeId` names. */
   publicLocation?: string;
+  placeId?: string;
   room: (typeof HEARING_ROOMS)[number];
   accommodations: (typeof ACCOMMODATIONS)[number][];
   interpreterLanguage?: string;
@@ -173,22 +193,25 @@ export function overlaps(
   return a.startsAt < endsAt(b) && b.startsAt < endsAt(a);
 }
 
-/** Where reminders go: a minor's legal representative when one is recorded (DESIGN.md), else the victim. */
-export function reminderRecipient(
-  victim: { phone?: string; legalRepresentative?: { phone?: string } },
-  minor: boolean,
-): string | undefined {
-  if (minor && victim.legalRepresentative?.phone) return victim.legalRepresentative.phone;
-  return victim.phone;
-}
+/** Why a hearing texts nobody: asked not to, no consent, or the recipient rule names nobody (recipient.ts). */
+export type NoReminderReason = 'reminders_off' | 'no_consent' | NoRecipientReason;
 
-/** Whether the victim is to hear about this hearing by SMS at all. */
-export function remindersWanted(
-  caseConsents: { smsReminders: boolean },
-  hearing: Pick<HearingRecord, 'remindVictim' | 'status'>,
-  recipient: string | undefined,
-): boolean {
-  return caseConsents.smsReminders && hearing.remindVictim && hearing.status === 'scheduled' && !!recipient;
+/**
+ * Who hears about this hearing by SMS, as the hearing shows it: a role (never the number), or null with the
+ * reason, so the coordinator knows to phone instead.
+ */
+export type ReminderRecipient =
+  | { role: RecipientRole; phone: string }
+  | { role: null; phone?: undefined; reason: NoReminderReason };
+
+export function reminderRecipientOf(
+  caseRecord: Pick<CaseRecord, 'consents' | 'victim'>,
+  hearing: Pick<HearingRecord, 'remindVictim'>,
+  now: Date,
+): ReminderRecipient {
+  if (!hearing.remindVictim) return { role: null, reason: 'reminders_off' };
+  if (!caseRecord.consents.smsReminders) return { role: null, reason: 'no_consent' };
+  return recipientFor('hearing', caseRecord, now);
 }
 
 /** Interpreting for a person who is not a Romanian national (indicator foreign_victims_with_interpreter). */

@@ -1,6 +1,7 @@
 // An outbound SMS waiting in the transactional outbox (DESIGN.md "Architecture"): its life cycle and the
 // pure rules the sender applies to it (which consent covers it, how long to back off, when it is too late).
 import type { Language } from './enums.ts';
+import type { RecipientRole } from './recipient.ts';
 
 /**
  * pending -> sending (claimed by one sender) -> sent | failed, or back to pending (deferred, retried);
@@ -38,6 +39,12 @@ export interface OutboxMessage {
   /** The hearing that caused it, for reminders and notices. */
   hearingId?: string;
   kind: OutboxKind;
+  /**
+   * Whom the rule named when the message was written (a role, never a number): a family_ties_to_offender
+   * assessment cancels the pending messages addressed to the representative by it. The sender still asks
+   * the rule again at send time.
+   */
+  recipient?: RecipientRole;
   language: Language;
   /** The template parameters: for hearings the time and the public location, nothing else. */
   params: { startsAt?: string; publicLocation?: string };

@@ -1,9 +1,9 @@
 // Who may be invited to a survey, and with which coarse strata (DESIGN.md "Privacy and safety rules"):
 // only with the survey consent, never a minor, and the strata never carry a birth year or anything finer.
 import type { CaseRecord } from './case.ts';
-import { victimIsMinor } from './case.ts';
 import { BusinessRuleError } from './errors.ts';
 import { ageBand } from './periods.ts';
+import { recipientFor } from './recipient.ts';
 import type { SurveyDefinition, SurveyStrata } from './survey-definition.ts';
 import type { SkipReason } from './survey-schemas.ts';
 
@@ -21,8 +21,10 @@ export function invitationDecision(
   now: Date,
 ): InvitationDecision {
   if (!record.consents.feedbackSurveys || record.erasedAt) return { invite: false, reason: 'no_consent' };
-  if (victimIsMinor(record.victim, now)) return { invite: false, reason: 'minor' };
-  const phone = record.victim.phone;
+  // The one recipient rule (recipient.ts): a survey goes to an adult victim's own phone, never about a minor.
+  const recipient = recipientFor('survey', record, now);
+  if (recipient.role === null && recipient.reason === 'minor') return { invite: false, reason: 'minor' };
+  const phone = recipient.phone;
   if (!phone) {
     throw new BusinessRuleError('The case has no phone number to send the survey to.', [
       { path: 'victim.phone', message: 'Required to invite to a survey' },

@@ -6,6 +6,7 @@ import { auditRoutes } from './routes/audit-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { hearingRoutes } from './routes/hearing-routes.ts';
+import { placeRoutes } from './routes/place-routes.ts';
 import { protectionRoutes } from './routes/protection-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
 import { smsRoutes } from './routes/sms-routes.ts';
@@ -16,6 +17,7 @@ export const routes: readonly RouteDefinition[] = [
   ...publicRoutes,
   ...caseRoutes,
   ...hearingRoutes,
+  ...placeRoutes,
   ...protectionRoutes,
   ...voucherRoutes,
   ...auditRoutes,

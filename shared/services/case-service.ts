@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor, type Page } from '../data/pagination.ts';
 import type { TransactItem } from '../data/transactions.ts';
 import {
   assertCanSeeCase,
+  assertSafeToContactStated,
   type CaseRecord,
   type CreateCaseBody,
   type PatchCaseBody,
@@ -27,6 +28,7 @@ export async function openCase(
     throw new ForbiddenError('A coordinator opens cases in their own county only.');
   }
   const at = now.toISOString();
+  assertSafeToContactStated(body.victim);
   const record: CaseRecord = {
     id: ulid(now.getTime()),
     status: 'open',
@@ -75,10 +77,14 @@ export async function changeCase(
   now = clock.now(),
 ): Promise<CaseRecord> {
   const current = await readCase(principal, caseId);
-  if (current.erasedAt && (patch.victim?.fullName || patch.victim?.phone)) {
+  const personal = patch.victim;
+  if (
+    current.erasedAt &&
+    (personal?.fullName || personal?.phone || personal?.legalRepresentative || personal?.safeContact)
+  ) {
     throw new BusinessRuleError('The personal data of this case was erased; it cannot be written again.');
   }
-  const { legalRepresentative, ...victimPatch } = patch.victim ?? {};
+  const { legalRepresentative, safeContact, ...victimPatch } = patch.victim ?? {};
   const next: CaseRecord = {
     ...current,
     ...(patch.criminalCaseNumber !== undefined ? { criminalCaseNumber: patch.criminalCaseNumber } : {}),
@@ -92,16 +98,27 @@ export async function changeCase(
       ...victimPatch,
       legalRepresentative:
         legalRepresentative !== undefined
-          ? { ...current.victim.legalRepresentative, ...legalRepresentative }
+          ? mergedRepresentative(current.victim.legalRepresentative, legalRepresentative)
           : current.victim.legalRepresentative,
+      safeContact: safeContact === null ? undefined : (safeContact ?? current.victim.safeContact),
     },
     consents: { ...current.consents, ...(patch.consents ?? {}) },
     version: current.version + 1,
     updatedAt: now.toISOString(),
   };
+  if (legalRepresentative !== undefined) assertSafeToContactStated(next.victim);
   const counted = countIntoPeriod(next, now);
   await replaceCase(counted.record, { version: expectedVersion, marks: periodMarks(current) }, counted.moves);
   return counted.record;
+}
+
+type Representative = NonNullable<CaseRecord['victim']['legalRepresentative']>;
+
+/** A new phone is a new person: the offender tie recorded for the previous one does not follow them. */
+function mergedRepresentative(current: Representative | undefined, patch: Partial<Representative>) {
+  const samePerson = patch.phone === undefined || patch.phone === current?.phone;
+  const { tiedToOffender, ...kept } = current ?? {};
+  return { ...kept, ...(samePerson && tiedToOffender ? { tiedToOffender } : {}), ...patch };
 }
 
 export async function closeCase(

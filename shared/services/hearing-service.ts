@@ -26,14 +26,13 @@ import {
 import type { Page } from '../data/pagination.ts';
 import type { TransactItem } from '../data/transactions.ts';
 import { writeTransaction } from '../data/transactions.ts';
-import { type CaseRecord, victimIsMinor } from '../domain/case.ts';
+import type { CaseRecord } from '../domain/case.ts';
 import * as clock from '../domain/clock.ts';
 import {
   BusinessRuleError,
   ConflictError,
   NotFoundError,
   PreconditionFailedError,
-  ValidationError,
 } from '../domain/errors.ts';
 import {
   type CreateHearingBody,
@@ -46,15 +45,15 @@ import {
   overlapQueryRange,
   overlaps,
   type PatchHearingBody,
-  reminderRecipient,
-  remindersWanted,
+  type ReminderRecipient,
+  reminderRecipientOf,
 } from '../domain/hearing.ts';
 import { type CalendarEvent, renderCalendar } from '../domain/icalendar.ts';
 import { halfYearOf } from '../domain/periods.ts';
 import { nextAllowedTime } from '../domain/quiet-hours.ts';
 import { scheduleReminders } from '../domain/reminder-schedule.ts';
-import { findForbiddenWords } from '../sms/forbidden-words.ts';
 import { readCase } from './case-service.ts';
+import { assertDiscreetLocation, meetingPoint } from './place-service.ts';
 import { quietHours } from './sms-settings.ts';
 
 const INTERPRETER_INDICATOR = 'foreign_victims_with_interpreter';
@@ -87,19 +86,6 @@ async function commit(hearing: TransactItem, caseRecord: CaseRecord, rest: Trans
   );
 }
 
-function assertDiscreetLocation(publicLocation: string | null | undefined): void {
-  if (!publicLocation) return;
-  const words = findForbiddenWords(publicLocation);
-  if (words.length > 0) {
-    throw new ValidationError([
-      {
-        path: 'publicLocation',
-        message: `Must not name what the appointment is about; it may appear in an SMS (${words.join(', ')})`,
-      },
-    ]);
-  }
-}
-
 async function assertNoOverlap(coordinator: string, candidate: HearingRecord): Promise<void> {
   const range = overlapQueryRange(candidate.startsAt, candidate.durationMinutes);
   const booked = await listCoordinatorHearingsStarting(coordinator, range.from, range.to);
@@ -118,6 +104,7 @@ function messageFor(
   kind: NewOutboxMessage['kind'],
   caseRecord: CaseRecord,
   hearing: HearingRecord,
+  recipient: NonNullable<NewOutboxMessage['recipient']>,
   sendAt: Date,
   now: Date,
 ): NewOutboxMessage {
@@ -126,6 +113,7 @@ function messageFor(
     caseId: caseRecord.id,
     hearingId: hearing.id,
     kind,
+    recipient,
     language: caseRecord.victim.language,
     // What the template needs and nothing more: the time and the place name safe for a lock screen.
     params: {
@@ -137,14 +125,15 @@ function messageFor(
   };
 }
 
-function recipientFor(caseRecord: CaseRecord, hearing: HearingRecord, now: Date): string | undefined {
-  const to = reminderRecipient(caseRecord.victim, victimIsMinor(caseRecord.victim, now));
-  return remindersWanted(caseRecord.consents, hearing, to) ? to : undefined;
+/** Who is texted about a scheduled hearing (domain/recipient.ts); nobody about one that is not scheduled. */
+function recipientOf(caseRecord: CaseRecord, hearing: HearingRecord, now: Date) {
+  if (hearing.status !== 'scheduled') return undefined;
+  return reminderRecipientOf(caseRecord, hearing, now).role ?? undefined;
 }
 
 /** The reminders of a scheduled hearing: configured offsets, none in quiet hours, none in the past. */
 function reminderMessages(caseRecord: CaseRecord, hearing: HearingRecord, now: Date): NewOutboxMessage[] {
-  const to = recipientFor(caseRecord, hearing, now);
+  const to = recipientOf(caseRecord, hearing, now);
   if (!to) return [];
   const times = scheduleReminders({
     startsAt: new Date(hearing.startsAt),
@@ -152,7 +141,7 @@ function reminderMessages(caseRecord: CaseRecord, hearing: HearingRecord, now: D
     offsetsHours: getConfig().REMINDER_OFFSETS_HOURS,
     quiet: quietHours(),
   });
-  return times.map((sendAt) => messageFor('reminder', caseRecord, hearing, sendAt, now));
+  return times.map((sendAt) => messageFor('reminder', caseRecord, hearing, to, sendAt, now));
 }
 
 /** One notice, as soon as quiet hours allow, and only while the appointment is still ahead. */
@@ -162,10 +151,10 @@ function noticeMessage(
   hearing: HearingRecord,
   now: Date,
 ): NewOutboxMessage[] {
-  const to = recipientFor(caseRecord, { ...hearing, status: 'scheduled' }, now);
+  const to = recipientOf(caseRecord, { ...hearing, status: 'scheduled' }, now);
   const sendAt = nextAllowedTime(now, quietHours());
   if (!to || sendAt >= new Date(hearing.startsAt)) return [];
-  return [messageFor(kind, caseRecord, hearing, sendAt, now)];
+  return [messageFor(kind, caseRecord, hearing, to, sendAt, now)];
 }
 
 async function pendingMessagesOf(caseId: string, hearingId: string): Promise<StoredMessage[]> {
@@ -188,6 +177,27 @@ async function readHearing(principal: Principal, caseId: string, hearingId: stri
 export interface HearingWithReminders {
   hearing: HearingRecord;
   reminders: StoredMessage[];
+  /** Who the reminders go to as the case stands now, or nobody and why (the coordinator phones instead). */
+  recipient: ReminderRecipient;
+}
+
+/**
+ * The place a hearing names, checked: a meeting point's name (what the SMS shows) or free text that names no
+ * institution and no restricted address of the county. Returns the fields to store.
+ */
+async function resolvedPlace(
+  place: { placeId?: string | null; publicLocation?: string | null },
+  county: string,
+): Promise<{ placeId?: string; publicLocation?: string }> {
+  if (place.placeId) {
+    const point = await meetingPoint(place.placeId, county);
+    return { placeId: point.id, publicLocation: point.name };
+  }
+  if (place.publicLocation) {
+    await assertDiscreetLocation(place.publicLocation, county);
+    return { publicLocation: place.publicLocation };
+  }
+  return {};
 }
 
 export async function scheduleHearing(
@@ -197,11 +207,11 @@ export async function scheduleHearing(
   options: { allowConflict: boolean },
   now = clock.now(),
 ): Promise<HearingWithReminders> {
-  assertDiscreetLocation(body.publicLocation);
   const hearingId = ulid(now.getTime());
   return retryingRaces(async () => {
     const caseRecord = await openCaseOf(principal, caseId);
     const at = now.toISOString();
+    const { placeId, publicLocation, ...fields } = body;
     const hearing: HearingRecord = {
       id: hearingId,
       caseId,
@@ -209,7 +219,8 @@ export async function scheduleHearing(
       county: caseRecord.county,
       prosecutorUnit: caseRecord.prosecutorUnit,
       coordinator: principal.sub,
-      ...body,
+      ...fields,
+      ...(await resolvedPlace({ placeId, publicLocation }, caseRecord.county)),
       status: 'scheduled',
       version: 1,
       sequence: 0,
@@ -224,7 +235,11 @@ export async function scheduleHearing(
       await Promise.all(messages.map(outboxMessagePut)),
       true,
     );
-    return { hearing, reminders: messages.map(asPending) };
+    return {
+      hearing,
+      reminders: messages.map(asPending),
+      recipient: reminderRecipientOf(caseRecord, hearing, now),
+    };
   });
 }
 
@@ -237,17 +252,29 @@ export async function getHearing(
   caseId: string,
   hearingId: string,
 ): Promise<HearingWithReminders> {
-  const { hearing } = await readHearing(principal, caseId, hearingId);
-  return { hearing, reminders: await hearingMessages(caseId, hearingId) };
+  const { caseRecord, hearing } = await readHearing(principal, caseId, hearingId);
+  return {
+    hearing,
+    reminders: await hearingMessages(caseId, hearingId),
+    recipient: reminderRecipientOf(caseRecord, hearing, clock.now()),
+  };
 }
 
 export async function listHearingsOfCase(
   principal: Principal,
   caseId: string,
   query: { limit: number; cursor?: string },
-): Promise<Page<HearingRecord>> {
-  await readCase(principal, caseId);
-  return listCaseHearings(caseId, query.limit, query.cursor);
+): Promise<Page<{ hearing: HearingRecord; recipient: ReminderRecipient }>> {
+  const caseRecord = await readCase(principal, caseId);
+  const page = await listCaseHearings(caseId, query.limit, query.cursor);
+  const now = clock.now();
+  return {
+    items: page.items.map((hearing) => ({
+      hearing,
+      recipient: reminderRecipientOf(caseRecord, hearing, now),
+    })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 export async function changeHearing(
@@ -259,7 +286,6 @@ export async function changeHearing(
   options: { allowConflict: boolean },
   now = clock.now(),
 ): Promise<HearingWithReminders> {
-  assertDiscreetLocation(patch.publicLocation);
   return retryingRaces(async () => {
     const caseRecord = await openCaseOf(principal, caseId);
     const current = await findHearing(caseId, hearingId);
@@ -267,11 +293,14 @@ export async function changeHearing(
     if (current.version !== expectedVersion) throw new PreconditionFailedError();
     if (current.status !== 'scheduled')
       throw new ConflictError(`The hearing is ${current.status}; it cannot change.`);
-    const { publicLocation, interpreterLanguage, ...rest } = patch;
+    const { publicLocation, placeId, interpreterLanguage, ...rest } = patch;
+    // Naming a place (either way) replaces the other; null removes the place altogether.
+    const placeChanges = publicLocation !== undefined || placeId !== undefined;
+    const { placeId: _oldPlace, publicLocation: _oldText, ...unplaced } = current;
     const changed: HearingRecord = {
-      ...current,
+      ...(placeChanges ? unplaced : current),
       ...rest,
-      ...(publicLocation !== undefined ? { publicLocation: publicLocation ?? undefined } : {}),
+      ...(placeChanges ? await resolvedPlace({ placeId, publicLocation }, caseRecord.county) : {}),
       ...(interpreterLanguage !== undefined ? { interpreterLanguage: interpreterLanguage ?? undefined } : {}),
       version: current.version + 1,
       updatedAt: now.toISOString(),
@@ -298,7 +327,11 @@ export async function changeHearing(
       ],
       false,
     );
-    return { hearing: next, reminders: await hearingMessages(caseId, hearingId) };
+    return {
+      hearing: next,
+      reminders: await hearingMessages(caseId, hearingId),
+      recipient: reminderRecipientOf(caseRecord, next, now),
+    };
   });
 }
 
@@ -333,7 +366,11 @@ export async function cancelHearing(
       ],
       false,
     );
-    return { hearing: next, reminders: await hearingMessages(caseId, hearingId) };
+    return {
+      hearing: next,
+      reminders: await hearingMessages(caseId, hearingId),
+      recipient: reminderRecipientOf(caseRecord, next, now),
+    };
   });
 }
 
@@ -387,7 +424,11 @@ export async function recordOutcome(
       counters.push(indicatorIncrement({ period, county, indicator: INTERPRETER_INDICATOR }));
     }
     await commit(await hearingReplacement(next, expectedVersion), caseRecord, counters, false);
-    return { hearing: next, reminders: await hearingMessages(caseId, hearingId) };
+    return {
+      hearing: next,
+      reminders: await hearingMessages(caseId, hearingId),
+      recipient: reminderRecipientOf(caseRecord, next, now),
+    };
   });
 }
 
@@ -461,8 +502,16 @@ export async function hearingCalendarIcs(principal: Principal, query: CalendarQu
   return renderCalendar(events.slice(0, ICS_MAX_EVENTS), now, 'Alături');
 }
 
-/** What a caller sees of a hearing: outcome notes only for coordinators and admins (prosecutors need no notes). */
-export function hearingView(hearing: HearingRecord, principal: Principal, reminders?: StoredMessage[]) {
+/**
+ * What a caller sees of a hearing: outcome notes only for coordinators and admins (prosecutors need no notes).
+ * With the case at hand, who the reminders go to: a role, never the number, or null with the reason.
+ */
+export function hearingView(
+  hearing: HearingRecord,
+  principal: Principal,
+  reminders?: StoredMessage[],
+  recipient?: ReminderRecipient,
+) {
   const showNotes = principal.role === 'coordinator' || principal.role === 'admin';
   return {
     id: hearing.id,
@@ -477,11 +526,18 @@ export function hearingView(hearing: HearingRecord, principal: Principal, remind
     durationMinutes: hearing.durationMinutes,
     kind: hearing.kind,
     publicLocation: hearing.publicLocation,
+    placeId: hearing.placeId,
     room: hearing.room,
     accommodations: hearing.accommodations,
     interpreterLanguage: hearing.interpreterLanguage,
     transportNeeded: hearing.transportNeeded,
     remindVictim: hearing.remindVictim,
+    ...(recipient
+      ? {
+          reminderRecipient: recipient.role,
+          ...(recipient.role === null ? { reminderRecipientReason: recipient.reason } : {}),
+        }
+      : {}),
     createdAt: hearing.createdAt,
     updatedAt: hearing.updatedAt,
     cancelledAt: hearing.cancelledAt,

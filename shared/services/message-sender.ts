@@ -22,10 +22,10 @@ import {
 } from '../data/outbox-repository.ts';
 import { phoneHash } from '../data/phone-hash.ts';
 import { isOptedOut, optedOutAmong } from '../data/sms-contact-repository.ts';
-import { type CaseRecord, victimIsMinor } from '../domain/case.ts';
-import { reminderRecipient } from '../domain/hearing.ts';
+import type { CaseRecord } from '../domain/case.ts';
 import { consentFor, retryDelayMs, tooLate } from '../domain/outbox-message.ts';
 import { isQuiet, nextAllowedTime } from '../domain/quiet-hours.ts';
+import { possibleRecipientPhones, purposeOf, recipientFor } from '../domain/recipient.ts';
 import { logger } from '../logger.ts';
 import { type SmsGateway, SmsPermanentError } from '../sms/gateway.ts';
 import { smsText } from '../sms/templates.ts';
@@ -81,9 +81,8 @@ async function prefetch(cache: RunCache, messages: readonly StoredMessage[], now
     const usable = record && !record.erasedAt ? record : undefined;
     cache.cases.set(id, Promise.resolve(usable));
     if (!usable) continue;
-    const minor = victimIsMinor(usable.victim, now);
-    for (const phone of [usable.victim.phone, reminderRecipient(usable.victim, minor)]) {
-      if (phone && !cache.optedOut.has(phone)) phones.add(phone);
+    for (const phone of possibleRecipientPhones(usable, now)) {
+      if (!cache.optedOut.has(phone)) phones.add(phone);
     }
   }
   if (phones.size === 0) return;
@@ -129,15 +128,10 @@ async function deliver(
     return (await cancelClaimed(claimed, 'no_consent', now)) ? 'skipped' : 'lost';
   }
   if (tooLate(claimed, now)) return (await cancelClaimed(claimed, 'too_late', now)) ? 'skipped' : 'lost';
-  // The number is taken from the case as it is now, never as it was when the message was scheduled: a victim
-  // who changed phones (perhaps because someone else holds the old one) must not be texted on the old one.
-  const minor = victimIsMinor(record.victim, now);
-  const to =
-    claimed.kind === 'survey_invitation'
-      ? minor
-        ? undefined
-        : record.victim.phone
-      : reminderRecipient(record.victim, minor);
+  // The recipient rule is asked again with the case as it is now, never as it was when the message was
+  // scheduled: a victim who changed phones (perhaps because someone else holds the old one) must not be
+  // texted on the old one, nor a representative who has since been found unsafe to contact.
+  const to = recipientFor(purposeOf(claimed.kind), record, now).phone;
   if (!to) return (await cancelClaimed(claimed, 'no_recipient', now)) ? 'skipped' : 'lost';
   if (await optedOut(cache, to)) return (await cancelClaimed(claimed, 'opted_out', now)) ? 'skipped' : 'lost';
 

@@ -2,9 +2,12 @@
 // of the case's unit decides each measure, the decided ones become the case's active measures under review.
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/principal.ts';
+import { caseReplacementOf } from '../data/case-repository.ts';
 import { indicatorIncrement } from '../data/indicator-counters.ts';
+import { listCaseMessages, outboxCancellation } from '../data/outbox-repository.ts';
 import type { Page } from '../data/pagination.ts';
 import {
+  CaseChangedError,
   findProtectionRequest,
   insertProtectionRequest,
   insertWaiver,
@@ -15,7 +18,7 @@ import {
   listWaivers,
   writeDecision,
 } from '../data/protection-repository.ts';
-import type { CaseRecord } from '../domain/case.ts';
+import { type CaseRecord, periodMarks } from '../domain/case.ts';
 import * as clock from '../domain/clock.ts';
 import type { MeasureType } from '../domain/enums.ts';
 import {
@@ -39,6 +42,7 @@ import {
   type WaiverBody,
   type WaiverRecord,
 } from '../domain/protection.ts';
+import { purposeOf, recipientFor } from '../domain/recipient.ts';
 import { readCase } from './case-service.ts';
 
 function assertOpen(record: CaseRecord): void {
@@ -73,10 +77,61 @@ export async function fileProtectionRequest(
     updatedAt: at,
     version: 1,
   };
-  await insertProtectionRequest(record, [
+  const counters = [
     indicatorIncrement({ period: halfYearOf(now), county: file.county, indicator: 'protection_requests' }),
-  ]);
-  return record;
+  ];
+  if (!tiesRepresentativeToOffender(file, body)) {
+    await insertProtectionRequest(record, counters);
+    return record;
+  }
+  for (let attempt = 1; ; attempt += 1) {
+    const current = attempt === 1 ? file : await readCase(principal, caseId);
+    assertOpen(current);
+    const { caseWrite, cancellations } = await representativeCutOff(current, now);
+    try {
+      await insertProtectionRequest(record, [...counters, ...cancellations], caseWrite);
+      return record;
+    } catch (error) {
+      if (!(error instanceof CaseChangedError)) throw error;
+      if (attempt >= RACE_RETRIES)
+        throw new ConflictError('The case changed while this was saved; try again.');
+    }
+  }
+}
+
+/** A race with a sender or a change of the case is retried this often before the client is told to retry. */
+const RACE_RETRIES = 3;
+
+function tiesRepresentativeToOffender(file: CaseRecord, body: CreateProtectionRequestBody): boolean {
+  return body.riskAssessment.factors.includes('family_ties_to_offender') && !!file.victim.legalRepresentative;
+}
+
+/**
+ * DOMAIN.md: a representative named by family_ties_to_offender is never safe to contact. The case records it
+ * (safeToContact false, tiedToOffender) and every pending message addressed to them is cancelled, in the same
+ * transaction as the request: no reminder can slip out to them between the two writes.
+ */
+async function representativeCutOff(file: CaseRecord, now: Date) {
+  const representative = file.victim.legalRepresentative;
+  const at = now.toISOString();
+  const next: CaseRecord = {
+    ...file,
+    victim: {
+      ...file.victim,
+      legalRepresentative: { ...representative, safeToContact: false, tiedToOffender: true },
+    },
+    version: file.version + 1,
+    updatedAt: at,
+  };
+  const addressed = (await listCaseMessages(file.id)).filter(
+    (m) =>
+      m.status === 'pending' &&
+      (m.recipient ?? recipientFor(purposeOf(m.kind), file, now).role) === 'legal_representative',
+  );
+  return {
+    caseWrite: await caseReplacementOf(next, { version: file.version, marks: periodMarks(file) }),
+    cancellations: addressed.map((m) => outboxCancellation(m, at, 'recipient_unsafe')),
+  };
 }
 
 export async function readProtectionRequest(

@@ -122,6 +122,8 @@ export async function inviteToSurvey(
           id: messageId,
           caseId,
           kind: 'survey_invitation',
+          // invitationDecision asked recipientFor('survey'): only an adult victim's own phone is ever named.
+          recipient: 'victim',
           language: record.victim.language,
           params: {},
           sendAt: at,

@@ -234,9 +234,10 @@ export async function measureOperations(
       op: 'create hearing with reminders',
       target: 'createHearing',
       minimum: {
-        requests: 4,
+        requests: 5,
         why:
           'GetItem of the case (scope, consents, version) + Query of the coordinator calendar (overlap) + ' +
+          "Query of the county's restricted places (a free-text place must not be one) + " +
           'TransactWriteItems (hearing + case version check + 2 reminders) + ' +
           AUDIT,
       },

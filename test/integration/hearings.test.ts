@@ -90,7 +90,10 @@ describe('POST /cases/{caseId}/hearings', () => {
 
   it('schedules a minor’s reminders like anyone’s, holding no phone number (the sender picks the recipient)', async () => {
     const { id } = await openCase({
-      victim: { birthYear: new Date().getUTCFullYear() - 12, legalRepresentative: { phone: '+40733000111' } },
+      victim: {
+        birthYear: new Date().getUTCFullYear() - 12,
+        legalRepresentative: { phone: '+40733000111', safeToContact: true },
+      },
     });
     await scheduleHearing(id, aCoordinator());
     const { body: caseBody } = await call('GET', `/cases/${id}`, { as: coordinatorDJ });
@@ -147,8 +150,6 @@ describe('POST /cases/{caseId}/hearings', () => {
       'interpreterLanguage',
     ],
     ['a place longer than 40 characters', { publicLocation: 'x'.repeat(41) }, 'publicLocation'],
-    ['a place naming a prosecutor’s office', { publicLocation: 'Parchetul Craiova' }, 'publicLocation'],
-    ['a place naming a court', { publicLocation: 'Tribunalul Dolj, sala 2' }, 'publicLocation'],
   ])('refuses %s with 400 naming the field', async (_name, overrides, path) => {
     const { id } = await openCase();
     const res = await call('POST', `/cases/${id}/hearings`, {
@@ -157,6 +158,20 @@ describe('POST /cases/{caseId}/hearings', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+  });
+
+  it.each([
+    ['a place naming a prosecutor’s office', { publicLocation: 'Parchetul Craiova' }],
+    ['a place naming a court', { publicLocation: 'Tribunalul Dolj, sala 2' }],
+    ['a place naming a court of appeal', { publicLocation: 'Curtea de Apel Craiova' }],
+  ])('refuses %s with 422 naming publicLocation', async (_name, overrides) => {
+    const { id } = await openCase();
+    const res = await call('POST', `/cases/${id}/hearings`, {
+      as: aCoordinator(),
+      body: aHearing(overrides),
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['publicLocation']);
   });
 
   it('accepts an interpreter language outside the SMS languages', async () => {

@@ -72,7 +72,7 @@ describe('the logs of a realistic day at LOG_LEVEL=DEBUG', () => {
           fullName: name,
           phone,
           birthYear: 1990,
-          legalRepresentative: { name: representative, phone: representativePhone },
+          legalRepresentative: { name: representative, phone: representativePhone, safeToContact: true },
         },
       }),
     });

@@ -153,7 +153,10 @@ describe('sendDueMessages', () => {
 
   it('sends a minor’s reminders to the legal representative’s phone, never the minor’s', async () => {
     const c = await openCase({
-      victim: { birthYear: new Date().getUTCFullYear() - 12, legalRepresentative: { phone: '+40733000222' } },
+      victim: {
+        birthYear: new Date().getUTCFullYear() - 12,
+        legalRepresentative: { phone: '+40733000222', safeToContact: true },
+      },
     });
     const hearing = await scheduleHearing(c.id, aCoordinator());
     const due = new Date(hearing.reminders[0].sendAt);

@@ -4,6 +4,7 @@
 import { call } from './api.ts';
 import { aCase, coordinatorDJ } from './factories.ts';
 import { hearingSmsExamples } from './hearing-sms-examples.ts';
+import { placeExamples } from './place-factories.ts';
 import { protectionVoucherExamples } from './protection-voucher-examples.ts';
 import { surveyExamples } from './survey-examples.ts';
 
@@ -46,6 +47,7 @@ export const ROUTE_EXAMPLES: Record<string, () => Promise<Example>> = {
   ...protectionVoucherExamples(freshCase),
   ...hearingSmsExamples(freshCase),
   ...surveyExamples(freshCase),
+  ...placeExamples,
   exportFeedback: async () => ({ path: '/exports/feedback?surveyId=exit&wave=2026-S1' }),
   exportIndicators: async () => ({ path: '/exports/indicators?period=2026-S1' }),
 };

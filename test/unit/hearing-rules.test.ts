@@ -5,7 +5,6 @@ import {
   outcomeIndicators,
   overlapQueryRange,
   overlaps,
-  reminderRecipient,
 } from '../../shared/domain/hearing.ts';
 import { consentFor, retryDelayMs, tooLate } from '../../shared/domain/outbox-message.ts';
 import { twiml, twimlMessage } from '../../shared/sms/twiml.ts';
@@ -26,15 +25,6 @@ describe('overlaps', () => {
       from: '2026-12-09T20:00:00.000Z',
       to: '2026-12-10T09:30:00.000Z',
     });
-  });
-});
-
-describe('reminderRecipient', () => {
-  const victim = { phone: '+40722000001', legalRepresentative: { phone: '+40722000002' } };
-  it('writes to a minor’s legal representative, and to an adult directly', () => {
-    expect(reminderRecipient(victim, true)).toBe('+40722000002');
-    expect(reminderRecipient(victim, false)).toBe('+40722000001');
-    expect(reminderRecipient({ phone: '+40722000001' }, true)).toBe('+40722000001');
   });
 });
 
