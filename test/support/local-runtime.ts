@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../infra/local/dynamodb-local.ts';
+import { checkServerResponse } from './openapi-validation.ts';
 
 export interface HttpResult {
   status: number;
@@ -145,6 +146,13 @@ export async function startLocalRuntime(env: Record<string, string> = {}): Promi
       body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
     const text = await res.text();
+    await checkServerResponse(base, {
+      method,
+      path,
+      status: res.status,
+      headers: Object.fromEntries(res.headers),
+      text,
+    });
     const json = /json/.test(res.headers.get('content-type') ?? '') && text !== '';
     return { status: res.status, headers: res.headers, body: json ? JSON.parse(text) : undefined, text };
   }
