@@ -15,7 +15,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
-          setupFiles: ['test/support/integration-setup.ts'],
+          setupFiles: ['test/support/integration-setup.ts', 'test/support/openapi-validation-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

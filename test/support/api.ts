@@ -4,6 +4,9 @@ import { inject } from 'vitest';
 import { dispatch } from '../../infra/local/lambda-adapter.ts';
 import { apiHandlers } from '../../infra/local/server.ts';
 import { createIssuer, type LocalIssuer } from '../../infra/local/token-issuer.ts';
+import { buildOpenApi } from '../../shared/http/openapi.ts';
+import { routes } from '../../shared/http/routes.ts';
+import { checkResponse, OpenApiValidator } from './openapi-validation.ts';
 
 let issuer: Promise<LocalIssuer> | undefined;
 const tokenCache = new Map<string, Promise<string>>();
@@ -48,6 +51,9 @@ export interface CallResult {
   body: any;
 }
 
+/** The document the handlers' answers are checked against, built from the same route table. */
+let contract: OpenApiValidator | undefined;
+
 export async function call(
   method: string,
   pathAndQuery: string,
@@ -72,5 +78,9 @@ export async function call(
   } catch {
     parsed = undefined;
   }
-  return { status: result.statusCode ?? 200, headers: responseHeaders, text, body: parsed };
+  const status = result.statusCode ?? 200;
+  contract ??= new OpenApiValidator(buildOpenApi(routes));
+  if (!path.startsWith('/_local/'))
+    checkResponse(contract, { method, path, status, headers: responseHeaders, text });
+  return { status, headers: responseHeaders, text, body: parsed };
 }

@@ -136,7 +136,9 @@ export async function startLocalRuntime(env: Record<string, string> = {}): Promi
   const tokens: string[] = [];
 
   async function http(method: string, path: string, options: HttpOptions = {}): Promise<HttpResult> {
-    const headers: Record<string, string> = { ...options.headers };
+    // A fresh connection per request: `token()` blocks this process for seconds, long enough for the server
+    // to close an idle kept-alive socket that fetch would then reuse ("other side closed").
+    const headers: Record<string, string> = { connection: 'close', ...options.headers };
     if (options.token) headers['authorization'] = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.ifMatch !== undefined) headers['if-match'] = `"${String(options.ifMatch).replace(/"/g, '')}"`;

@@ -175,7 +175,7 @@ const validators = new Map<string, Promise<OpenApiValidator>>();
 function validatorFor(base: string): Promise<OpenApiValidator> {
   let validator = validators.get(base);
   if (!validator) {
-    validator = fetch(`${base}/openapi.json`).then(async (res) => {
+    validator = fetch(`${base}/openapi.json`, { headers: { connection: 'close' } }).then(async (res) => {
       if (!res.ok) throw new Error(`GET /openapi.json answered ${res.status}`);
       return new OpenApiValidator((await res.json()) as Json);
     });
