@@ -57,12 +57,14 @@ const PROBLEMS: Record<number, string> = {
   415: 'The body is not of the media type the route reads',
   422: 'A business rule refuses the request',
   428: '`If-Match` is missing',
+  500: 'An unexpected failure on our side: the detail carries only the request id',
   503: 'A dependency is busy: retry shortly',
 };
 
 /** The problem statuses a route can answer, from what its entry says it reads and who may call it. */
 export function problemStatuses(route: RouteDefinition): number[] {
-  const statuses = new Set<number>([503]);
+  // Any operation can fail unexpectedly (500, never for anything the client sent).
+  const statuses = new Set<number>([500, 503]);
   if (route.params || route.query || route.body || route.ifMatch) statuses.add(400);
   if (route.access.kind === 'roles') {
     statuses.add(401);
