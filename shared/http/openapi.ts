@@ -225,7 +225,7 @@ export function buildOpenApi(routes: readonly RouteDefinition[], options: OpenAp
       schemas: {
         Problem: {
           type: 'object',
-          description: 'RFC 9457 problem; a 409 may add `conflicts`',
+          description: 'RFC 9457 problem; a 409 may add `currentStatus`, `allowedSteps` or `conflicts`',
           required: ['type', 'title', 'status'],
           properties: {
             type: { type: 'string', format: 'uri-reference' },
@@ -240,6 +240,12 @@ export function buildOpenApi(routes: readonly RouteDefinition[], options: OpenAp
                 required: ['path', 'message'],
                 properties: { path: { type: 'string' }, message: { type: 'string' } },
               },
+            },
+            currentStatus: { type: 'string', description: 'On a 409: the state that refused the change' },
+            allowedSteps: {
+              type: 'array',
+              items: { type: 'string' },
+              description: 'On a voucher step out of order: the steps it can take now',
             },
             conflicts: {
               type: 'array',
