@@ -1,7 +1,7 @@
 // The audit log (admin).
 import * as z from 'zod/mini';
 import { ListQuery, Ulid } from '../../domain/common-schemas.ts';
-import { AuditListResponse } from '../response-schemas.ts';
+import { AuditListResponse } from '../responses/audit-responses.ts';
 import { route } from '../route.ts';
 
 export const AuditQuery = z.object({

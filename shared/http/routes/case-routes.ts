@@ -8,7 +8,7 @@ import {
   PatchCaseBody,
 } from '../../domain/case.ts';
 import { listOf } from '../../domain/common-schemas.ts';
-import { CaseResponse } from '../response-schemas.ts';
+import { CaseResponse } from '../responses/case-responses.ts';
 import { route } from '../route.ts';
 
 const caseRoles = ['coordinator', 'prosecutor', 'admin'] as const;

@@ -10,7 +10,7 @@ import {
   OutcomeBody,
   PatchHearingBody,
 } from '../../domain/hearing.ts';
-import { HearingResponse } from '../response-schemas.ts';
+import { HearingResponse } from '../responses/hearing-responses.ts';
 import { route } from '../route.ts';
 
 const readers = ['coordinator', 'prosecutor', 'admin'] as const;

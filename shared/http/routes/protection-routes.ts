@@ -16,7 +16,7 @@ import {
   ProtectionQueueItem,
   ProtectionRequestResponse,
   WaiverResponse,
-} from '../response-schemas.ts';
+} from '../responses/protection-responses.ts';
 import { route } from '../route.ts';
 
 const readers = ['coordinator', 'prosecutor'] as const;

@@ -1,6 +1,6 @@
 // Routes anyone may call.
 import * as z from 'zod/mini';
-import { OpenApiDocument } from '../response-schemas.ts';
+import { OpenApiDocument } from '../responses/public-responses.ts';
 import { route } from '../route.ts';
 
 export const publicRoutes = [

@@ -8,7 +8,7 @@ import {
   ListSurveysQuery,
   SurveyParams,
 } from '../../domain/survey-schemas.ts';
-import { SurveyListResponse, SurveyResponse } from '../response-schemas.ts';
+import { SurveyListResponse, SurveyResponse } from '../responses/survey-responses.ts';
 import { route } from '../route.ts';
 
 export const surveyRoutes = [

@@ -8,7 +8,7 @@ import {
   VoucherParams,
   VoucherRedeemedBody,
 } from '../../domain/voucher.ts';
-import { VoucherResponse } from '../response-schemas.ts';
+import { VoucherResponse } from '../responses/voucher-responses.ts';
 import { route } from '../route.ts';
 
 const coordinator = { kind: 'roles', roles: ['coordinator'], scoped: true } as const;
