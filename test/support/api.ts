@@ -6,7 +6,7 @@ import { apiHandlers } from '../../infra/local/server.ts';
 import { createIssuer, type LocalIssuer } from '../../infra/local/token-issuer.ts';
 import { buildOpenApi } from '../../shared/http/openapi.ts';
 import { routes } from '../../shared/http/routes.ts';
-import { checkResponse, OpenApiValidator } from './openapi-validation.ts';
+import { checkResponse, type ObservedResponse, OpenApiValidator } from './openapi-validation.ts';
 
 let issuer: Promise<LocalIssuer> | undefined;
 const tokenCache = new Map<string, Promise<string>>();
@@ -54,6 +54,13 @@ export interface CallResult {
 /** The document the handlers' answers are checked against, built from the same route table. */
 let contract: OpenApiValidator | undefined;
 
+/** Records whether the OpenAPI document describes a handler's answer (openapi-validation-setup.ts asserts). */
+export function checkAgainstContract(response: ObservedResponse): void {
+  if (response.path.startsWith('/_local/')) return;
+  contract ??= new OpenApiValidator(buildOpenApi(routes));
+  checkResponse(contract, response);
+}
+
 export async function call(
   method: string,
   pathAndQuery: string,
@@ -79,8 +86,6 @@ export async function call(
     parsed = undefined;
   }
   const status = result.statusCode ?? 200;
-  contract ??= new OpenApiValidator(buildOpenApi(routes));
-  if (!path.startsWith('/_local/'))
-    checkResponse(contract, { method, path, status, headers: responseHeaders, text });
+  checkAgainstContract({ method, path, status, headers: responseHeaders, text });
   return { status, headers: responseHeaders, text, body: parsed };
 }
