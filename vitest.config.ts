@@ -15,7 +15,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
-          setupFiles: ['test/support/integration-setup.ts'],
+          setupFiles: ['test/support/integration-setup.ts', 'test/support/openapi-validation-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -25,7 +25,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
-          setupFiles: ['test/support/integration-setup.ts'],
+          setupFiles: ['test/support/integration-setup.ts', 'test/support/openapi-validation-setup.ts'],
           // Generous: a file's beforeAll starts npm start and seeds it over HTTP, which a loaded machine slows.
           testTimeout: 300_000,
           hookTimeout: 300_000,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every check, in order, stopping at the first failure:
-# typecheck, lint, unit, integration (DynamoDB Local), e2e (the local server), e2e again at hard instants of
+# typecheck, lint, unit, integration (DynamoDB Local), e2e (the local server, every response checked against
+# the OpenAPI document), the contract (those checks added up, Redocly lint), e2e again at hard instants of
 # the service clock, infra (template assertions),
 # cdk synth (offline), the quick benchmark. Ends with the plain line "N passed, N failed" over all suites.
 set -uo pipefail
@@ -32,8 +33,14 @@ step "fetch DynamoDB Local" npx tsx infra/local/fetch-dynamodb-local.ts
 step typecheck npx tsc --noEmit -p tsconfig.json
 step lint npx biome check .
 step "unit tests" vitest_project unit
+# Each integration and e2e file checks every response against the OpenAPI document (the e2e files against
+# the one the server serves) and leaves its counts here for the contract step.
+export OPENAPI_RESPONSES_DIR="$results/openapi-responses"
 step "integration tests" vitest_project integration
 step "e2e tests" vitest_project e2e
+step "OpenAPI contract (responses checked, Redocly recommended lint)" \
+  npx tsx test/support/openapi-check.ts "$OPENAPI_RESPONSES_DIR" "$results/openapi.json"
+unset OPENAPI_RESPONSES_DIR
 
 # The same e2e suite with the service's clock held at the instants where dates go wrong: just after
 # midnight in Bucharest (the UTC date is still yesterday), the spring-forward and fall-back nights, and the

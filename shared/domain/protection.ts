@@ -398,5 +398,6 @@ export function waiverView(record: WaiverRecord) {
     note: record.note,
     recordedAt: record.recordedAt,
     recordedBy: record.recordedBy,
+    version: record.version,
   };
 }

@@ -155,7 +155,7 @@ const NEXT: Record<VoucherStatus, readonly VoucherStep[]> = {
 export function assertStepAllowed(record: Pick<VoucherRecord, 'status' | 'kind'>, step: VoucherStep): void {
   if (!NEXT[record.status].includes(step)) {
     throw new ConflictError(`A voucher request that is ${record.status} cannot be ${step} now.`, {
-      status: record.status,
+      currentStatus: record.status,
       allowedSteps: NEXT[record.status],
     });
   }

@@ -1,15 +1,93 @@
 // The OpenAPI 3.1 document, generated from the route table and the same zod schemas the handlers parse with,
-// so the published contract cannot drift from the code.
+// so the published contract cannot drift from the code: success bodies and media types, the ETag and
+// Location headers, and every problem status a route can answer are all derived from its route entry.
 import * as z from 'zod/mini';
 import type { RouteDefinition } from './route.ts';
 
-const problem = {
-  description: 'RFC 9457 problem',
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+type Json = Record<string, unknown>;
+
+/** A string, number or array schema's limits: what a pipe's output side adds to its input side. */
+const LIMITS = [
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'enum',
+  'const',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minItems',
+  'maxItems',
+] as const;
+
+/**
+ * zod writes a pipe's input side only (`io: 'input'`), so `pipe(normalise, string().check(max(40)))` would
+ * lose its limit. The output side's limits are added when both sides are of the same JSON type: a client
+ * that keeps to them is never refused (the limit holds after normalising, which only shortens the text).
+ */
+function keepPipeLimits(ctx: { zodSchema: unknown; jsonSchema: Json }, io: 'input' | 'output'): void {
+  const def = (ctx.zodSchema as { _zod: { def: { type: string; out?: z.ZodMiniType } } })._zod.def;
+  if (io !== 'input' || def.type !== 'pipe' || !def.out) return;
+  const out = jsonSchema(def.out, 'output');
+  if (out['type'] === undefined || out['type'] !== ctx.jsonSchema['type']) return;
+  for (const key of LIMITS) if (out[key] !== undefined) ctx.jsonSchema[key] ??= out[key];
+}
+
+function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output' = 'input'): Json {
+  const json = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+    override: (ctx) => keepPipeLimits(ctx as { zodSchema: unknown; jsonSchema: Json }, io),
+  }) as Json;
+  delete json['$schema'];
+  return json;
+}
+
+const PROBLEMS: Record<number, string> = {
+  400: 'Invalid input: `errors` names each field',
+  401: 'No valid bearer token',
+  403: 'The role may not do this (or, on a Twilio webhook, the signature is wrong)',
+  404: 'No such resource, or outside the caller’s scope (never says which)',
+  409: 'The resource’s state does not allow it (a step out of order, a second decision, a booked slot)',
+  412: '`If-Match` does not match the current ETag',
+  413: 'The body is larger than the service accepts',
+  415: 'The body is not of the media type the route reads',
+  422: 'A business rule refuses the request',
+  428: '`If-Match` is missing',
+  500: 'An unexpected failure on our side: the detail carries only the request id',
+  503: 'A dependency is busy: retry shortly',
 };
 
-function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output' = 'input') {
-  return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+/** The problem statuses a route can answer, from what its entry says it reads and who may call it. */
+export function problemStatuses(route: RouteDefinition): number[] {
+  // Any operation can fail unexpectedly (500, never for anything the client sent).
+  const statuses = new Set<number>([500, 503]);
+  if (route.params || route.query || route.body || route.ifMatch) statuses.add(400);
+  if (route.access.kind === 'roles') {
+    statuses.add(401);
+    statuses.add(403);
+  }
+  if (route.access.kind === 'twilio') statuses.add(403);
+  if (route.params) statuses.add(404);
+  const writes = route.method !== 'GET' && route.access.kind === 'roles';
+  if (writes) {
+    statuses.add(409);
+    statuses.add(422);
+  }
+  if (route.body) {
+    statuses.add(413);
+    statuses.add(415);
+  }
+  if (route.ifMatch) {
+    statuses.add(412);
+    statuses.add(428);
+  }
+  // Liveness and the document itself touch no table: nothing to be busy.
+  if (route.access.kind === 'public') statuses.delete(503);
+  return [...statuses].sort((a, b) => a - b);
 }
 
 function parametersOf(route: RouteDefinition) {
@@ -29,40 +107,77 @@ function parametersOf(route: RouteDefinition) {
       });
     }
   }
-  if (route.ifMatch) out.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } });
+  if (route.ifMatch) out.push({ $ref: '#/components/parameters/IfMatch' });
   return out;
 }
 
-export function buildOpenApi(routes: readonly RouteDefinition[]) {
+/** A 201 names the new resource when the table has a GET for it: the collection path plus one parameter. */
+function createsAddressable(route: RouteDefinition, routes: readonly RouteDefinition[]): boolean {
+  return routes.some(
+    (r) =>
+      r.method === 'GET' &&
+      r.path.startsWith(`${route.path}/{`) &&
+      /^\/\{[^/]+\}$/.test(r.path.slice(route.path.length)),
+  );
+}
+
+function successResponse(route: RouteDefinition, status: number, routes: readonly RouteDefinition[]) {
+  const content: Json = {};
+  const body = route.response ? jsonSchema(route.response, 'output') : undefined;
+  if (body) content['application/json'] = { schema: body };
+  if (route.produces) content[route.produces] = { schema: { type: 'string' } };
+  const headers: Json = {};
+  const properties = (body?.['properties'] ?? {}) as Json;
+  // The handlers send the resource's version as its ETag whenever they answer with one resource.
+  if ('version' in properties) headers['ETag'] = { $ref: '#/components/headers/ETag' };
+  if (status === 201 && createsAddressable(route, routes))
+    headers['Location'] = { $ref: '#/components/headers/Location' };
+  if (route.produces === 'text/csv')
+    headers['Content-Disposition'] = {
+      description: 'attachment; filename="<export>.csv"',
+      schema: { type: 'string' },
+    };
+  return {
+    description: status === 204 ? 'Done; no body' : status === 202 ? 'Accepted' : 'Success',
+    ...(Object.keys(headers).length > 0 ? { headers } : {}),
+    ...(Object.keys(content).length > 0 ? { content } : {}),
+  };
+}
+
+export interface OpenApiOptions {
+  /**
+   * The API's base URL. The default `/` is the host that served the document: in AWS the document is
+   * written at synth, before the API's URL exists, and API Gateway serves it from the API's root.
+   */
+  serverUrl?: string;
+}
+
+export function buildOpenApi(routes: readonly RouteDefinition[], options: OpenApiOptions = {}) {
   const paths: Record<string, Record<string, unknown>> = {};
+  const tags = new Set<string>();
   for (const route of routes) {
     if (route.path.startsWith('/_local/')) continue;
-    const operation: Record<string, unknown> = {
+    tags.add(route.fn);
+    const responses: Json = {};
+    for (const status of [route.successStatus, ...(route.otherSuccessStatuses ?? [])].sort((a, b) => a - b))
+      responses[String(status)] = successResponse(route, status, routes);
+    for (const status of problemStatuses(route))
+      responses[String(status)] = { $ref: `#/components/responses/Problem${status}` };
+    const operation: Json = {
       operationId: route.id,
       summary: route.summary,
+      tags: [route.fn],
       parameters: parametersOf(route),
       security: route.access.kind === 'roles' ? [{ bearer: [] }] : [],
       'x-roles': route.access.kind === 'roles' ? route.access.roles : route.access.kind,
-      responses: {
-        [route.successStatus]: {
-          description: 'Success',
-          ...(route.response
-            ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
-            : {}),
-        },
-        '400': problem,
-        '401': problem,
-        '403': problem,
-        '404': problem,
-        ...(route.ifMatch ? { '412': problem, '428': problem } : {}),
-      },
+      responses,
     };
     if (route.body) {
       const media = route.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
       operation['requestBody'] = { required: true, content: { [media]: { schema: jsonSchema(route.body) } } };
     }
     paths[route.path] ??= {};
-    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = operation;
+    (paths[route.path] as Json)[route.method.toLowerCase()] = operation;
   }
   return {
     openapi: '3.1.0',
@@ -70,24 +185,77 @@ export function buildOpenApi(routes: readonly RouteDefinition[]) {
       title: 'Alături',
       version: '1.0.0',
       description: 'Coordination of support for victims of trafficking in criminal proceedings.',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
+    servers: [{ url: options.serverUrl ?? '/', description: 'The API that serves this document' }],
+    tags: [...tags].sort().map((name) => ({ name, description: `Served by the ${name} function` })),
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      parameters: {
+        IfMatch: {
+          name: 'If-Match',
+          in: 'header',
+          required: true,
+          description: 'The ETag the client read: `"<version>"`',
+          schema: { type: 'string', pattern: '^(W/)?"?[0-9]+"?$' },
+        },
+      },
+      headers: {
+        ETag: {
+          description: 'The resource version, quoted: send it back in If-Match to change the resource',
+          required: true,
+          schema: { type: 'string', pattern: '^"[0-9]+"$' },
+        },
+        Location: {
+          description: 'Where the new resource can be read',
+          required: true,
+          schema: { type: 'string', format: 'uri-reference' },
+        },
+      },
+      responses: Object.fromEntries(
+        Object.entries(PROBLEMS).map(([status, description]) => [
+          `Problem${status}`,
+          {
+            description,
+            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
+        ]),
+      ),
       schemas: {
         Problem: {
           type: 'object',
+          description: 'RFC 9457 problem; a 409 may add `currentStatus`, `allowedSteps` or `conflicts`',
           required: ['type', 'title', 'status'],
           properties: {
-            type: { type: 'string' },
+            type: { type: 'string', format: 'uri-reference' },
             title: { type: 'string' },
-            status: { type: 'integer' },
+            status: { type: 'integer', minimum: 400, maximum: 599 },
             detail: { type: 'string' },
+            requestId: { type: 'string' },
             errors: {
               type: 'array',
               items: {
                 type: 'object',
+                required: ['path', 'message'],
                 properties: { path: { type: 'string' }, message: { type: 'string' } },
+              },
+            },
+            currentStatus: { type: 'string', description: 'On a 409: the state that refused the change' },
+            allowedSteps: {
+              type: 'array',
+              items: { type: 'string' },
+              description: 'On a voucher step out of order: the steps it can take now',
+            },
+            conflicts: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  hearingId: { type: 'string' },
+                  caseId: { type: 'string' },
+                  startsAt: { type: 'string', format: 'date-time' },
+                },
               },
             },
           },

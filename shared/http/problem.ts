@@ -61,13 +61,14 @@ export function problemResponse(error: unknown, requestId: string): ProblemRespo
   }
   const status = known?.status ?? 500;
   const document: Record<string, unknown> = {
+    // Extensions first: RFC 9457's own members (`status` above all) must never be overwritten by one.
+    ...(known?.extensions ?? {}),
     type: known ? `https://alaturi.ro/problems/${known.code}` : 'about:blank',
     title: TITLES[status] ?? 'Error',
     status,
     detail: known?.expose ? known.message : `Something went wrong on our side. Request id: ${requestId}.`,
     errors: known?.errors ?? [],
     requestId,
-    ...(known?.extensions ?? {}),
   };
   return {
     statusCode: status,

@@ -39,10 +39,12 @@ export interface RouteDefinition<
   ifMatch?: boolean;
   /** Reads or writes personal data: every call leaves an audit item. */
   audit?: { entity: string; action: 'read' | 'list' | 'create' | 'update' | 'delete' };
-  /** A response schema for the OpenAPI document, where one is worth stating. */
+  /** The JSON success body, for the OpenAPI document (which the e2e suites validate every response against). */
   response?: z.ZodMiniType;
   successStatus: number;
-  /** Response media type when it is not JSON. */
+  /** Other 2xx statuses the route answers with the same body (an invitation skipped is 200, sent is 202). */
+  otherSuccessStatuses?: readonly number[];
+  /** A non-JSON media type the route answers with: instead of JSON without `response`, besides it with one. */
   produces?: string;
 }
 

@@ -180,7 +180,7 @@ export async function decideProtectionRequest(
   const current = await readProtectionRequest(principal, caseId, requestId);
   // A second decision is a conflict whatever ETag it carries: it would overrule the first one.
   if (current.status !== 'pending') {
-    throw new ConflictError('The request is already decided.', { status: current.status });
+    throw new ConflictError('The request is already decided.', { currentStatus: current.status });
   }
   if (current.version !== expectedVersion) throw new PreconditionFailedError();
   const at = now.toISOString();

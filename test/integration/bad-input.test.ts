@@ -15,7 +15,7 @@ import { parseWith, readBody, readIfMatch } from '../../shared/http/input.ts';
 import type { RouteDefinition } from '../../shared/http/route.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { signTwilioRequest } from '../../shared/http/twilio-signature.ts';
-import { tokenFor, type Who } from '../support/api.ts';
+import { checkAgainstContract, tokenFor, type Who } from '../support/api.ts';
 import { admin, analyst, coordinatorDJ, prosecutorCraiova } from '../support/factories.ts';
 import { useOwnTables } from '../support/messaging-factories.ts';
 import { ROUTE_EXAMPLES } from '../support/route-examples.ts';
@@ -568,6 +568,7 @@ async function send(route: RouteDefinition, attempt: Attempt): Promise<boolean> 
   const status = res.statusCode ?? 200;
   const text = res.body ?? '';
   const headers = (res.headers ?? {}) as Record<string, string>;
+  checkAgainstContract({ method: built.method, path: built.path, status, headers, text });
   tally.requests += 1;
   tally.byStatus.set(status, (tally.byStatus.get(status) ?? 0) + 1);
   if (status >= 500) tally.serverErrors += 1;

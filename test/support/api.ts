@@ -4,6 +4,9 @@ import { inject } from 'vitest';
 import { dispatch } from '../../infra/local/lambda-adapter.ts';
 import { apiHandlers } from '../../infra/local/server.ts';
 import { createIssuer, type LocalIssuer } from '../../infra/local/token-issuer.ts';
+import { buildOpenApi } from '../../shared/http/openapi.ts';
+import { routes } from '../../shared/http/routes.ts';
+import { checkResponse, type ObservedResponse, OpenApiValidator } from './openapi-validation.ts';
 
 let issuer: Promise<LocalIssuer> | undefined;
 const tokenCache = new Map<string, Promise<string>>();
@@ -48,6 +51,16 @@ export interface CallResult {
   body: any;
 }
 
+/** The document the handlers' answers are checked against, built from the same route table. */
+let contract: OpenApiValidator | undefined;
+
+/** Records whether the OpenAPI document describes a handler's answer (openapi-validation-setup.ts asserts). */
+export function checkAgainstContract(response: ObservedResponse): void {
+  if (response.path.startsWith('/_local/')) return;
+  contract ??= new OpenApiValidator(buildOpenApi(routes));
+  checkResponse(contract, response);
+}
+
 export async function call(
   method: string,
   pathAndQuery: string,
@@ -72,5 +85,7 @@ export async function call(
   } catch {
     parsed = undefined;
   }
-  return { status: result.statusCode ?? 200, headers: responseHeaders, text, body: parsed };
+  const status = result.statusCode ?? 200;
+  checkAgainstContract({ method, path, status, headers: responseHeaders, text });
+  return { status, headers: responseHeaders, text, body: parsed };
 }

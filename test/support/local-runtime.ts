@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../infra/local/dynamodb-local.ts';
+import { checkServerResponse } from './openapi-validation.ts';
 
 export interface HttpResult {
   status: number;
@@ -135,7 +136,9 @@ export async function startLocalRuntime(env: Record<string, string> = {}): Promi
   const tokens: string[] = [];
 
   async function http(method: string, path: string, options: HttpOptions = {}): Promise<HttpResult> {
-    const headers: Record<string, string> = { ...options.headers };
+    // A fresh connection per request: `token()` blocks this process for seconds, long enough for the server
+    // to close an idle kept-alive socket that fetch would then reuse ("other side closed").
+    const headers: Record<string, string> = { connection: 'close', ...options.headers };
     if (options.token) headers['authorization'] = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.ifMatch !== undefined) headers['if-match'] = `"${String(options.ifMatch).replace(/"/g, '')}"`;
@@ -146,6 +149,13 @@ export async function startLocalRuntime(env: Record<string, string> = {}): Promi
     });
     // As sent: res.text() would drop a byte order mark, which the CSV exports write on purpose.
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+    await checkServerResponse(base, {
+      method,
+      path,
+      status: res.status,
+      headers: Object.fromEntries(res.headers),
+      text,
+    });
     const json = /json/.test(res.headers.get('content-type') ?? '') && text !== '';
     return { status: res.status, headers: res.headers, body: json ? JSON.parse(text) : undefined, text };
   }

@@ -1,6 +1,7 @@
 // The audit log (admin).
 import * as z from 'zod/mini';
 import { ListQuery, Ulid } from '../../domain/common-schemas.ts';
+import { AuditListResponse } from '../responses/audit-responses.ts';
 import { route } from '../route.ts';
 
 export const AuditQuery = z.object({
@@ -20,6 +21,7 @@ export const auditRoutes = [
     access: { kind: 'roles', roles: ['admin'], scoped: false },
     summary: 'Who read or changed what, when, with the request id',
     query: AuditQuery,
+    response: AuditListResponse,
     successStatus: 200,
   }),
 ];

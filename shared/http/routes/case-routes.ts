@@ -7,6 +7,8 @@ import {
   ListCasesQuery,
   PatchCaseBody,
 } from '../../domain/case.ts';
+import { listOf } from '../../domain/common-schemas.ts';
+import { CaseResponse } from '../responses/case-responses.ts';
 import { route } from '../route.ts';
 
 const caseRoles = ['coordinator', 'prosecutor', 'admin'] as const;
@@ -21,6 +23,7 @@ export const caseRoutes = [
     summary: 'Open a coordination file in your county',
     body: CreateCaseBody,
     audit: { entity: 'case', action: 'create' },
+    response: CaseResponse,
     successStatus: 201,
   }),
   route({
@@ -32,6 +35,7 @@ export const caseRoutes = [
     summary: 'Cases of your county (coordinator), your unit (prosecutor), or all (admin)',
     query: ListCasesQuery,
     audit: { entity: 'case', action: 'list' },
+    response: listOf(CaseResponse),
     successStatus: 200,
   }),
   route({
@@ -43,6 +47,7 @@ export const caseRoutes = [
     summary: 'One case, with its ETag; a prosecutor sees phones masked',
     params: CaseParams,
     audit: { entity: 'case', action: 'read' },
+    response: CaseResponse,
     successStatus: 200,
   }),
   route({
@@ -56,6 +61,7 @@ export const caseRoutes = [
     body: PatchCaseBody,
     ifMatch: true,
     audit: { entity: 'case', action: 'update' },
+    response: CaseResponse,
     successStatus: 200,
   }),
   route({
@@ -69,6 +75,7 @@ export const caseRoutes = [
     body: CloseCaseBody,
     ifMatch: true,
     audit: { entity: 'case', action: 'update' },
+    response: CaseResponse,
     successStatus: 200,
   }),
   route({

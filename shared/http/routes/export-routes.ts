@@ -27,8 +27,20 @@ const Dialect = z.optional(
 const dialectNeedsCsv = { message: 'Only with format=csv', path: ['dialect'] };
 
 /** `county,language` -> the dimensions in canonical order; `none` groups nothing (one national group). */
+const dimension = `(?:${FEEDBACK_DIMENSIONS.join('|')})`;
 const FeedbackGroupBy = z.pipe(
-  z._default(z.string(), 'county'),
+  // The pattern states the values in the OpenAPI document; the transform adds what a pattern cannot say.
+  z._default(
+    z
+      .string()
+      .check(
+        z.regex(
+          new RegExp(`^(?:none|\\s*${dimension}\\s*(?:,\\s*${dimension}\\s*)*)$`),
+          `Must be none or distinct values among ${FEEDBACK_DIMENSIONS.join(', ')}`,
+        ),
+      ),
+    'county',
+  ),
   z.transform((value: string, ctx): FeedbackDimension[] => {
     if (value === 'none') return [];
     const parts = value.split(',').map((p) => p.trim());
@@ -111,6 +123,7 @@ export const exportRoutes = [
     query: FeedbackExportQuery,
     response: FeedbackExportResponse,
     successStatus: 200,
+    produces: 'text/csv',
   }),
   route({
     id: 'exportIndicators',
@@ -122,5 +135,6 @@ export const exportRoutes = [
     query: IndicatorsExportQuery,
     response: IndicatorsExportResponse,
     successStatus: 200,
+    produces: 'text/csv',
   }),
 ];

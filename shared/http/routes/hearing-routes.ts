@@ -1,7 +1,7 @@
 // Hearings and their discreet reminders: API.md "Hearings".
 
 import * as z from 'zod/mini';
-import { CaseParams, ListQuery } from '../../domain/common-schemas.ts';
+import { CaseParams, ListQuery, listOf } from '../../domain/common-schemas.ts';
 import {
   CalendarQuery,
   ConflictQuery,
@@ -10,6 +10,7 @@ import {
   OutcomeBody,
   PatchHearingBody,
 } from '../../domain/hearing.ts';
+import { HearingResponse } from '../responses/hearing-responses.ts';
 import { route } from '../route.ts';
 
 const readers = ['coordinator', 'prosecutor', 'admin'] as const;
@@ -28,6 +29,7 @@ export const hearingRoutes = [
     query: ConflictQuery,
     body: CreateHearingBody,
     audit: { entity: 'hearing', action: 'create' },
+    response: HearingResponse,
     successStatus: 201,
   }),
   route({
@@ -40,6 +42,7 @@ export const hearingRoutes = [
     params: CaseParams,
     query: z.object(ListQuery),
     audit: { entity: 'hearing', action: 'list' },
+    response: listOf(HearingResponse),
     successStatus: 200,
   }),
   route({
@@ -51,6 +54,7 @@ export const hearingRoutes = [
     summary: 'One hearing with its reminders and their delivery, with its ETag',
     params: HearingParams,
     audit: { entity: 'hearing', action: 'read' },
+    response: HearingResponse,
     successStatus: 200,
   }),
   route({
@@ -66,6 +70,7 @@ export const hearingRoutes = [
     body: PatchHearingBody,
     ifMatch: true,
     audit: { entity: 'hearing', action: 'update' },
+    response: HearingResponse,
     successStatus: 200,
   }),
   route({
@@ -78,6 +83,7 @@ export const hearingRoutes = [
     params: HearingParams,
     ifMatch: true,
     audit: { entity: 'hearing', action: 'update' },
+    response: HearingResponse,
     successStatus: 200,
   }),
   route({
@@ -91,6 +97,7 @@ export const hearingRoutes = [
     body: OutcomeBody,
     ifMatch: true,
     audit: { entity: 'hearing', action: 'update' },
+    response: HearingResponse,
     successStatus: 200,
   }),
   route({
@@ -102,6 +109,7 @@ export const hearingRoutes = [
     summary: 'Your hearings (coordinator) or your unit’s (prosecutor) starting in [from, to), by start time',
     query: CalendarQuery,
     audit: { entity: 'hearing', action: 'list' },
+    response: listOf(HearingResponse),
     successStatus: 200,
   }),
   route({

@@ -1,7 +1,7 @@
 // Protection requests, the prosecutor's decision, active measures and waivers: API.md "Protection measures".
 
 import * as z from 'zod/mini';
-import { CaseParams, ListQuery } from '../../domain/common-schemas.ts';
+import { CaseParams, ListQuery, listOf } from '../../domain/common-schemas.ts';
 import {
   CreateProtectionRequestBody,
   DecisionBody,
@@ -10,6 +10,13 @@ import {
   ProtectionRequestParams,
   WaiverBody,
 } from '../../domain/protection.ts';
+import {
+  CaseProtectionMeasuresResponse,
+  MeasuresDueResponse,
+  ProtectionQueueItem,
+  ProtectionRequestResponse,
+  WaiverResponse,
+} from '../responses/protection-responses.ts';
 import { route } from '../route.ts';
 
 const readers = ['coordinator', 'prosecutor'] as const;
@@ -25,6 +32,7 @@ export const protectionRoutes = [
     params: CaseParams,
     body: CreateProtectionRequestBody,
     audit: { entity: 'protection_request', action: 'create' },
+    response: ProtectionRequestResponse,
     successStatus: 201,
   }),
   route({
@@ -37,6 +45,7 @@ export const protectionRoutes = [
     params: CaseParams,
     query: z.object(ListQuery),
     audit: { entity: 'protection_request', action: 'list' },
+    response: listOf(ProtectionRequestResponse),
     successStatus: 200,
   }),
   route({
@@ -48,6 +57,7 @@ export const protectionRoutes = [
     summary: 'One protection request with its ETag, its decision and reasons',
     params: ProtectionRequestParams,
     audit: { entity: 'protection_request', action: 'read' },
+    response: ProtectionRequestResponse,
     successStatus: 200,
   }),
   route({
@@ -61,6 +71,7 @@ export const protectionRoutes = [
     body: DecisionBody,
     ifMatch: true,
     audit: { entity: 'protection_request', action: 'update' },
+    response: ProtectionRequestResponse,
     successStatus: 200,
   }),
   route({
@@ -73,6 +84,7 @@ export const protectionRoutes = [
       'Requests of your unit (prosecutor) or county (coordinator) by status: urgent first, then oldest',
     query: ProtectionQueueQuery,
     audit: { entity: 'protection_request', action: 'list' },
+    response: listOf(ProtectionQueueItem),
     successStatus: 200,
   }),
   route({
@@ -84,6 +96,7 @@ export const protectionRoutes = [
     summary: 'Active measures with review dates and reasons, the rejections, and the victim’s waivers',
     params: CaseParams,
     audit: { entity: 'protection_measure', action: 'list' },
+    response: CaseProtectionMeasuresResponse,
     successStatus: 200,
   }),
   route({
@@ -95,6 +108,7 @@ export const protectionRoutes = [
     summary: "Your unit's active measures to review before a date (default: due by today)",
     query: DueMeasuresQuery,
     audit: { entity: 'protection_measure', action: 'list' },
+    response: MeasuresDueResponse,
     successStatus: 200,
   }),
   route({
@@ -107,6 +121,7 @@ export const protectionRoutes = [
     params: CaseParams,
     body: WaiverBody,
     audit: { entity: 'protection_waiver', action: 'create' },
+    response: WaiverResponse,
     successStatus: 201,
   }),
 ];

@@ -1,5 +1,6 @@
 // Routes anyone may call.
 import * as z from 'zod/mini';
+import { OpenApiDocument } from '../responses/public-responses.ts';
 import { route } from '../route.ts';
 
 export const publicRoutes = [
@@ -20,6 +21,7 @@ export const publicRoutes = [
     fn: 'coordination',
     access: { kind: 'public' },
     summary: 'This OpenAPI 3.1 document',
+    response: OpenApiDocument,
     successStatus: 200,
   }),
 ];

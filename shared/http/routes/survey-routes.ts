@@ -8,6 +8,7 @@ import {
   ListSurveysQuery,
   SurveyParams,
 } from '../../domain/survey-schemas.ts';
+import { SurveyListResponse, SurveyResponse } from '../responses/survey-responses.ts';
 import { route } from '../route.ts';
 
 export const surveyRoutes = [
@@ -19,6 +20,7 @@ export const surveyRoutes = [
     access: { kind: 'roles', roles: ['admin'], scoped: false },
     summary: 'Publish a survey definition; an existing id gets its next version',
     body: CreateSurveyBody,
+    response: SurveyResponse,
     successStatus: 201,
   }),
   route({
@@ -29,6 +31,7 @@ export const surveyRoutes = [
     access: { kind: 'roles', roles: ['admin', 'coordinator', 'analyst'], scoped: false },
     summary: 'The surveys and their latest versions',
     query: ListSurveysQuery,
+    response: SurveyListResponse,
     successStatus: 200,
   }),
   route({
@@ -40,6 +43,7 @@ export const surveyRoutes = [
     summary: 'A survey definition (latest version, or ?version=) with the SMS segments of each question',
     params: SurveyParams,
     query: GetSurveyQuery,
+    response: SurveyResponse,
     successStatus: 200,
   }),
   route({
@@ -54,5 +58,6 @@ export const surveyRoutes = [
     audit: { entity: 'survey_invitation', action: 'create' },
     response: InvitationResponse,
     successStatus: 202,
+    otherSuccessStatuses: [200],
   }),
 ];

@@ -1,5 +1,5 @@
 // Compensation and voucher requests and their steps: API.md "Compensation and vouchers".
-import { CaseParams } from '../../domain/common-schemas.ts';
+import { CaseParams, listOf } from '../../domain/common-schemas.ts';
 import {
   CreateVoucherRequestBody,
   VoucherDecisionBody,
@@ -8,6 +8,7 @@ import {
   VoucherParams,
   VoucherRedeemedBody,
 } from '../../domain/voucher.ts';
+import { VoucherResponse } from '../responses/voucher-responses.ts';
 import { route } from '../route.ts';
 
 const coordinator = { kind: 'roles', roles: ['coordinator'], scoped: true } as const;
@@ -25,6 +26,7 @@ export const voucherRoutes = [
     params: CaseParams,
     body: CreateVoucherRequestBody,
     audit: { entity: 'voucher', action: 'create' },
+    response: VoucherResponse,
     successStatus: 201,
   }),
   route({
@@ -37,6 +39,7 @@ export const voucherRoutes = [
     params: CaseParams,
     query: VoucherListQuery,
     audit: { entity: 'voucher', action: 'list' },
+    response: listOf(VoucherResponse),
     successStatus: 200,
   }),
   route({
@@ -48,6 +51,7 @@ export const voucherRoutes = [
     summary: 'One request with its ETag and the history of its steps',
     params: VoucherParams,
     audit: { entity: 'voucher', action: 'read' },
+    response: VoucherResponse,
     successStatus: 200,
   }),
   route({
@@ -61,6 +65,7 @@ export const voucherRoutes = [
     body: VoucherDecisionBody,
     ifMatch: true,
     audit: { entity: 'voucher', action: 'update' },
+    response: VoucherResponse,
     successStatus: 200,
   }),
   route({
@@ -74,6 +79,7 @@ export const voucherRoutes = [
     body: VoucherIssuedBody,
     ifMatch: true,
     audit: { entity: 'voucher', action: 'update' },
+    response: VoucherResponse,
     successStatus: 200,
   }),
   route({
@@ -87,6 +93,7 @@ export const voucherRoutes = [
     body: VoucherRedeemedBody,
     ifMatch: true,
     audit: { entity: 'voucher', action: 'update' },
+    response: VoucherResponse,
     successStatus: 200,
   }),
   route({
@@ -99,6 +106,7 @@ export const voucherRoutes = [
     params: VoucherParams,
     ifMatch: true,
     audit: { entity: 'voucher', action: 'update' },
+    response: VoucherResponse,
     successStatus: 200,
   }),
 ];

@@ -1,0 +1,61 @@
+// What the hearing routes answer (hearingView, with reminders where one hearing is read).
+import * as z from 'zod/mini';
+import { Ulid } from '../../domain/common-schemas.ts';
+import { ACCOMMODATIONS, HEARING_KINDS, HEARING_ROOMS } from '../../domain/enums.ts';
+import { HEARING_STATUSES } from '../../domain/hearing.ts';
+import { MESSAGE_STATUSES } from '../../domain/outbox-message.ts';
+import { Instant, Version } from './common.ts';
+
+const Reminder = z.object({
+  id: Ulid,
+  kind: z.enum([
+    'reminder',
+    'change_notice',
+    'cancellation_notice',
+    'survey_invitation',
+    'survey_hint',
+    'survey_thanks_default',
+  ]),
+  sendAt: Instant,
+  status: z.enum(MESSAGE_STATUSES),
+  attempts: z.number().check(z.int(), z.nonnegative()),
+  sentAt: z.optional(Instant),
+  /** Twilio's last reported state (`delivered`, `undelivered`, ...). */
+  deliveryStatus: z.optional(z.string()),
+  error: z.optional(z.string()),
+});
+
+/** `hearingView`; `reminders` only where the operation reads them (one hearing, not a list). */
+export const HearingResponse = z.object({
+  id: Ulid,
+  caseId: Ulid,
+  pseudonym: z.string(),
+  coordinator: z.string(),
+  prosecutorUnit: z.string(),
+  status: z.enum(HEARING_STATUSES),
+  version: Version,
+  startsAt: Instant,
+  endsAt: Instant,
+  durationMinutes: z.number().check(z.int()),
+  kind: z.enum(HEARING_KINDS),
+  publicLocation: z.optional(z.string()),
+  room: z.enum(HEARING_ROOMS),
+  accommodations: z.array(z.enum(ACCOMMODATIONS)),
+  interpreterLanguage: z.optional(z.string()),
+  transportNeeded: z.boolean(),
+  remindVictim: z.boolean(),
+  createdAt: Instant,
+  updatedAt: Instant,
+  cancelledAt: z.optional(Instant),
+  outcome: z.optional(
+    z.object({
+      attended: z.boolean(),
+      heardInSpecialRoom: z.boolean(),
+      heardRemotely: z.boolean(),
+      /** Coordinators and admins only. */
+      notes: z.optional(z.string()),
+      recordedAt: Instant,
+    }),
+  ),
+  reminders: z.optional(z.array(Reminder)),
+});
