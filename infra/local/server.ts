@@ -35,7 +35,7 @@ function readBody(request: IncomingMessage): Promise<string | null> {
 }
 
 export function createLocalServer(): Server {
-  return createServer(async (request, response) => {
+  const server = createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const body = await readBody(request);
@@ -66,4 +66,8 @@ export function createLocalServer(): Server {
       );
     }
   });
+  // Node closes an idle keep-alive connection after 5 s; a client that pauses longer (the e2e suite blocks
+  // while it mints a token) would send its next request into a closing socket. API Gateway waits far longer.
+  server.keepAliveTimeout = 65_000;
+  return server;
 }
