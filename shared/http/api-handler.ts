@@ -124,6 +124,7 @@ const securityHeaders = () =>
   httpSecurityHeaders({
     strictTransportSecurity: { maxAge: 63_072_000, includeSubDomains: true, preload: false },
     // A JSON API names no server and reports nowhere; middy's defaults would send empty headers for these.
+    // `false` turns a header off in middy's code, though its types do not list it: hence the cast.
     poweredBy: false,
     reportingEndpoints: false,
   } as Parameters<typeof httpSecurityHeaders>[0]);
