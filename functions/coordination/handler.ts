@@ -1,6 +1,7 @@
 // Lambda entry of the coordination API: cases, hearings, protection, vouchers, surveys, audit. The route table
-// says which context a route belongs to; that context's handlers (and the services and schemas behind them)
-// load on its first request, so a cold start pays for one context's services, not seven.
+// (imported whole: it decides which context a route belongs to, so every context's request schemas are built
+// at import) routes; a context's handlers and the services, repositories and SDK clients behind them load on
+// its first request, so a cold start pays for one context's services, not seven.
 import { verifyBearer } from '../../shared/auth/jwt-verifier.ts';
 import { createApiHandler, type HandlerMap } from '../../shared/http/api-handler.ts';
 import { type ContextOf, routes, type TableRoute } from '../../shared/http/routes.ts';
