@@ -1,4 +1,5 @@
-// The environment, parsed once with zod at cold start: a missing or wrong setting fails the start, not a request.
+// The environment, parsed with zod when this module loads: a missing or wrong setting fails the start, not a request.
+// The only module of shared/ and functions/ that reads process.env.
 import * as z from 'zod/mini';
 import './domain/zod-setup.ts';
 
@@ -64,23 +65,25 @@ const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-let cached: Config | undefined;
-
-export function getConfig(): Config {
-  if (!cached) {
-    const parsed = ConfigSchema.safeParse(process.env);
-    if (!parsed.success) {
-      const fields = parsed.error.issues
-        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-        .join('; ');
-      throw new Error(`Invalid configuration: ${fields}`);
-    }
-    cached = parsed.data;
+/** Every wrong setting, each named, in one message: the operator fixes them all in one go. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${fields}`);
   }
-  return cached;
+  return parsed.data;
 }
 
-/** Tests and the local runtime change the environment, then read it again. */
+// Parsed when the module loads: a bad value throws during the import, so the Lambda's cold start (and
+// `npm start`) stops with the setting's name instead of the first request failing.
+let current: Config = parseConfig(process.env);
+
+export function getConfig(): Config {
+  return current;
+}
+
+/** The local runtime and tests set the environment after import, then read it again (and fail as a start would). */
 export function resetConfig(): void {
-  cached = undefined;
+  current = parseConfig(process.env);
 }

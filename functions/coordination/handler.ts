@@ -1,97 +1,41 @@
-// Lambda entry of the coordination API: cases, hearings, protection, vouchers, surveys, audit. Each context's
-// routes, schemas and services load on its first request, so a cold start pays for one context, not seven.
+// Lambda entry of the coordination API: cases, hearings, protection, vouchers, surveys, audit. The route table
+// (imported whole: it decides which context a route belongs to, so every context's request schemas are built
+// at import) routes; a context's handlers and the services, repositories and SDK clients behind them load on
+// its first request, so a cold start pays for one context's services, not seven.
 import { verifyBearer } from '../../shared/auth/jwt-verifier.ts';
-import { createApiHandler, type RouteModule } from '../../shared/http/api-handler.ts';
-import type { RouteDefinition } from '../../shared/http/route.ts';
+import { createApiHandler, type HandlerMap } from '../../shared/http/api-handler.ts';
+import { type ContextOf, routes, type TableRoute } from '../../shared/http/routes.ts';
 
-const asRoutes = (routes: readonly unknown[]) => routes as readonly RouteDefinition[];
+export type CoordinationContext = ContextOf<'coordination'>;
 
-export const contexts = {
-  public: async (): Promise<RouteModule> => {
-    const [{ publicRoutes }, { publicHandlers }] = await Promise.all([
-      import('../../shared/http/routes/public-routes.ts'),
-      import('./public-handlers.ts'),
-    ]);
-    return { routes: asRoutes(publicRoutes), handlers: publicHandlers };
-  },
-  cases: async (): Promise<RouteModule> => {
-    const [{ caseRoutes }, { caseHandlers }] = await Promise.all([
-      import('../../shared/http/routes/case-routes.ts'),
-      import('./case-handlers.ts'),
-    ]);
-    return { routes: asRoutes(caseRoutes), handlers: caseHandlers };
-  },
-  hearings: async (): Promise<RouteModule> => {
-    const [{ hearingRoutes }, { hearingHandlers }] = await Promise.all([
-      import('../../shared/http/routes/hearing-routes.ts'),
-      import('./hearing-handlers.ts'),
-    ]);
-    return { routes: asRoutes(hearingRoutes), handlers: hearingHandlers };
-  },
-  protection: async (): Promise<RouteModule> => {
-    const [{ protectionRoutes }, { protectionHandlers }] = await Promise.all([
-      import('../../shared/http/routes/protection-routes.ts'),
-      import('./protection-handlers.ts'),
-    ]);
-    return { routes: asRoutes(protectionRoutes), handlers: protectionHandlers };
-  },
-  vouchers: async (): Promise<RouteModule> => {
-    const [{ voucherRoutes }, { voucherHandlers }] = await Promise.all([
-      import('../../shared/http/routes/voucher-routes.ts'),
-      import('./voucher-handlers.ts'),
-    ]);
-    return { routes: asRoutes(voucherRoutes), handlers: voucherHandlers };
-  },
-  surveys: async (): Promise<RouteModule> => {
-    const [{ surveyRoutes }, { surveyHandlers }] = await Promise.all([
-      import('../../shared/http/routes/survey-routes.ts'),
-      import('./survey-handlers.ts'),
-    ]);
-    return { routes: asRoutes(surveyRoutes), handlers: surveyHandlers };
-  },
-  places: async (): Promise<RouteModule> => {
-    const [{ placeRoutes }, { placeHandlers }] = await Promise.all([
-      import('../../shared/http/routes/place-routes.ts'),
-      import('./place-handlers.ts'),
-    ]);
-    return { routes: asRoutes(placeRoutes), handlers: placeHandlers };
-  },
-  audit: async (): Promise<RouteModule> => {
-    const [{ auditRoutes }, { auditHandlers }] = await Promise.all([
-      import('../../shared/http/routes/audit-routes.ts'),
-      import('./audit-handlers.ts'),
-    ]);
-    return { routes: asRoutes(auditRoutes), handlers: auditHandlers };
-  },
+/** One loader per context of the route table; a context without one is a compile error. */
+export const contextHandlers: Record<CoordinationContext, () => Promise<HandlerMap>> = {
+  public: async () => (await import('./public-handlers.ts')).publicHandlers,
+  cases: async () => (await import('./case-handlers.ts')).caseHandlers,
+  hearings: async () => (await import('./hearing-handlers.ts')).hearingHandlers,
+  protection: async () => (await import('./protection-handlers.ts')).protectionHandlers,
+  vouchers: async () => (await import('./voucher-handlers.ts')).voucherHandlers,
+  surveys: async () => (await import('./survey-handlers.ts')).surveyHandlers,
+  places: async () => (await import('./place-handlers.ts')).placeHandlers,
+  audit: async () => (await import('./audit-handlers.ts')).auditHandlers,
 };
 
-export type CoordinationContext = keyof typeof contexts;
+const loaded = new Map<CoordinationContext, Promise<HandlerMap>>();
 
-/** The context a route key belongs to, from its path (a test checks every route lands in its own context). */
-export function contextOf(routeKey: string): CoordinationContext {
-  const path = routeKey.slice(routeKey.indexOf(' ') + 1);
-  if (path === '/health' || path === '/openapi.json') return 'public';
-  if (path.startsWith('/audit')) return 'audit';
-  if (path.startsWith('/places')) return 'places';
-  if (path.startsWith('/surveys') || path.includes('/survey-invitations')) return 'surveys';
-  if (path.startsWith('/hearings') || path.includes('/hearings')) return 'hearings';
-  if (path.startsWith('/protection-') || path.includes('/protection-')) return 'protection';
-  if (path.includes('/voucher-requests')) return 'vouchers';
-  return 'cases';
-}
-
-const loaded = new Map<CoordinationContext, Promise<RouteModule>>();
-
-function load(context: CoordinationContext): Promise<RouteModule> {
-  let module = loaded.get(context);
-  if (!module) {
-    module = contexts[context]();
-    module.catch(() => loaded.delete(context));
-    loaded.set(context, module);
+/** Loads a context once; a failed import is forgotten, so the next request tries again. */
+function load(context: CoordinationContext): Promise<HandlerMap> {
+  let handlers = loaded.get(context);
+  if (!handlers) {
+    handlers = contextHandlers[context]();
+    handlers.catch(() => loaded.delete(context));
+    loaded.set(context, handlers);
   }
-  return module;
+  return handlers;
 }
 
-export const handler = createApiHandler('coordination', (routeKey) => load(contextOf(routeKey)), {
-  bearer: verifyBearer,
-});
+export const handler = createApiHandler(
+  'coordination',
+  routes,
+  (route: TableRoute) => load(route.context as CoordinationContext),
+  { bearer: verifyBearer },
+);

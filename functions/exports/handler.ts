@@ -10,4 +10,6 @@ export const routeModule: RouteModule = {
   handlers: exportHandlers,
 };
 
-export const handler = createApiHandler('exports', () => routeModule, { bearer: verifyBearer });
+export const handler = createApiHandler('exports', routeModule.routes, () => routeModule.handlers, {
+  bearer: verifyBearer,
+});

@@ -10,4 +10,6 @@ export const routeModule: RouteModule = {
   handlers: smsHandlers,
 };
 
-export const handler = createApiHandler('sms', () => routeModule, { twilio: verifyTwilioSignature });
+export const handler = createApiHandler('sms', routeModule.routes, () => routeModule.handlers, {
+  twilio: verifyTwilioSignature,
+});

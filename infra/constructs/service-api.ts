@@ -20,9 +20,12 @@ export interface ServiceApiProps {
   throttle: { rateLimit: number; burstLimit: number };
 }
 
-/** Routes under /_local/ exist only in the local runtime (outbox, phone simulator, clock). */
-export function deployedRoutes(routes: readonly RouteDefinition[]): RouteDefinition[] {
-  return routes.filter((route) => !route.path.startsWith('/_local/'));
+/** The routes API Gateway serves: every entry of the table but those marked `fn: 'local'` (outbox, phone
+ * simulator, clock), which exist only in the local runtime. */
+export function deployedRoutes(
+  routes: readonly RouteDefinition[],
+): (RouteDefinition & { fn: ApiFunction })[] {
+  return routes.filter((route): route is RouteDefinition & { fn: ApiFunction } => route.fn !== 'local');
 }
 
 export class ServiceApi extends Construct {

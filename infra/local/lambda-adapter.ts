@@ -2,7 +2,7 @@
 // the same route table, so the local server and the handler tests exercise exactly the deployed code path.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ulid } from 'ulid';
-import type { ApiFunction, RouteDefinition } from '../../shared/http/route.ts';
+import type { RouteDefinition, RouteFunction } from '../../shared/http/route.ts';
 import { routes } from '../../shared/http/routes.ts';
 
 export type LambdaHandler = (
@@ -107,10 +107,10 @@ export function lambdaContext(requestId: string): Context {
   };
 }
 
-/** Routes a request to the function that serves it, exactly as API Gateway would. */
+/** Routes a request to the function that serves it, exactly as API Gateway would (and /_local/ to the runtime). */
 export async function dispatch(
   request: PlainRequest,
-  handlers: Record<ApiFunction, LambdaHandler>,
+  handlers: Record<RouteFunction, LambdaHandler>,
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const match = matchRoute(request.method, request.path);
   const event = toEvent(request, match?.route, match?.params ?? {});

@@ -1,20 +1,6 @@
-// Routes under /_local/ exist only in the local runtime (never deployed): the SMS outbox, a phone simulator
-// and a clock that sets the service's time and runs the scheduled jobs as of it.
-import type { ApiFunction } from '../../shared/http/route.ts';
-import type { LambdaHandler } from './lambda-adapter.ts';
+// The handlers of the local runtime's own routes (entries of the route table with `fn: 'local'`, in
+// shared/http/routes/local-routes.ts). Each feature registers its handlers here (local-features.ts imports
+// them); the local server serves these routes through the same middy chain as the Lambdas.
+import type { HandlerMap } from '../../shared/http/api-handler.ts';
 
-export interface LocalRouteContext {
-  baseUrl: string;
-  handlers: Record<ApiFunction, LambdaHandler>;
-}
-
-export interface LocalRoute {
-  method: 'GET' | 'POST';
-  path: string;
-  handle(
-    input: { query: URLSearchParams; body: unknown },
-    context: LocalRouteContext,
-  ): Promise<{ status: number; body: unknown }>;
-}
-
-export const localRoutes: LocalRoute[] = [];
+export const localHandlers: HandlerMap = {};

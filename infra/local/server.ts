@@ -3,18 +3,22 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { handler as coordination } from '../../functions/coordination/handler.ts';
 import { handler as exportsHandler } from '../../functions/exports/handler.ts';
 import { handler as sms } from '../../functions/sms/handler.ts';
-import type { ApiFunction } from '../../shared/http/route.ts';
+import { createApiHandler } from '../../shared/http/api-handler.ts';
+import type { RouteFunction } from '../../shared/http/route.ts';
+import { routes } from '../../shared/http/routes.ts';
 import { logger } from '../../shared/logger.ts';
 import { dispatch, type LambdaHandler } from './lambda-adapter.ts';
-import { localRoutes } from './local-routes.ts';
+import { localHandlers } from './local-routes.ts';
 
 /** API Gateway's own payload limit; the Lambdas enforce the service's much smaller one. */
 const GATEWAY_LIMIT = 10 * 1024 * 1024;
 
-export const apiHandlers: Record<ApiFunction, LambdaHandler> = {
+/** The three Lambdas, and the local runtime's own routes served through the same chain. */
+export const apiHandlers: Record<RouteFunction, LambdaHandler> = {
   coordination: coordination as unknown as LambdaHandler,
   sms: sms as unknown as LambdaHandler,
   exports: exportsHandler as unknown as LambdaHandler,
+  local: createApiHandler('local', routes, () => localHandlers, {}) as unknown as LambdaHandler,
 };
 
 function readBody(request: IncomingMessage): Promise<string | null> {
@@ -30,10 +34,8 @@ function readBody(request: IncomingMessage): Promise<string | null> {
   });
 }
 
-export function createLocalServer(baseUrl: () => string): Server {
-  // Idle connections stay open a minute, as behind API Gateway: Node's 5-second default closes a socket a
-  // busy client is about to reuse, and its next request fails with "other side closed".
-  return createServer({ keepAliveTimeout: 65_000 }, async (request, response) => {
+export function createLocalServer(): Server {
+  const server = createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const body = await readBody(request);
@@ -42,22 +44,6 @@ export function createLocalServer(baseUrl: () => string): Server {
         response.end(
           JSON.stringify({ type: 'about:blank', title: 'Content Too Large', status: 413, errors: [] }),
         );
-        return;
-      }
-      const local = localRoutes.find((r) => r.method === request.method && r.path === url.pathname);
-      if (local) {
-        let parsed: unknown = {};
-        try {
-          parsed = body ? JSON.parse(body) : {};
-        } catch {
-          parsed = undefined;
-        }
-        const out = await local.handle(
-          { query: url.searchParams, body: parsed },
-          { baseUrl: baseUrl(), handlers: apiHandlers },
-        );
-        response.writeHead(out.status, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(out.body));
         return;
       }
       const result = await dispatch(
@@ -80,4 +66,8 @@ export function createLocalServer(baseUrl: () => string): Server {
       );
     }
   });
+  // Node closes an idle keep-alive connection after 5 s; a client that pauses longer (the e2e suite blocks
+  // while it mints a token) would send its next request into a closing socket. API Gateway waits far longer.
+  server.keepAliveTimeout = 65_000;
+  return server;
 }

@@ -1,17 +1,23 @@
 // `npm start`: the whole service on one machine. DynamoDB Local (data in .data/), the tables, the HTTP API
 // on PORT, the scheduled jobs on an interval, the local token issuer. Ctrl-C stops everything.
+// The service's modules are imported inside main(): the first one parses the configuration (shared/config.ts),
+// so a bad setting stops the start right here, named, before DynamoDB Local is launched.
 import { join, resolve } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createTables } from '../../shared/data/create-tables.ts';
-import { startDynamoDbLocal } from './dynamodb-local.ts';
-import { applyLocalEnvironment, LOCAL_TABLES, loadLocalSecrets } from './local-environment.ts';
-import { createIssuer } from './token-issuer.ts';
 
 const dataDir = resolve(process.env['DATA_DIR'] ?? resolve(import.meta.dirname, '../../.data'));
 const port = Number(process.env['PORT'] ?? 3000);
 const jobIntervalMs = Number(process.env['JOB_INTERVAL_MS'] ?? 60_000);
 
 async function main() {
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`Invalid configuration: PORT: must be a TCP port, got ${process.env['PORT']}`);
+  if (!Number.isInteger(jobIntervalMs) || jobIntervalMs < 1)
+    throw new Error(`Invalid configuration: JOB_INTERVAL_MS: must be a whole number of milliseconds`);
+  const { applyLocalEnvironment, LOCAL_TABLES, loadLocalSecrets } = await import('./local-environment.ts');
+  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  const { createTables } = await import('../../shared/data/create-tables.ts');
+  const { startDynamoDbLocal } = await import('./dynamodb-local.ts');
+  const { createIssuer } = await import('./token-issuer.ts');
   const dynamo = await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb') });
   const issuer = await createIssuer(join(dataDir, 'jwt-key.json'));
   const baseUrl = process.env['PUBLIC_BASE_URL'] ?? `http://localhost:${port}`;
@@ -31,14 +37,14 @@ async function main() {
   await createTables(client, LOCAL_TABLES);
   client.destroy();
 
-  // Imported after the environment is set: the handlers read their configuration once.
+  // Imported after the environment is set, so whatever reads a setting while loading sees the local ones.
   const { createLocalServer } = await import('./server.ts');
   await import('./local-features.ts');
   const { runScheduledJobs } = await import('./scheduled-jobs.ts');
   const { logger } = await import('../../shared/logger.ts');
   const clock = await import('../../shared/domain/clock.ts');
 
-  const server = createLocalServer(() => baseUrl);
+  const server = createLocalServer();
   await new Promise<void>((done) => server.listen(port, done));
   const timer = setInterval(() => {
     runScheduledJobs(clock.now()).catch((error: unknown) =>

@@ -1,5 +1,5 @@
-// Reading a request: content type, size, JSON or form body, path, query and If-Match, all checked against
-// the route's zod schemas. Every refusal names the failing field.
+// Reading a request: the body's size, path, query, body and If-Match checked against the route's zod schemas
+// (middy's parsers turn the body into a value first). Every refusal names the failing field.
 import type * as z from 'zod/mini';
 import '../domain/zod-setup.ts';
 import {
@@ -7,10 +7,8 @@ import {
   PayloadTooLargeError,
   PreconditionFailedError,
   PreconditionRequiredError,
-  UnsupportedMediaTypeError,
   ValidationError,
 } from '../domain/errors.ts';
-import type { RouteDefinition } from './route.ts';
 
 export function zodProblems(error: z.core.$ZodError, prefix?: string): FieldProblem[] {
   return error.issues.flatMap((issue) => {
@@ -32,29 +30,9 @@ export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, pr
   return result.data;
 }
 
-export function readBody(
-  route: RouteDefinition,
-  headers: Record<string, string>,
-  raw: string,
-  maxBytes: number,
-) {
-  if (!route.body) return undefined;
+/** The service's own body limit, far below API Gateway's: checked on the raw body, before it is parsed. */
+export function assertBodyFits(raw: string, maxBytes: number): void {
   if (Buffer.byteLength(raw, 'utf8') > maxBytes) throw new PayloadTooLargeError(maxBytes);
-  const type = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (route.bodyType === 'form') {
-    if (type !== 'application/x-www-form-urlencoded')
-      throw new UnsupportedMediaTypeError('application/x-www-form-urlencoded');
-    return Object.fromEntries(new URLSearchParams(raw));
-  }
-  if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type)) {
-    throw new UnsupportedMediaTypeError('application/json');
-  }
-  if (raw.trim() === '') throw new ValidationError([{ path: 'body', message: 'A JSON body is required' }]);
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    throw new ValidationError([{ path: 'body', message: 'The body is not valid JSON' }]);
-  }
 }
 
 /** `If-Match: "3"` (or W/"3", or 3) -> 3. Missing -> 428; anything that is not a version cannot match -> 412. */

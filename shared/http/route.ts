@@ -1,5 +1,6 @@
 // What a route is: method, path, the function that serves it, who may call it and the schemas of its input.
-// The route table (routes.ts) is a list of these; CDK, the local server, OpenAPI and the auth tests read it.
+// The route table (routes.ts) groups these by function and context; CDK, the local server, the functions'
+// routers, OpenAPI and the auth tests read it.
 import type * as z from 'zod/mini';
 import type { Principal } from '../auth/principal.ts';
 import type { Role } from '../domain/enums.ts';
@@ -7,16 +8,19 @@ import type { Role } from '../domain/enums.ts';
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /** The Lambda that serves a route: one per bounded context, each with its own grants. */
 export type ApiFunction = 'coordination' | 'sms' | 'exports';
+/** What serves a route: a Lambda, or `local`, the local runtime only (never deployed: the CDK stack skips it). */
+export type RouteFunction = ApiFunction | 'local';
 
 export type Access =
   | { kind: 'public' }
   /** Twilio webhooks: no token; the X-Twilio-Signature is checked before anything else. */
   | { kind: 'twilio' }
   /**
-   * Bearer token with one of `roles`. `scoped` routes address a resource that belongs to a county or unit:
-   * a caller outside that scope gets 404, never a hint that the resource exists.
+   * Bearer token with one of `roles`. The role is all the chain checks: a route under /cases/{caseId} reads
+   * the case anyway, and its service answers 404 to a caller outside the case's county or unit
+   * (`assertCanSeeCase`), never a hint that the case exists.
    */
-  | { kind: 'roles'; roles: readonly Role[]; scoped: boolean };
+  | { kind: 'roles'; roles: readonly Role[] };
 
 export interface RouteDefinition<
   Id extends string = string,
@@ -27,7 +31,7 @@ export interface RouteDefinition<
   id: Id;
   method: HttpMethod;
   path: string;
-  fn: ApiFunction;
+  fn: RouteFunction;
   access: Access;
   summary: string;
   params?: P;

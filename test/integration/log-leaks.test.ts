@@ -35,6 +35,12 @@ beforeAll(async () => {
   await useOwnTables('log-leaks');
   process.env['LOG_LEVEL'] = 'DEBUG';
   logger.setLogLevel('DEBUG');
+  // injectLambdaContext puts the configured level back at every invocation (debug sampling): hold it at DEBUG.
+  spies.push(
+    vi
+      .spyOn(logger, 'refreshSampleRateCalculation')
+      .mockImplementation(() => logger.setLogLevel('DEBUG')) as unknown as MockInstance,
+  );
   capture(process.stdout, 'write');
   capture(process.stderr, 'write');
   for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace']) capture(console, method);
@@ -148,10 +154,16 @@ describe('the logs of a realistic day at LOG_LEVEL=DEBUG', () => {
     }
   });
 
-  it('captured the log lines of it, the 500 among them', () => {
+  it('captured the log lines of it: each outcome with its request id, a refusal at info, the 500 at error', () => {
     const lines = captured.join('\n');
     expect(lines).toMatch(/"message":"request"/);
-    expect(lines).toMatch(/"message":"unhandled error"/);
+    expect(lines).toMatch(
+      /"level":"INFO","message":"request refused".*"status":401,"problem":"https:[^"]+\/unauthorized"/,
+    );
+    expect(lines).toMatch(/"level":"ERROR","message":"request failed".*"status":500,"problem":"about:blank"/);
+    const outcomes = captured.filter((line) => /"message":"request( refused| failed)?"/.test(line));
+    expect(outcomes.length).toBeGreaterThan(10);
+    expect(outcomes.filter((line) => !/"requestId":"[0-9A-Z]{26}"/.test(line))).toEqual([]);
     expect(lines).toMatch(/"message":"outbox run"/);
     expect(lines).toMatch(/"level":"DEBUG"|"message":"inbound sms answered"/);
   });

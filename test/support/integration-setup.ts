@@ -9,6 +9,8 @@ if (!/^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(endpoint ?? '')) {
   throw new Error(`integration tests need a local DynamoDB endpoint, got ${endpoint}`);
 }
 const issuer = await createIssuer(inject('jwtKeyFile'));
+// Before the environment is applied: the configuration (and the logger's level with it) is read then.
+process.env['LOG_LEVEL'] = process.env['LOG_LEVEL'] ?? 'WARN';
 applyLocalEnvironment({
   stage: 'test',
   dynamoEndpoint: endpoint,
@@ -17,4 +19,3 @@ applyLocalEnvironment({
   issuer: issuer.issuer,
   publicBaseUrl: 'https://api.alaturi.test',
 });
-process.env['LOG_LEVEL'] = process.env['LOG_LEVEL'] ?? 'WARN';

@@ -18,7 +18,7 @@ export const auditRoutes = [
     method: 'GET',
     path: '/audit',
     fn: 'coordination',
-    access: { kind: 'roles', roles: ['admin'], scoped: false },
+    access: { kind: 'roles', roles: ['admin'] },
     summary: 'Who read or changed what, when, with the request id',
     query: AuditQuery,
     response: AuditListResponse,

@@ -11,8 +11,8 @@ import {
 import { VoucherResponse } from '../responses/voucher-responses.ts';
 import { route } from '../route.ts';
 
-const coordinator = { kind: 'roles', roles: ['coordinator'], scoped: true } as const;
-const readers = { kind: 'roles', roles: ['coordinator', 'admin'], scoped: true } as const;
+const coordinator = { kind: 'roles', roles: ['coordinator'] } as const;
+const readers = { kind: 'roles', roles: ['coordinator', 'admin'] } as const;
 const base = '/cases/{caseId}/voucher-requests';
 
 export const voucherRoutes = [
