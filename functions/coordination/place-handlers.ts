@@ -9,12 +9,8 @@ type Req<Id extends (typeof placeRoutes)[number]['id']> = RequestOf<typeof place
 export const placeHandlers = {
   createPlace: async (req: Req<'createPlace'>): Promise<ApiResult> => {
     const place = await createPlace(req.principal, req.body);
-    return {
-      status: 201,
-      body: placeView(place),
-      version: place.version,
-      headers: { location: `/places/${place.id}` },
-    };
+    // No Location: a place is read through its county's list, never on its own.
+    return { status: 201, body: placeView(place), version: place.version };
   },
   listPlaces: async (req: Req<'listPlaces'>): Promise<ApiResult> => {
     const page = await listPlaces(req.principal, req.query);

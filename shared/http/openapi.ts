@@ -71,7 +71,8 @@ export function problemStatuses(route: RouteDefinition): number[] {
     statuses.add(403);
   }
   if (route.access.kind === 'twilio') statuses.add(403);
-  if (route.params) statuses.add(404);
+  // A path names a resource; a `county` query names a scope: outside the caller's, both are 404.
+  if (route.params || namesCounty(route.query)) statuses.add(404);
   const writes = route.method !== 'GET' && route.access.kind === 'roles';
   if (writes) {
     statuses.add(409);
@@ -263,4 +264,9 @@ export function buildOpenApi(routes: readonly RouteDefinition[], options: OpenAp
       },
     },
   };
+}
+
+function namesCounty(query: RouteDefinition['query']): boolean {
+  const shape = (query?._zod.def as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape !== undefined && 'county' in shape;
 }

@@ -6,6 +6,15 @@ import { Instant, Version } from './common.ts';
 
 const Person = z.object({ name: z.optional(z.string()), phone: z.optional(z.string()) });
 
+/** A minor's representative: texted only while `safeToContact`; `tiedToOffender` keeps it false for good. */
+const LegalRepresentative = z.extend(Person, {
+  safeToContact: z.optional(z.boolean()),
+  tiedToOffender: z.optional(z.boolean()),
+});
+
+/** Who is texted instead of an unsafe representative (a shelter worker, say). */
+const SafeContact = z.extend(Person, { relation: z.optional(z.string()) });
+
 /** `caseView`: a prosecutor reads phones masked (`+40 7** *** 456`), so `phone` is not always E.164. */
 export const CaseResponse = z.object({
   id: Ulid,
@@ -27,7 +36,8 @@ export const CaseResponse = z.object({
     ageUncertainTreatAsMinor: z.optional(z.boolean()),
     nationality: z.optional(z.string()),
     isMinor: z.boolean(),
-    legalRepresentative: z.optional(Person),
+    legalRepresentative: z.optional(LegalRepresentative),
+    safeContact: z.optional(SafeContact),
   }),
   consents: z.object({ smsReminders: z.boolean(), feedbackSurveys: z.boolean() }),
   participatesInProceedings: z.boolean(),

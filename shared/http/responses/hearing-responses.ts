@@ -4,6 +4,7 @@ import { Ulid } from '../../domain/common-schemas.ts';
 import { ACCOMMODATIONS, HEARING_KINDS, HEARING_ROOMS } from '../../domain/enums.ts';
 import { HEARING_STATUSES } from '../../domain/hearing.ts';
 import { MESSAGE_STATUSES } from '../../domain/outbox-message.ts';
+import { NO_RECIPIENT_REASONS, RECIPIENT_ROLES } from '../../domain/recipient.ts';
 import { Instant, Version } from './common.ts';
 
 const Reminder = z.object({
@@ -39,11 +40,19 @@ export const HearingResponse = z.object({
   durationMinutes: z.number().check(z.int()),
   kind: z.enum(HEARING_KINDS),
   publicLocation: z.optional(z.string()),
+  /** A meeting point of the county (GET /places), when the hearing names one instead of free text. */
+  placeId: z.optional(Ulid),
   room: z.enum(HEARING_ROOMS),
   accommodations: z.array(z.enum(ACCOMMODATIONS)),
   interpreterLanguage: z.optional(z.string()),
   transportNeeded: z.boolean(),
   remindVictim: z.boolean(),
+  /** Who the reminders go to (a role, never the number), or null when nobody may be texted. */
+  reminderRecipient: z.optional(z.nullable(z.enum(RECIPIENT_ROLES))),
+  /** Why nobody is texted: the coordinator phones instead. */
+  reminderRecipientReason: z.optional(
+    z.enum(['reminders_off', 'no_consent', ...NO_RECIPIENT_REASONS] as const),
+  ),
   createdAt: Instant,
   updatedAt: Instant,
   cancelledAt: z.optional(Instant),

@@ -1,6 +1,9 @@
 // Places that reveal nothing (issue 12): each county's meeting points and restricted addresses, kept by
 // admins and read by the county's coordinators when they name a hearing's place.
+
+import { listOf } from '../../domain/common-schemas.ts';
 import { CreatePlaceBody, ListPlacesQuery, PlaceParams } from '../../domain/place.ts';
+import { PlaceResponse } from '../responses/place-responses.ts';
 import { route } from '../route.ts';
 
 export const placeRoutes = [
@@ -14,6 +17,7 @@ export const placeRoutes = [
       'Add a meeting point (its name is what an SMS shows) or a restricted address (never allowed as a hearing place)',
     body: CreatePlaceBody,
     audit: { entity: 'place', action: 'create' },
+    response: PlaceResponse,
     successStatus: 201,
   }),
   route({
@@ -25,6 +29,7 @@ export const placeRoutes = [
     summary: 'The places of a county (?county=, a coordinator’s own by default), by kind',
     query: ListPlacesQuery,
     audit: { entity: 'place', action: 'list' },
+    response: listOf(PlaceResponse),
     successStatus: 200,
   }),
   route({
