@@ -9,6 +9,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -26,7 +27,12 @@ import type { RouteDefinition } from '../shared/http/route.ts';
 import { routes as routeTable } from '../shared/http/routes.ts';
 import { esbuildOptions, type LambdaName, lambdaEntries } from './bundling.ts';
 import { ServiceApi } from './constructs/service-api.ts';
-import { type DefinedTable, TableAccess } from './constructs/table-access.ts';
+import {
+  type DefinedTable,
+  ENVELOPE_CONTEXT_CONDITION,
+  KEY_ENVELOPE_ACTIONS,
+  TableAccess,
+} from './constructs/table-access.ts';
 import { UserDirectory } from './constructs/user-directory.ts';
 import { openApiDocumentFile } from './openapi-asset.ts';
 
@@ -39,6 +45,23 @@ export const DELIVERY_STATUS_ATTRIBUTES = [
   'deliveryUpdatedAt',
   'deliveryError',
 ];
+
+/**
+ * The sender's run (issue 20). A run sends at most `batchLimit` messages, `concurrency` at a time; a Twilio call
+ * and the writes around it take well under a second, so a full batch needs about 1000 / 10 x 0.5 s = 50 s and
+ * the 2-minute timeout leaves room for a slow Twilio. The run claims nothing once less than
+ * `deadlineMarginMs` is left (one Twilio call with its 10 s timeout, then markSent), so the timeout cannot cut
+ * a send off between Twilio and "sent". The claim timeout (10 min) stays far above the Lambda timeout.
+ * Reserved concurrency caps the stream trigger and the sweep together at 5 runs, 50 sends in flight:
+ * enough for a county's morning reminders, and it keeps a stream burst from starving the API's concurrency.
+ */
+export const SENDER_RUN = {
+  batchLimit: 1000,
+  concurrency: 10,
+  deadlineMarginMs: 15_000,
+  timeoutSeconds: 120,
+  reservedConcurrency: 5,
+} as const;
 
 const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -55,7 +78,43 @@ export interface AlaturiStackProps extends StackProps {
   throttle?: { rateLimit: number; burstLimit: number };
   /** The route table; tests may pass another. */
   routes?: readonly RouteDefinition[];
+  /**
+   * IAM principals (ARNs) that administer the data key: manage, rotate, schedule deletion, but never encrypt or
+   * decrypt. Default: the account (IAM policies then decide who administers).
+   */
+  keyAdministratorArns?: readonly string[];
 }
+
+/**
+ * What a key administrator may do with the data key: everything but use it. No kms:Decrypt, Encrypt,
+ * GenerateDataKey*, ReEncrypt* and no CreateGrant (a grant to oneself would be use by another name).
+ */
+export const KEY_ADMIN_ACTIONS = [
+  'kms:CreateAlias',
+  'kms:DeleteAlias',
+  'kms:UpdateAlias',
+  'kms:DescribeKey',
+  'kms:EnableKey',
+  'kms:DisableKey',
+  'kms:EnableKeyRotation',
+  'kms:DisableKeyRotation',
+  'kms:RotateKeyOnDemand',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListAliases',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:RevokeGrant',
+  'kms:RetireGrant',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateKeyDescription',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+];
 
 type Functions = Record<LambdaName, NodejsFunction>;
 
@@ -75,9 +134,12 @@ export class AlaturiStack extends Stack {
 
     this.key = new kms.Key(this, 'DataKey', {
       description: 'Alaturi: tables, personal-data envelope encryption',
-      alias: 'alias/alaturi-data',
+      // Named after the stack, so a second stage (another stack name) can deploy in the same account.
+      alias: `alias/${this.stackName}-data`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Replaces the default policy (kms:* for the account root); use statements follow the grants (keyPolicy).
+      policy: this.keyAdministration(props.keyAdministratorArns),
     });
 
     this.tables = {
@@ -103,7 +165,7 @@ export class AlaturiStack extends Stack {
     this.users = new UserDirectory(this, 'Users');
 
     this.functions = this.createFunctions(props, logRetention);
-    this.grantAccess();
+    this.keyPolicy(this.grantAccess());
     this.senderFailures = this.wireJobs();
 
     this.api = new ServiceApi(this, 'Api', {
@@ -194,7 +256,13 @@ export class AlaturiStack extends Stack {
       coordination: pepper,
       sms: { ...pepper, ...twilio },
       exports: {},
-      'send-messages': { ...pepper, ...twilio },
+      'send-messages': {
+        ...pepper,
+        ...twilio,
+        SEND_BATCH_LIMIT: String(SENDER_RUN.batchLimit),
+        SEND_CONCURRENCY: String(SENDER_RUN.concurrency),
+        SEND_DEADLINE_MARGIN_MS: String(SENDER_RUN.deadlineMarginMs),
+      },
       'daily-jobs': {},
     };
     const descriptions: Record<LambdaName, string> = {
@@ -227,7 +295,13 @@ export class AlaturiStack extends Stack {
         runtime: lambda.Runtime.NODEJS_22_X,
         architecture: lambda.Architecture.ARM_64,
         memorySize: 512,
-        timeout: kind === 'api' ? Duration.seconds(10) : Duration.seconds(60),
+        timeout:
+          name === 'send-messages'
+            ? Duration.seconds(SENDER_RUN.timeoutSeconds)
+            : kind === 'api'
+              ? Duration.seconds(10)
+              : Duration.seconds(60),
+        reservedConcurrentExecutions: name === 'send-messages' ? SENDER_RUN.reservedConcurrency : undefined,
         role,
         logGroup,
         tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
@@ -270,9 +344,14 @@ export class AlaturiStack extends Stack {
   }
 
   /** The permission matrix of DESIGN.md, one block per function. Tests assert each line. */
-  private grantAccess(): void {
+  private grantAccess(): TableAccess[] {
     const { coordination, insights, audit } = this.tables;
-    const access = (name: LambdaName) => new TableAccess(this.functions[name].role as iam.IRole, this.key);
+    const granted: TableAccess[] = [];
+    const access = (name: LambdaName) => {
+      const table = new TableAccess(this.functions[name].role as iam.IRole, this.key);
+      granted.push(table);
+      return table;
+    };
 
     // Coordination API: the case files, the counters they move, the audit trail (append and query only).
     access('coordination')
@@ -305,6 +384,74 @@ export class AlaturiStack extends Stack {
       .readWrite(coordination)
       .updateAttributes(insights, INDICATOR_COUNTER_ATTRIBUTES)
       .envelope();
+    return granted;
+  }
+
+  /**
+   * The data key's policy, part 1 (issue 20): administrators manage the key and cannot use it. CloudFormation
+   * (or whoever creates the tables) may let DynamoDB create its grants for the tables, and nothing more.
+   */
+  private keyAdministration(adminArns: readonly string[] | undefined): iam.PolicyDocument {
+    const admins =
+      adminArns && adminArns.length > 0
+        ? adminArns.map((arn) => new iam.ArnPrincipal(arn))
+        : [new iam.AccountRootPrincipal()];
+    return new iam.PolicyDocument({
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'KeyAdministrationWithoutUse',
+          principals: admins,
+          actions: KEY_ADMIN_ACTIONS,
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({
+          sid: 'TableGrantsForDynamoDb',
+          principals: [new iam.AccountRootPrincipal()],
+          actions: ['kms:CreateGrant'],
+          resources: ['*'],
+          conditions: {
+            StringEquals: {
+              'kms:ViaService': `dynamodb.${this.region}.amazonaws.com`,
+              'kms:CallerAccount': this.account,
+            },
+            Bool: { 'kms:GrantIsForAWSResource': 'true' },
+          },
+        }),
+      ],
+    });
+  }
+
+  /**
+   * The data key's policy, part 2: use by the function roles only, as granted in grantAccess. Through DynamoDB
+   * each role gets the actions its table grants need; directly (the envelope cipher) only with the
+   * encryption context the cipher always passes, so a bare Decrypt of a stolen data key fails.
+   */
+  private keyPolicy(granted: readonly TableAccess[]): void {
+    const viaDynamoDb = { StringEquals: { 'kms:ViaService': `dynamodb.${this.region}.amazonaws.com` } };
+    granted.forEach(({ keyUse }, index) => {
+      if (keyUse.throughDynamoDb.length > 0) {
+        this.key.addToResourcePolicy(
+          new iam.PolicyStatement({
+            sid: `UseThroughDynamoDb${index}`,
+            principals: [keyUse.role],
+            actions: [...keyUse.throughDynamoDb].sort(),
+            resources: ['*'],
+            conditions: viaDynamoDb,
+          }),
+        );
+      }
+      if (keyUse.direct) {
+        this.key.addToResourcePolicy(
+          new iam.PolicyStatement({
+            sid: `UseDirectlyWithContext${index}`,
+            principals: [keyUse.role],
+            actions: KEY_ENVELOPE_ACTIONS,
+            resources: ['*'],
+            conditions: ENVELOPE_CONTEXT_CONDITION,
+          }),
+        );
+      }
+    });
   }
 
   /** The outbox triggers (DESIGN.md): the stream sends immediate messages, the sweep the scheduled ones. */
@@ -318,8 +465,9 @@ export class AlaturiStack extends Stack {
     Validations.of(failures).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
-        'This queue is itself the failure destination of the stream trigger and of the scheduled jobs; it holds batch pointers (no message content) for inspection.',
+        "This queue is itself the last stop: the stream trigger's on-failure destination (batch pointers), the scheduled functions' async on-failure destination (the event and the error) and EventBridge's dead-letter queue; nothing is retried from it automatically.",
     });
+    this.routeAsyncFailures(failures);
 
     sender.addEventSource(
       new DynamoEventSource(this.tables.coordination.table, {
@@ -365,5 +513,23 @@ export class AlaturiStack extends Stack {
       ],
     });
     return failures;
+  }
+
+  /**
+   * No silent loss (issue 20): when a scheduled function itself throws, Lambda retries the asynchronous
+   * invocation, then sends the event and the error to the failures queue. EventBridge's dead-letter queue
+   * catches only a failed delivery, never a function error.
+   */
+  private routeAsyncFailures(failures: sqs.Queue): void {
+    const asyncOptions = {
+      retryAttempts: 2,
+      onFailure: new destinations.SqsDestination(failures),
+    };
+    // A sweep older than the next one is worth nothing: the next sweep sees the same due messages.
+    this.functions['send-messages'].configureAsyncInvoke({
+      ...asyncOptions,
+      maxEventAge: Duration.minutes(5),
+    });
+    this.functions['daily-jobs'].configureAsyncInvoke({ ...asyncOptions, maxEventAge: Duration.hours(6) });
   }
 }

@@ -5,11 +5,17 @@ import { Match, type Matcher, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { AlaturiStack, DELIVERY_STATUS_ATTRIBUTES } from '../../infra/alaturi-stack.ts';
+import {
+  AlaturiStack,
+  DELIVERY_STATUS_ATTRIBUTES,
+  KEY_ADMIN_ACTIONS,
+  SENDER_RUN,
+} from '../../infra/alaturi-stack.ts';
 import { esbuildOptions, type LambdaName, lambdaEntries } from '../../infra/bundling.ts';
 import { deployedRoutes } from '../../infra/constructs/service-api.ts';
 import type { DefinedTable } from '../../infra/constructs/table-access.ts';
 import {
+  ENVELOPE_CONTEXT_CONDITION,
   KEY_ENVELOPE_ACTIONS,
   TABLE_READ_ACTIONS,
   TABLE_WRITE_ACTIONS,
@@ -155,7 +161,7 @@ describe('functions', () => {
           Runtime: 'nodejs22.x',
           Architectures: ['arm64'],
           MemorySize: 512,
-          Timeout: kind === 'api' ? 10 : 60,
+          Timeout: name === 'send-messages' ? SENDER_RUN.timeoutSeconds : kind === 'api' ? 10 : 60,
           Handler: 'index.handler',
           LoggingConfig: { LogGroup: Match.anyValue() },
         }),
@@ -577,6 +583,145 @@ describe('cdk-nag (AWS Solutions)', () => {
       ...construct.node.children.flatMap(paths),
     ];
     expect(paths(stack.api).sort()).toEqual(open.map((r) => `Route-${r.id}`).sort());
+  });
+});
+
+describe('the data key policy', () => {
+  type KeyStatement = Statement & { Sid?: string; Principal: { AWS: unknown } };
+  const keyStatements = () =>
+    (resourceOf(stack.key).Properties['KeyPolicy'] as { Statement: KeyStatement[] }).Statement;
+  const accountRoot = {
+    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']],
+  };
+  const USE_ACTIONS = /^kms:(Decrypt|Encrypt|GenerateDataKey.*|ReEncrypt.*|CreateGrant|\*)$/;
+  const roleArn = (name: LambdaName) => resolved(stack.functions[name].role!.roleArn);
+
+  it('lets administrators manage the key but never use it, and has no kms:* statement', () => {
+    const admin = keyStatements().filter((s) => s.Sid === 'KeyAdministrationWithoutUse');
+    expect(admin).toHaveLength(1);
+    expectMatch(admin[0], Match.objectLike({ Principal: { AWS: accountRoot }, Action: KEY_ADMIN_ACTIONS }));
+    expect(KEY_ADMIN_ACTIONS.filter((a) => USE_ACTIONS.test(a))).toEqual([]);
+    expect(keyStatements().flatMap(actionsOf)).not.toContain('kms:*');
+  });
+
+  it('gives the account root no use of the key beyond letting DynamoDB create its table grants', () => {
+    const forRoot = keyStatements().filter((s) => JSON.stringify(s.Principal).includes(':root'));
+    const used = forRoot.filter((s) => actionsOf(s).some((a) => USE_ACTIONS.test(a)));
+    expectMatch(
+      used,
+      Match.exact([
+        Match.objectLike({
+          Action: 'kms:CreateGrant',
+          Condition: {
+            StringEquals: {
+              'kms:ViaService': `dynamodb.${REGION}.amazonaws.com`,
+              'kms:CallerAccount': { Ref: 'AWS::AccountId' },
+            },
+            Bool: { 'kms:GrantIsForAWSResource': 'true' },
+          },
+        }),
+      ]),
+    );
+  });
+
+  it('lets every function role use the key through DynamoDB only, with the actions its table grants need', () => {
+    for (const { name } of lambdaEntries) {
+      expectMatch(
+        keyStatements(),
+        Match.arrayWith([
+          Match.objectLike({
+            Principal: { AWS: roleArn(name) },
+            Action: Match.arrayWith(['kms:Decrypt', 'kms:DescribeKey']),
+            Condition: viaDynamoDb,
+          }),
+        ]),
+      );
+    }
+    const exportsUse = keyStatements().filter(
+      (s) => JSON.stringify(s.Principal) === JSON.stringify({ AWS: roleArn('exports') }),
+    );
+    expect(exportsUse.map((s) => s.Condition)).toEqual([viaDynamoDb]);
+  });
+
+  it('lets only the roles of the envelope cipher use the key directly, and only with an encryption context', () => {
+    const direct = keyStatements().filter(
+      (s) =>
+        actionsOf(s).includes('kms:Decrypt') && JSON.stringify(s.Condition ?? {}).indexOf('ViaService') < 0,
+    );
+    expect(direct.map((s) => s.Principal.AWS)).toEqual(
+      (['coordination', 'send-messages', 'daily-jobs'] as const).map(roleArn),
+    );
+    for (const statement of direct) {
+      expectMatch(
+        statement,
+        Match.objectLike({
+          Action: KEY_ENVELOPE_ACTIONS,
+          Condition: { Null: { 'kms:EncryptionContext:kind': 'false' } },
+        }),
+      );
+    }
+    expectStatement('send-messages', {
+      Action: KEY_ENVELOPE_ACTIONS,
+      Condition: ENVELOPE_CONTEXT_CONDITION,
+    });
+  });
+
+  it('names the key alias after the stack, so two stages can share an account', () => {
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/Alaturi-data' });
+    const other = synth({ stackName: 'AlaturiStaging' } as never);
+    other.template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/AlaturiStaging-data' });
+  });
+
+  it('takes named key administrators instead of the account when configured', () => {
+    const admins = synth({ keyAdministratorArns: ['arn:aws:iam::111122223333:role/KeyAdmins'] });
+    const key = Object.values(admins.template.findResources('AWS::KMS::Key'))[0] as {
+      Properties: { KeyPolicy: { Statement: KeyStatement[] } };
+    };
+    const admin = key.Properties.KeyPolicy.Statement.find((s) => s.Sid === 'KeyAdministrationWithoutUse');
+    expect(admin?.Principal).toEqual({ AWS: 'arn:aws:iam::111122223333:role/KeyAdmins' });
+  });
+});
+
+describe('no silent loss in scheduled work', () => {
+  const queueArn = () => resolved(stack.senderFailures.queueArn);
+
+  it.each([
+    ['send-messages', 300],
+    ['daily-jobs', 21_600],
+  ] as const)(
+    'retries a failed asynchronous run of %s twice, then sends it to the failures queue',
+    (name, age) => {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: resolved(stack.functions[name].functionName),
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: age,
+        DestinationConfig: { OnFailure: { Destination: queueArn() } },
+      });
+      expectStatement(name, { Action: Match.arrayWith(['sqs:SendMessage']), Resource: queueArn() });
+    },
+  );
+});
+
+describe('the sender run', () => {
+  it('has a timeout and reserved concurrency that fit its batch, and is told its batch and deadline margin', () => {
+    expectMatch(
+      resourceOf(stack.functions['send-messages']).Properties,
+      Match.objectLike({
+        Timeout: 120,
+        ReservedConcurrentExecutions: 5,
+        Environment: {
+          Variables: Match.objectLike({
+            SEND_BATCH_LIMIT: '1000',
+            SEND_CONCURRENCY: '10',
+            SEND_DEADLINE_MARGIN_MS: '15000',
+          }),
+        },
+      }),
+    );
+    // The margin covers one Twilio call (10 s timeout) and its write; the claim timeout outlives any run.
+    expect(SENDER_RUN.deadlineMarginMs).toBeGreaterThan(10_000);
+    expect(SENDER_RUN.timeoutSeconds * 1000).toBeGreaterThan(2 * SENDER_RUN.deadlineMarginMs);
+    expect(SENDER_RUN.timeoutSeconds).toBeLessThan(10 * 60);
   });
 });
 
