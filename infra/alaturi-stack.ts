@@ -3,6 +3,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -26,7 +27,7 @@ import {
 import type { RouteDefinition } from '../shared/http/route.ts';
 import { routes as routeTable } from '../shared/http/routes.ts';
 import { esbuildOptions, type LambdaName, lambdaEntries } from './bundling.ts';
-import { ServiceApi } from './constructs/service-api.ts';
+import { deployedRoutes, ServiceApi } from './constructs/service-api.ts';
 import {
   type DefinedTable,
   ENVELOPE_CONTEXT_CONDITION,
@@ -75,7 +76,9 @@ export interface AlaturiStackProps extends StackProps {
   /** X-Ray active tracing on every function. */
   tracing?: boolean;
   logRetention?: logs.RetentionDays;
-  throttle?: { rateLimit: number; burstLimit: number };
+  throttle?: Throttle;
+  /** Per-route throttles by class of caller (cdk.json context `throttles`); see ROUTE_THROTTLES. */
+  routeThrottles?: Partial<RouteThrottles>;
   /** The route table; tests may pass another. */
   routes?: readonly RouteDefinition[];
   /**
@@ -83,6 +86,32 @@ export interface AlaturiStackProps extends StackProps {
    * decrypt. Default: the account (IAM policies then decide who administers).
    */
   keyAdministratorArns?: readonly string[];
+}
+
+export interface Throttle {
+  rateLimit: number;
+  burstLimit: number;
+}
+export type ThrottleClass = 'staff' | 'twilio' | 'health' | 'public';
+export type RouteThrottles = Record<ThrottleClass, Throttle>;
+
+/**
+ * Each route has its own token bucket, sized for who calls it (README "Throttles"): a burst of Twilio status
+ * callbacks or of /health probes cannot use up what coordinators need, and the unauthenticated routes get the
+ * least. Staff: a few hundred users whose console pages make a handful of calls each. Twilio: up to ~4 status
+ * callbacks per SMS while the sender sends up to 50 at once. Health: a monitor's probes, nothing more.
+ */
+export const ROUTE_THROTTLES: RouteThrottles = {
+  staff: { rateLimit: 50, burstLimit: 100 },
+  twilio: { rateLimit: 100, burstLimit: 200 },
+  health: { rateLimit: 2, burstLimit: 5 },
+  public: { rateLimit: 5, burstLimit: 10 },
+};
+
+export function throttleClassOf(route: RouteDefinition): ThrottleClass {
+  if (route.path === '/health') return 'health';
+  if (route.access.kind === 'twilio') return 'twilio';
+  return route.access.kind === 'roles' ? 'staff' : 'public';
 }
 
 /**
@@ -180,6 +209,7 @@ export class AlaturiStack extends Stack {
       logRetention,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
     });
+    this.throttleRoutes(props.routes ?? routeTable, { ...ROUTE_THROTTLES, ...props.routeThrottles });
     const publicBaseUrl = props.publicBaseUrl ?? this.api.httpApi.apiEndpoint;
     for (const fn of Object.values(this.functions)) fn.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
 
@@ -385,6 +415,27 @@ export class AlaturiStack extends Stack {
       .updateAttributes(insights, INDICATOR_COUNTER_ATTRIBUTES)
       .envelope();
     return granted;
+  }
+
+  /**
+   * Throttles per route (issue 20): every deployed route gets the rate and burst of its class. The stage's
+   * default (props.throttle) stays as the limit of any route added without a class.
+   */
+  private throttleRoutes(routes: readonly RouteDefinition[], throttles: RouteThrottles): void {
+    const stage = this.api.stage.node.defaultChild as apigw.CfnStage;
+    const settings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const route of deployedRoutes(routes)) {
+      const { rateLimit, burstLimit } = throttles[throttleClassOf(route)];
+      settings[`${route.method} ${route.path}`] = {
+        ThrottlingRateLimit: rateLimit,
+        ThrottlingBurstLimit: burstLimit,
+      };
+    }
+    stage.routeSettings = settings;
+    // Route settings name route keys, which must exist before the stage is updated.
+    for (const child of this.api.node.children) {
+      if (child instanceof apigw.HttpRoute) stage.node.addDependency(child);
+    }
   }
 
   /**

@@ -1,14 +1,21 @@
 // The CDK app: one stack in one region, checked by cdk-nag's AWS Solutions rules on every synth.
-// Context (cdk.json or -c): region, minGrossSalaryRon, twilioSecretName, publicBaseUrl, tracing.
+// Context (cdk.json or -c): region, minGrossSalaryRon, twilioSecretName, publicBaseUrl, tracing, throttles
+// (per-route rate and burst by class: staff, twilio, health, public), keyAdministratorArns.
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { AlaturiStack } from './alaturi-stack.ts';
+import { AlaturiStack, type RouteThrottles } from './alaturi-stack.ts';
 
 const app = new App();
 const context = (key: string): string | undefined => {
   const value = app.node.tryGetContext(key);
   return value === undefined || value === null || value === '' ? undefined : String(value);
 };
+
+function jsonContext(key: string): unknown {
+  const value = app.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
 
 // A TableV2 with a customer-managed key needs a concrete region at synth time.
 const region = context('region') ?? process.env['CDK_DEFAULT_REGION'] ?? 'eu-central-1';
@@ -21,6 +28,9 @@ new AlaturiStack(app, 'Alaturi', {
   twilioSecretName: context('twilioSecretName'),
   publicBaseUrl: context('publicBaseUrl'),
   tracing: context('tracing') === 'true',
+  // Objects from cdk.json arrive as objects; from -c as JSON text.
+  routeThrottles: jsonContext('throttles') as Partial<RouteThrottles> | undefined,
+  keyAdministratorArns: jsonContext('keyAdministratorArns') as string[] | undefined,
 });
 
 // cdk-nag 3 is a policy-validation plugin (it replaced the v2 Aspect): a violation fails the synth.

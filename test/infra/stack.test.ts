@@ -9,6 +9,7 @@ import {
   AlaturiStack,
   DELIVERY_STATUS_ATTRIBUTES,
   KEY_ADMIN_ACTIONS,
+  ROUTE_THROTTLES,
   SENDER_RUN,
 } from '../../infra/alaturi-stack.ts';
 import { esbuildOptions, type LambdaName, lambdaEntries } from '../../infra/bundling.ts';
@@ -583,6 +584,48 @@ describe('cdk-nag (AWS Solutions)', () => {
       ...construct.node.children.flatMap(paths),
     ];
     expect(paths(stack.api).sort()).toEqual(open.map((r) => `Route-${r.id}`).sort());
+  });
+});
+
+describe('throttles per route', () => {
+  const routeSettings = (t: Template) =>
+    (Object.values(t.findResources('AWS::ApiGatewayV2::Stage'))[0] as { Properties: Record<string, unknown> })
+      .Properties['RouteSettings'] as Record<string, unknown>;
+  const limits = (rate: number, burst: number) => ({
+    ThrottlingRateLimit: rate,
+    ThrottlingBurstLimit: burst,
+  });
+
+  it('gives staff routes, the Twilio webhooks and /health each their own rate and burst', () => {
+    const settings = routeSettings(template);
+    expectMatch(
+      settings,
+      Match.objectLike({
+        'GET /health': limits(2, 5),
+        'POST /sms/inbound': limits(100, 200),
+        'POST /sms/status': limits(100, 200),
+        'POST /cases': limits(50, 100),
+        'GET /openapi.json': limits(5, 10),
+      }),
+    );
+    expect(Object.keys(settings).sort()).toEqual(
+      deployedRoutes(routes)
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    );
+    const staff = deployedRoutes(routes).filter((r) => r.access.kind === 'roles');
+    for (const r of staff) expect(settings[`${r.method} ${r.path}`]).toEqual(limits(50, 100));
+  });
+
+  it('takes the numbers from configuration', () => {
+    const configured = synth({ routeThrottles: { twilio: { rateLimit: 7, burstLimit: 9 } } });
+    expectMatch(
+      routeSettings(configured.template),
+      Match.objectLike({
+        'POST /sms/status': limits(7, 9),
+        'GET /health': limits(ROUTE_THROTTLES.health.rateLimit, ROUTE_THROTTLES.health.burstLimit),
+      }),
+    );
   });
 });
 
