@@ -29,6 +29,10 @@ const ConfigSchema = z.object({
   HMAC_PEPPER: z.optional(z.string().check(z.minLength(16))),
 
   TWILIO_SECRET_ARN: z.optional(z.string()),
+  /** Secrets are read again after this long (seconds), so a rotated Twilio token reaches warm containers. */
+  SECRETS_CACHE_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 300),
+  /** A rejected token forces a fresh read at most this often (seconds): forged signatures cost no reads. */
+  SECRETS_MIN_REFRESH_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 30),
   TWILIO_ACCOUNT_SID: z.optional(z.string()),
   TWILIO_AUTH_TOKEN: z.optional(z.string()),
   TWILIO_MESSAGING_SERVICE_SID: z.optional(z.string()),
