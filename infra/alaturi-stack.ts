@@ -2,8 +2,17 @@
 // the grants its bounded context needs, the HTTP API built from the route table, the outbox triggers.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  Annotations,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -32,6 +41,8 @@ import {
   type DefinedTable,
   ENVELOPE_CONTEXT_CONDITION,
   KEY_ENVELOPE_ACTIONS,
+  TABLE_DELETE_ACTIONS,
+  TABLE_WRITE_ACTIONS,
   TableAccess,
 } from './constructs/table-access.ts';
 import { UserDirectory } from './constructs/user-directory.ts';
@@ -73,7 +84,7 @@ export interface AlaturiStackProps extends StackProps {
   twilioSecretName?: string;
   /** The URL Twilio calls, when a custom domain fronts the API; the API's own URL otherwise. */
   publicBaseUrl?: string;
-  /** X-Ray active tracing on every function. */
+  /** X-Ray active tracing on every function (default on). */
   tracing?: boolean;
   logRetention?: logs.RetentionDays;
   throttle?: Throttle;
@@ -86,6 +97,12 @@ export interface AlaturiStackProps extends StackProps {
    * decrypt. Default: the account (IAM policies then decide who administers).
    */
   keyAdministratorArns?: readonly string[];
+  /**
+   * Cognito's invitations and recovery codes through SES (cdk.json context `sesFromEmail`, `sesFromName`,
+   * `sesRegion`): the address or its domain must be a verified SES identity. Without it Cognito's own sender
+   * is used, which sends 50 e-mails a day: enough to try the stack, not to run it.
+   */
+  sesEmail?: { fromEmail: string; fromName?: string; replyTo?: string; sesRegion?: string };
 }
 
 export interface Throttle {
@@ -191,7 +208,7 @@ export class AlaturiStack extends Stack {
       ? secretsmanager.Secret.fromSecretNameV2(this, 'TwilioCredentials', props.twilioSecretName)
       : this.createTwilioSecret();
 
-    this.users = new UserDirectory(this, 'Users');
+    this.users = new UserDirectory(this, 'Users', { email: this.staffEmail(props.sesEmail) });
 
     this.functions = this.createFunctions(props, logRetention);
     this.keyPolicy(this.grantAccess());
@@ -235,7 +252,8 @@ export class AlaturiStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       timeToLiveAttribute: definition.timeToLiveAttribute,
-      dynamoStream: definition.stream ? dynamodb.StreamViewType.NEW_AND_OLD_IMAGES : undefined,
+      // The sender reads only what an insert wrote (sendInsertedMessages): no old image, no personal data twice.
+      dynamoStream: definition.stream ? dynamodb.StreamViewType.NEW_IMAGE : undefined,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     return { table, definition };
@@ -303,6 +321,8 @@ export class AlaturiStack extends Stack {
       'daily-jobs': 'Alaturi daily jobs: expires lapsed vouchers, counts open cases into the period',
     };
 
+    // X-Ray on by default (issue 20): traces carry ids and timings, never a request body.
+    const tracing = props.tracing ?? true;
     const functions: Partial<Functions> = {};
     for (const { name, entry, kind } of lambdaEntries) {
       const role = new iam.Role(this, `Role-${name}`, {
@@ -334,7 +354,7 @@ export class AlaturiStack extends Stack {
         reservedConcurrentExecutions: name === 'send-messages' ? SENDER_RUN.reservedConcurrency : undefined,
         role,
         logGroup,
-        tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
+        tracing: tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
         environment: { ...base, ...extraEnvironment[name] },
         bundling: {
           format: OutputFormat.ESM,
@@ -362,7 +382,7 @@ export class AlaturiStack extends Stack {
         reason:
           'nodejs22.x is the runtime the project targets and tests (Node 22 LTS, supported by Lambda); a newer major is adopted deliberately, not by default.',
       });
-      if (props.tracing) {
+      if (tracing) {
         Validations.of(role).acknowledge({
           id: 'AwsSolutions-IAM5[Resource::*]',
           reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.',
@@ -396,7 +416,10 @@ export class AlaturiStack extends Stack {
     // callbacks (/sms/status) set the delivery fields of the outbox message the callback URL names
     // (shared/data/outbox-repository.ts recordDeliveryStatus): that update, and nothing else, on the
     // CoordinationTable.
-    access('sms').readWrite(insights).updateAttributes(coordination, DELIVERY_STATUS_ATTRIBUTES);
+    access('sms')
+      .read(insights)
+      .write(insights, [...TABLE_WRITE_ACTIONS, ...TABLE_DELETE_ACTIONS])
+      .updateAttributes(coordination, DELIVERY_STATUS_ATTRIBUTES);
     this.pepperSecret.grantRead(this.functions.sms);
     this.twilioSecret.grantRead(this.functions.sms);
 
@@ -415,6 +438,23 @@ export class AlaturiStack extends Stack {
       .updateAttributes(insights, INDICATOR_COUNTER_ATTRIBUTES)
       .envelope();
     return granted;
+  }
+
+  /** Staff e-mail (issue 20): SES when configured, with a synth warning when not. */
+  private staffEmail(ses: AlaturiStackProps['sesEmail']): cognito.UserPoolEmail | undefined {
+    if (!ses) {
+      Annotations.of(this).addWarningV2(
+        'alaturi:cognito-default-email',
+        'Cognito sends staff e-mail with its default sender (50 a day): set sesFromEmail in cdk.json.',
+      );
+      return undefined;
+    }
+    return cognito.UserPoolEmail.withSES({
+      fromEmail: ses.fromEmail,
+      fromName: ses.fromName ?? 'Alaturi',
+      replyTo: ses.replyTo,
+      sesRegion: ses.sesRegion ?? this.region,
+    });
   }
 
   /**
@@ -530,6 +570,7 @@ export class AlaturiStack extends Stack {
         onFailure: new SqsDlq(failures),
         filters: [
           lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
             dynamodb: {
               NewImage: {
                 entity: { S: lambda.FilterRule.isEqual('message') },

@@ -1,6 +1,7 @@
 // The CDK app: one stack in one region, checked by cdk-nag's AWS Solutions rules on every synth.
 // Context (cdk.json or -c): region, minGrossSalaryRon, twilioSecretName, publicBaseUrl, tracing, throttles
-// (per-route rate and burst by class: staff, twilio, health, public), keyAdministratorArns.
+// (per-route rate and burst by class: staff, twilio, health, public), keyAdministratorArns, sesFromEmail,
+// sesFromName, sesRegion (Cognito's e-mail through SES).
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AlaturiStack, type RouteThrottles } from './alaturi-stack.ts';
@@ -20,6 +21,7 @@ function jsonContext(key: string): unknown {
 // A TableV2 with a customer-managed key needs a concrete region at synth time.
 const region = context('region') ?? process.env['CDK_DEFAULT_REGION'] ?? 'eu-central-1';
 const minGrossSalary = context('minGrossSalaryRon');
+const sesFromEmail = context('sesFromEmail');
 
 new AlaturiStack(app, 'Alaturi', {
   env: { region, account: process.env['CDK_DEFAULT_ACCOUNT'] },
@@ -27,10 +29,13 @@ new AlaturiStack(app, 'Alaturi', {
   minGrossSalaryRon: minGrossSalary === undefined ? undefined : Number(minGrossSalary),
   twilioSecretName: context('twilioSecretName'),
   publicBaseUrl: context('publicBaseUrl'),
-  tracing: context('tracing') === 'true',
+  tracing: context('tracing') !== 'false',
   // Objects from cdk.json arrive as objects; from -c as JSON text.
   routeThrottles: jsonContext('throttles') as Partial<RouteThrottles> | undefined,
   keyAdministratorArns: jsonContext('keyAdministratorArns') as string[] | undefined,
+  sesEmail: sesFromEmail
+    ? { fromEmail: sesFromEmail, fromName: context('sesFromName'), sesRegion: context('sesRegion') }
+    : undefined,
 });
 
 // cdk-nag 3 is a policy-validation plugin (it replaced the v2 Aspect): a violation fails the synth.

@@ -15,12 +15,12 @@ export const TABLE_READ_ACTIONS = [
   'dynamodb:Query',
   'dynamodb:ConditionCheckItem',
 ];
-export const TABLE_WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
+/**
+ * Nothing calls BatchWriteItem, and only the SMS webhook deletes (an opt-out on START, a survey session in
+ * a transaction): DeleteItem is granted there alone (TABLE_DELETE_ACTIONS), never by default.
+ */
+export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
+export const TABLE_DELETE_ACTIONS = ['dynamodb:DeleteItem'];
 
 /** What DynamoDB needs from the caller to use a table encrypted with a customer-managed key. */
 export const KEY_TABLE_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];

@@ -18,6 +18,7 @@ import type { DefinedTable } from '../../infra/constructs/table-access.ts';
 import {
   ENVELOPE_CONTEXT_CONDITION,
   KEY_ENVELOPE_ACTIONS,
+  TABLE_DELETE_ACTIONS,
   TABLE_READ_ACTIONS,
   TABLE_WRITE_ACTIONS,
 } from '../../infra/constructs/table-access.ts';
@@ -117,7 +118,7 @@ describe('tables', () => {
                 })),
           BillingMode: 'PAY_PER_REQUEST',
           TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-          StreamSpecification: definition.stream ? { StreamViewType: 'NEW_AND_OLD_IMAGES' } : Match.absent(),
+          StreamSpecification: definition.stream ? { StreamViewType: 'NEW_IMAGE' } : Match.absent(),
         }),
       );
     },
@@ -246,7 +247,10 @@ describe('grants', () => {
 
   it('lets the SMS webhook use the InsightsTable and only set delivery fields of a message on the CoordinationTable', () => {
     expectStatement('sms', { Action: TABLE_READ_ACTIONS, Resource: tableArn(insights) });
-    expectStatement('sms', { Action: TABLE_WRITE_ACTIONS, Resource: tableArn(insights) });
+    expectStatement('sms', {
+      Action: [...TABLE_WRITE_ACTIONS, ...TABLE_DELETE_ACTIONS],
+      Resource: tableArn(insights),
+    });
     const onCoordination = statementsOf('sms').filter((s) => mentions(s, tableArn(coordination)));
     expect(onCoordination).toEqual([
       {
@@ -396,7 +400,10 @@ describe('outbox triggers', () => {
     );
     const filters = (properties['FilterCriteria'] as { Filters: { Pattern: string }[] }).Filters;
     expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([
-      { dynamodb: { NewImage: { entity: { S: ['message'] }, status: { S: ['pending'] } } } },
+      {
+        eventName: ['INSERT'],
+        dynamodb: { NewImage: { entity: { S: ['message'] }, status: { S: ['pending'] } } },
+      },
     ]);
   });
 
@@ -568,6 +575,7 @@ describe('cdk-nag (AWS Solutions)', () => {
     const rules = new Set(acknowledged.map((a) => a.id.replace(/^Annotation::/, '')));
     expect([...rules].sort()).toEqual([
       'AwsSolutions-APIG4',
+      'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-L1',
       'AwsSolutions-SMG4',
       'AwsSolutions-SQS3',
@@ -626,6 +634,47 @@ describe('throttles per route', () => {
         'GET /health': limits(ROUTE_THROTTLES.health.rateLimit, ROUTE_THROTTLES.health.burstLimit),
       }),
     );
+  });
+});
+
+describe('the rest of the review', () => {
+  it('sends staff e-mail through SES from the configured identity', () => {
+    const ses = synth({ sesEmail: { fromEmail: 'no-reply@alaturi.example.ro' } });
+    const pool = Object.values(ses.template.findResources('AWS::Cognito::UserPool'))[0] as {
+      Properties: Record<string, unknown>;
+    };
+    expectMatch(
+      pool.Properties,
+      Match.objectLike({
+        EmailConfiguration: Match.objectLike({
+          EmailSendingAccount: 'DEVELOPER',
+          From: 'Alaturi <no-reply@alaturi.example.ro>',
+          SourceArn: Match.objectLike({
+            'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(`:ses:${REGION}:`)])],
+          }),
+        }),
+      }),
+    );
+  });
+
+  it('grants DeleteItem only to the SMS webhook on the InsightsTable, and BatchWriteItem to nobody', () => {
+    const deleters = lambdaEntries.filter(({ name }) =>
+      statementsOf(name).some((s) => actionsOf(s).includes('dynamodb:DeleteItem')),
+    );
+    expect(deleters.map((e) => e.name)).toEqual(['sms']);
+    const deletes = statementsOf('sms').filter((s) => actionsOf(s).includes('dynamodb:DeleteItem'));
+    expect(deletes.map((s) => s.Resource)).toEqual([tableArn(stack.tables.insights)]);
+    const all = lambdaEntries.flatMap(({ name }) => statementsOf(name).flatMap(actionsOf));
+    expect(all).not.toContain('dynamodb:BatchWriteItem');
+  });
+
+  it('turns X-Ray tracing on for every function', () => {
+    for (const { name } of lambdaEntries) {
+      expectMatch(
+        resourceOf(stack.functions[name]).Properties,
+        Match.objectLike({ TracingConfig: { Mode: 'Active' } }),
+      );
+    }
   });
 });
 
