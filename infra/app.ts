@@ -1,9 +1,10 @@
-// The CDK app: one stack in one region, checked by cdk-nag's AWS Solutions rules on every synth.
+// The CDK app: one stack in one region, checked by cdk-nag's AWS Solutions, NIST 800-53 rev 5, HIPAA Security
+// and Serverless rules on every synth.
 // Context (cdk.json or -c): region, minGrossSalaryRon, twilioSecretName, publicBaseUrl, tracing, throttles
 // (per-route rate and burst by class: staff, twilio, health, public), keyAdministratorArns, sesFromEmail,
 // sesFromName, sesRegion (Cognito's e-mail through SES).
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, ServerlessChecks } from 'cdk-nag';
 import { AlaturiStack, type RouteThrottles } from './alaturi-stack.ts';
 
 const app = new App();
@@ -39,6 +40,11 @@ new AlaturiStack(app, 'Alaturi', {
 });
 
 // cdk-nag 3 is a policy-validation plugin (it replaced the v2 Aspect): a violation fails the synth.
+// The compliance packs run beside AwsSolutions; every remaining finding is acknowledged with its reason
+// (alaturi-stack.ts acknowledgeComplianceFindings).
 Validations.of(app).addPlugins(
   new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }),
+  new NIST80053R5Checks(app, { verbose: true }),
+  new HIPAASecurityChecks(app, { verbose: true }),
+  new ServerlessChecks(app, { verbose: true }),
 );

@@ -2,7 +2,7 @@
 // function's grants, asserted per concern with Match (resources are found through the stack, never by logical id).
 import { App, type CfnResource, Validations } from 'aws-cdk-lib';
 import { Match, type Matcher, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -547,33 +547,58 @@ describe('staff directory', () => {
   });
 });
 
-describe('cdk-nag (AWS Solutions)', () => {
-  it('reports no unacknowledged finding', () => {
-    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(app);
-    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual(
-      [],
-    );
+const PACKS = [
+  { prefix: 'AwsSolutions', pack: () => new AwsSolutionsChecks(undefined, { verbose: true }) },
+  { prefix: 'NIST.800.53.R5', pack: () => new NIST80053R5Checks(undefined, { verbose: true }) },
+  { prefix: 'HIPAA.Security', pack: () => new HIPAASecurityChecks(undefined, { verbose: true }) },
+  { prefix: 'Serverless', pack: () => new ServerlessChecks(undefined, { verbose: true }) },
+];
+
+/** Every acknowledgement in the app: the construct, the rule, the reason. */
+function acknowledgements(root: IConstruct) {
+  const found: { path: string; id: string; reason: string }[] = [];
+  const visit = (construct: IConstruct) => {
+    for (const entry of construct.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+        found.push({ path: construct.node.path, id: id.replace(/^Annotation::/, ''), reason });
+      }
+    }
+    for (const child of construct.node.children) visit(child);
+  };
+  visit(root);
+  return found;
+}
+
+describe('cdk-nag (AWS Solutions, NIST 800-53 rev 5, HIPAA Security, Serverless)', () => {
+  it('reports no unacknowledged finding in any pack, and prints the counts per pack', () => {
+    const acknowledged = acknowledgements(app);
+    const counts = PACKS.map(({ prefix, pack }) => {
+      const report = pack().validateScope(app);
+      return {
+        pack: prefix,
+        unacknowledged: report.violations.map(
+          (v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`,
+        ),
+        acknowledged: acknowledged.filter((a) => a.id.startsWith(`${prefix}-`)).length,
+      };
+    });
+    console.table(counts.map((c) => ({ ...c, unacknowledged: c.unacknowledged.length })));
+    expect(counts.flatMap((c) => c.unacknowledged)).toEqual([]);
+    expect(counts.every((c) => c.acknowledged > 0)).toBe(true);
   });
 
   it('gives every acknowledged finding a specific reason', () => {
-    const acknowledged: { path: string; id: string; reason: string }[] = [];
-    const visit = (construct: IConstruct) => {
-      for (const entry of construct.node.metadata) {
-        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
-        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
-          acknowledged.push({ path: construct.node.path, id, reason });
-        }
-      }
-      for (const child of construct.node.children) visit(child);
-    };
-    visit(app);
+    const acknowledged = acknowledgements(app);
     expect(acknowledged.length).toBeGreaterThan(0);
     for (const { id, reason } of acknowledged) {
-      expect(id).toMatch(/AwsSolutions-[A-Z]+\d+/);
+      expect(id).toMatch(
+        /^(AwsSolutions-[A-Z]+\d+|NIST\.800\.53\.R5-\w+|HIPAA\.Security-\w+|Serverless-\w+)/,
+      );
       expect(reason.length).toBeGreaterThan(40);
     }
-    const rules = new Set(acknowledged.map((a) => a.id.replace(/^Annotation::/, '')));
-    expect([...rules].sort()).toEqual([
+    const rules = new Set(acknowledged.map((a) => a.id));
+    expect([...rules].filter((r) => r.startsWith('AwsSolutions-')).sort()).toEqual([
       'AwsSolutions-APIG4',
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-L1',
@@ -836,7 +861,12 @@ describe('with an existing Twilio secret', () => {
         imported.stack.getLogicalId(imported.stack.functions.sms.node.defaultChild as CfnResource)
       ];
     expect(sms.Properties.Environment.Variables.TWILIO_SECRET_ARN).toBe('alaturi/twilio');
-    const report = new AwsSolutionsChecks(undefined, {}).validateScope(imported.app);
-    expect(report.violations.map((v) => v.ruleName)).toEqual([]);
+    for (const { pack } of PACKS) {
+      expect(
+        pack()
+          .validateScope(imported.app)
+          .violations.map((v) => v.ruleName),
+      ).toEqual([]);
+    }
   });
 });
