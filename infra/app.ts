@@ -1,6 +1,6 @@
 // The CDK app: one stack in one region, checked by cdk-nag's AWS Solutions, NIST 800-53 rev 5, HIPAA Security
 // and Serverless rules on every synth.
-// Context (cdk.json or -c): region, minGrossSalaryRon, twilioSecretName, publicBaseUrl, tracing, throttles
+// Context (cdk.json or -c): stackName, region, minGrossSalaryRon, twilioSecretName, publicBaseUrl, tracing, throttles
 // (per-route rate and burst by class: staff, twilio, health, public), keyAdministratorArns, sesFromEmail,
 // sesFromName, sesRegion (Cognito's e-mail through SES).
 import { App, Validations } from 'aws-cdk-lib';
@@ -24,7 +24,8 @@ const region = context('region') ?? process.env['CDK_DEFAULT_REGION'] ?? 'eu-cen
 const minGrossSalary = context('minGrossSalaryRon');
 const sesFromEmail = context('sesFromEmail');
 
-new AlaturiStack(app, 'Alaturi', {
+// One stack per stage: the key alias and other names derive from it (-c stackName=AlaturiStaging).
+new AlaturiStack(app, context('stackName') ?? 'Alaturi', {
   env: { region, account: process.env['CDK_DEFAULT_ACCOUNT'] },
   description: 'Alaturi: coordination of support for trafficking victims in criminal proceedings',
   minGrossSalaryRon: minGrossSalary === undefined ? undefined : Number(minGrossSalary),
