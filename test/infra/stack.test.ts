@@ -820,6 +820,13 @@ describe('no silent loss in scheduled work', () => {
 });
 
 describe('the sender run', () => {
+  it('runs the daily jobs one at a time', () => {
+    expectMatch(
+      resourceOf(stack.functions['daily-jobs']).Properties,
+      Match.objectLike({ ReservedConcurrentExecutions: 1 }),
+    );
+  });
+
   it('has a timeout and reserved concurrency that fit its batch, and is told its batch and deadline margin', () => {
     expectMatch(
       resourceOf(stack.functions['send-messages']).Properties,

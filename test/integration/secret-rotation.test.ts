@@ -189,7 +189,7 @@ describe('webhook signatures after a token rotation', () => {
 });
 
 describe('a secret still holding the placeholders', () => {
-  it('stops each sender run with one clear error, leaving the messages pending', async () => {
+  it('stops each sender run with one clear error, leaving the messages pending, and refuses webhooks with 403', async () => {
     secretsManager.value = twilioSecret('0123456789abcdefghijABCDEFGHIJ01', 'SET_AFTER_DEPLOY');
     const c = await openCase();
     await putMessages([aMessage(c.id)]);
@@ -205,6 +205,11 @@ describe('a secret still holding the placeholders', () => {
     expect(String(errors.mock.calls[0]?.[0])).toMatch(/Twilio secret is not set up \(accountSid/);
     expect(twilio.sent).toEqual([]);
     expect(secretsManager.reads).toBe(1);
+    const url = 'https://api.alaturi.test/sms/status';
+    const anySignature = webhooks.getExpectedTwilioSignature('0123456789abcdefghijABCDEFGHIJ01', url, {});
+    await expect(
+      verifyTwilioSignature(anySignature, url, '', 'application/x-www-form-urlencoded'),
+    ).rejects.toMatchObject({ status: 403 });
     expect((await storedMessages(c.id)).map((m) => m['status'])).toEqual(['pending']);
   });
 });
