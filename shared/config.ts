@@ -30,6 +30,10 @@ const ConfigSchema = z.object({
   HMAC_PEPPER: z.optional(z.string().check(z.minLength(16))),
 
   TWILIO_SECRET_ARN: z.optional(z.string()),
+  /** Secrets are read again after this long (seconds), so a rotated Twilio token reaches warm containers. */
+  SECRETS_CACHE_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 300),
+  /** A rejected token forces a fresh read at most this often (seconds): forged signatures cost no reads. */
+  SECRETS_MIN_REFRESH_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 30),
   TWILIO_ACCOUNT_SID: z.optional(z.string()),
   TWILIO_AUTH_TOKEN: z.optional(z.string()),
   TWILIO_MESSAGING_SERVICE_SID: z.optional(z.string()),
@@ -59,6 +63,13 @@ const ConfigSchema = z.object({
   /** Most messages one sender run handles, and how many it sends at once. */
   SEND_BATCH_LIMIT: z._default(z.coerce.number().check(z.int(), z.gte(1)), 1000),
   SEND_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(50)), 10),
+  /**
+   * The sender claims no new message once the invocation has less time left than this (milliseconds): one
+   * Twilio call (the gateway gives up after 10 s) and the markSent write that follows (up to 4 tries, ~1 s),
+   * with slack. A message claimed and then cut off by the Lambda timeout would be sent twice (see
+   * message-sender.ts); one never claimed simply waits for the next run.
+   */
+  SEND_DEADLINE_MARGIN_MS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 15_000),
   MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 65_536),
   LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']), 'INFO'),
 });

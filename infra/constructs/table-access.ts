@@ -5,6 +5,7 @@ import { Stack } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import { ENCRYPTION_CONTEXT_KIND } from '../../shared/data/personal-data-cipher.ts';
 import type { TableDefinition } from '../../shared/data/tables.ts';
 
 /** ConditionCheckItem is how a transaction reads; there is no Scan: no request path lists a whole table. */
@@ -14,12 +15,12 @@ export const TABLE_READ_ACTIONS = [
   'dynamodb:Query',
   'dynamodb:ConditionCheckItem',
 ];
-export const TABLE_WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
+/**
+ * Nothing calls BatchWriteItem, and only the SMS webhook deletes (an opt-out on START, a survey session in
+ * a transaction): DeleteItem is granted there alone (TABLE_DELETE_ACTIONS), never by default.
+ */
+export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
+export const TABLE_DELETE_ACTIONS = ['dynamodb:DeleteItem'];
 
 /** What DynamoDB needs from the caller to use a table encrypted with a customer-managed key. */
 export const KEY_TABLE_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
@@ -32,6 +33,10 @@ export const KEY_TABLE_WRITE_ACTIONS = [
 ];
 /** The personal-data cipher (shared/data/personal-data-cipher.ts) asks KMS for data keys and unwraps them. */
 export const KEY_ENVELOPE_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'];
+/** Direct use of the key must name what it protects (the cipher's encryption context, always with a kind). */
+export const ENVELOPE_CONTEXT_CONDITION = {
+  Null: { [`kms:EncryptionContext:${ENCRYPTION_CONTEXT_KIND}`]: 'false' },
+};
 
 export interface DefinedTable {
   table: TableV2;
@@ -88,10 +93,22 @@ export class TableAccess {
   /** Direct use of the key (not through DynamoDB), for functions that encrypt or decrypt personal data. */
   envelope(): this {
     this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: KEY_ENVELOPE_ACTIONS, resources: [this.key.keyArn] }),
+      new iam.PolicyStatement({
+        actions: KEY_ENVELOPE_ACTIONS,
+        resources: [this.key.keyArn],
+        conditions: ENVELOPE_CONTEXT_CONDITION,
+      }),
     );
+    this.direct = true;
     return this;
   }
+
+  /** For the key policy (alaturi-stack.ts keyPolicy): what this role was granted on the key. */
+  get keyUse(): { role: iam.IRole; throughDynamoDb: string[]; direct: boolean } {
+    return { role: this.role, throughDynamoDb: [...this.keyActions], direct: this.direct };
+  }
+
+  private direct = false;
 
   private readonly keyActions = new Set<string>();
   private keyStatement?: iam.PolicyStatement;

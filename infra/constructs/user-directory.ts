@@ -9,7 +9,8 @@ export class UserDirectory extends Construct {
   readonly userPool: cognito.UserPool;
   readonly client: cognito.UserPoolClient;
 
-  constructor(scope: Construct, id: string) {
+  /** `email`: how Cognito sends invitations and recovery codes (SES in production; see alaturi-stack.ts). */
+  constructor(scope: Construct, id: string, props: { email?: cognito.UserPoolEmail } = {}) {
     super(scope, id);
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
@@ -47,6 +48,7 @@ export class UserDirectory extends Construct {
           'An account was created for you. User name: {username}. Temporary password: {####}. ' +
           'You will set a new password and an authenticator app at first sign-in.',
       },
+      email: props.email,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -35,7 +35,7 @@ export async function createTables(client: DynamoDBClient, names: Record<TableDe
               }))
             : undefined,
           StreamSpecification: table.stream
-            ? { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' }
+            ? { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' }
             : undefined,
         }),
       );

@@ -1,6 +1,8 @@
 // Envelope encryption of personal-data fields (names, phones, free text) before they reach DynamoDB.
 // In AWS a data key comes from KMS (GenerateDataKey, cached per container); locally a 32-byte key from .data/.
 // The case id is bound in as additional authenticated data, so a ciphertext cannot be moved to another case.
+// In AWS the data key is also bound to a KMS encryption context (the case id and the item kind, derived from
+// that same string), which the key policy requires for direct use and CloudTrail records with every call.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { getConfig } from '../config.ts';
 
@@ -54,41 +56,90 @@ export function localCipher(keyBase64: string): PersonalDataCipher {
   };
 }
 
-export function kmsCipher(keyId: string): PersonalDataCipher {
+/** The encryption-context key the key policy requires on every direct use (infra/constructs/table-access.ts). */
+export const ENCRYPTION_CONTEXT_KIND = 'kind';
+
+/**
+ * The KMS encryption context of a field, from its authenticated-data string: `case:<caseId>:<field>` gives
+ * the case id and the item kind (hearing, voucher, or case for the case's and its protection's own fields);
+ * an anonymous survey answer names its survey only, never a case. No personal data: CloudTrail logs it.
+ */
+export function kmsEncryptionContext(context: string): Record<string, string> {
+  const onCase = /^case:([^:]+):(.+)$/.exec(context);
+  if (onCase) {
+    const rest = onCase[2] as string;
+    const kind = rest.startsWith('hearing:') ? 'hearing' : rest.startsWith('voucher.') ? 'voucher' : 'case';
+    return { caseId: onCase[1] as string, [ENCRYPTION_CONTEXT_KIND]: kind };
+  }
+  const response = /^response:([^:]+):/.exec(context);
+  if (response) return { surveyId: response[1] as string, [ENCRYPTION_CONTEXT_KIND]: 'survey-response' };
+  return { [ENCRYPTION_CONTEXT_KIND]: 'other' };
+}
+
+/** The two KMS calls the cipher makes; tests pass a stand-in to see the encryption context. */
+export interface KmsDataKeys {
+  generateDataKey(context: Record<string, string>): Promise<{ plaintext: Uint8Array; wrapped: Uint8Array }>;
+  decrypt(wrapped: Uint8Array, context: Record<string, string>): Promise<Uint8Array>;
+}
+
+function awsKms(keyId: string): KmsDataKeys {
   // Loaded lazily so the local runtime and tests never load the KMS client.
   const kms = import('@aws-sdk/client-kms').then((m) => ({ m, client: new m.KMSClient({}) }));
-  let current: Promise<DataKey> | undefined;
-  const unwrapped = new Map<string, Promise<Buffer>>();
-  const dataKey = () => {
-    current ??= kms.then(async ({ m, client }) => {
-      const out = await client.send(new m.GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' }));
+  return {
+    async generateDataKey(context) {
+      const { m, client } = await kms;
+      const out = await client.send(
+        new m.GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: context }),
+      );
       if (!out.Plaintext || !out.CiphertextBlob) throw new Error('KMS returned no data key');
-      const wrapped = Buffer.from(out.CiphertextBlob).toString('base64');
-      const plaintext = Buffer.from(out.Plaintext);
-      unwrapped.set(wrapped, Promise.resolve(plaintext));
-      return { plaintext, wrapped };
-    });
-    return current;
+      return { plaintext: out.Plaintext, wrapped: out.CiphertextBlob };
+    },
+    async decrypt(wrapped, context) {
+      const { m, client } = await kms;
+      const out = await client.send(
+        new m.DecryptCommand({ KeyId: keyId, CiphertextBlob: wrapped, EncryptionContext: context }),
+      );
+      if (!out.Plaintext) throw new Error('KMS could not unwrap a data key');
+      return out.Plaintext;
+    },
   };
-  const unwrap = (wrapped: string) => {
-    let key = unwrapped.get(wrapped);
+}
+
+export function kmsCipher(keyId: string, kms: KmsDataKeys = awsKms(keyId)): PersonalDataCipher {
+  // One data key per encryption context (so per case and kind) and container; unwrapped keys are cached by
+  // their wrapped form, which KMS binds to that context.
+  const current = new Map<string, Promise<DataKey>>();
+  const unwrapped = new Map<string, Promise<Buffer>>();
+  const dataKey = (context: Record<string, string>) => {
+    const id = JSON.stringify(context);
+    let key = current.get(id);
     if (!key) {
-      key = kms.then(async ({ m, client }) => {
-        const out = await client.send(
-          new m.DecryptCommand({ CiphertextBlob: Buffer.from(wrapped, 'base64') }),
-        );
-        if (!out.Plaintext) throw new Error('KMS could not unwrap a data key');
-        return Buffer.from(out.Plaintext);
+      key = kms.generateDataKey(context).then(({ plaintext, wrapped }) => {
+        const encoded = Buffer.from(wrapped).toString('base64');
+        const bytes = Buffer.from(plaintext);
+        unwrapped.set(`${id}|${encoded}`, Promise.resolve(bytes));
+        return { plaintext: bytes, wrapped: encoded };
       });
-      unwrapped.set(wrapped, key);
+      current.set(id, key);
+      key.catch(() => current.delete(id));
+    }
+    return key;
+  };
+  const unwrap = (wrapped: string, context: Record<string, string>) => {
+    const id = `${JSON.stringify(context)}|${wrapped}`;
+    let key = unwrapped.get(id);
+    if (!key) {
+      key = kms.decrypt(Buffer.from(wrapped, 'base64'), context).then((bytes) => Buffer.from(bytes));
+      unwrapped.set(id, key);
+      key.catch(() => unwrapped.delete(id));
     }
     return key;
   };
   return {
-    encrypt: async (value, context) => seal(await dataKey(), value, context),
+    encrypt: async (value, context) => seal(await dataKey(kmsEncryptionContext(context)), value, context),
     decrypt: async (value, context) => {
       const parts = parse(value);
-      return open(await unwrap(parts.wrapped), parts.iv, parts.body, context);
+      return open(await unwrap(parts.wrapped, kmsEncryptionContext(context)), parts.iv, parts.body, context);
     },
   };
 }

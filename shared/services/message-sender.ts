@@ -5,7 +5,9 @@
 // SEND_CLAIM_TIMEOUT_MINUTES (far longer than a Lambda can run) and treats them as a transient failure of
 // that attempt: back to pending with backoff, or failed after the last attempt. Twilio has no idempotency
 // key, so a sender that crashed after Twilio accepted the message but before writing "sent" causes at most
-// one duplicate; the alternative (never retrying a stale claim) would drop reminders silently.
+// one duplicate; the alternative (never retrying a stale claim) would drop reminders silently. That crash is
+// made rare by the deadline: a run given its remaining time claims nothing once less than
+// SEND_DEADLINE_MARGIN_MS is left, finishes what it claimed, and leaves the rest pending for the next run.
 import { getConfig } from '../config.ts';
 import { findCase, findCases } from '../data/case-repository.ts';
 import {
@@ -198,21 +200,33 @@ async function handleDue(
   return deliver(claimed, now, gateway, cache);
 }
 
+/** How long the invocation has left, in milliseconds (Lambda's `context.getRemainingTimeInMillis`). */
+export type RemainingTime = () => number;
+
+/** True once a run given `remaining` must claim nothing more; a run without one has no deadline. */
+function deadlineCheck(remaining: RemainingTime | undefined): () => boolean {
+  if (!remaining) return () => false;
+  const margin = getConfig().SEND_DEADLINE_MARGIN_MS;
+  return () => remaining() < margin;
+}
+
 /**
  * Runs `work` over the items with at most `concurrency` in flight. A failure (a DynamoDB fault) stops no
  * other message: the run finishes what it started, then fails with the first error so the job is retried.
- * Failing at once would end the invocation while other lanes still hold claims mid-send.
+ * Failing at once would end the invocation while other lanes still hold claims mid-send. Once `outOfTime`
+ * says so, no lane starts another item (each may claim one); the count of items never started is returned.
  */
 async function inParallel<T>(
   items: T[],
   concurrency: number,
   work: (item: T) => Promise<Result>,
   tally: SendOutcome,
-) {
+  outOfTime: () => boolean = () => false,
+): Promise<number> {
   let next = 0;
   const errors: unknown[] = [];
   const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
+    while (next < items.length && !outOfTime()) {
       const item = items[next++] as T;
       try {
         const result = await work(item);
@@ -224,6 +238,7 @@ async function inParallel<T>(
   });
   await Promise.all(lanes);
   if (errors.length > 0) throw errors[0];
+  return items.length - next;
 }
 
 /** Claims a crashed sender left behind count as one failed attempt each (see the header). */
@@ -243,24 +258,33 @@ async function recoverStaleClaims(now: Date, tally: SendOutcome): Promise<void> 
 export async function sendDueMessages(
   now: Date,
   gateway: SmsGateway,
-  options: { limit?: number } = {},
+  options: { limit?: number; remainingMs?: RemainingTime } = {},
 ): Promise<SendOutcome> {
   const config = getConfig();
   const limit = options.limit ?? config.SEND_BATCH_LIMIT;
+  const outOfTime = deadlineCheck(options.remainingMs);
   const tally: SendOutcome = { sent: 0, deferred: 0, failed: 0, skipped: 0 };
   const cache = newCache();
   await recoverStaleClaims(now, tally);
   let seen = 0;
   let start: Record<string, unknown> | undefined;
   do {
+    if (outOfTime()) break;
     // Small pages: a page read just now no longer holds what racing senders took meanwhile.
     const page = await listDueMessages(now, Math.min(2 * config.SEND_CONCURRENCY, limit - seen), start);
     seen += page.items.length;
     if (!isQuiet(now, quietHours())) await prefetch(cache, page.items, now);
-    await inParallel(page.items, config.SEND_CONCURRENCY, (m) => handleDue(m, now, gateway, cache), tally);
+    await inParallel(
+      page.items,
+      config.SEND_CONCURRENCY,
+      (m) => handleDue(m, now, gateway, cache),
+      tally,
+      outOfTime,
+    );
     start = page.next;
   } while (start && seen < limit);
-  logger.info('outbox run', { ...tally, seen });
+  // Whatever a deadline left unclaimed is still pending on the due index: the next run sends it.
+  logger.info('outbox run', { ...tally, seen, stoppedAtDeadline: outOfTime() });
   return tally;
 }
 
@@ -272,10 +296,19 @@ export async function sendInsertedMessages(
   records: readonly { eventName?: string; dynamodb?: { NewImage?: unknown } }[],
   now: Date,
   gateway: SmsGateway,
+  options: { remainingMs?: RemainingTime } = {},
 ): Promise<SendOutcome> {
   const tally: SendOutcome = { sent: 0, deferred: 0, failed: 0, skipped: 0 };
   const due = insertedPendingMessages(records).filter((m) => new Date(m.sendAt) <= now);
   const cache = newCache();
-  await inParallel(due, getConfig().SEND_CONCURRENCY, (m) => handleDue(m, now, gateway, cache), tally);
+  // What the deadline leaves unclaimed stays pending on the due index: the sweep sends it.
+  const left = await inParallel(
+    due,
+    getConfig().SEND_CONCURRENCY,
+    (m) => handleDue(m, now, gateway, cache),
+    tally,
+    deadlineCheck(options.remainingMs),
+  );
+  if (left > 0) logger.info('outbox stream run stopped at the deadline', { ...tally, leftPending: left });
   return tally;
 }
