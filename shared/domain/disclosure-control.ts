@@ -166,8 +166,10 @@ export function suppressLinked(
 ): Array<SuppressionReason | undefined> {
   assertValidK(k);
   for (const v of values) assertCount(v);
+  // An unpublished entry capped at 0 is a known zero (a residue of groups where nobody was invited): it takes
+  // part in the lines as a published 0 would, and is never picked as a partner.
   const reasons: Array<SuppressionReason | undefined> = values.map((v, i) =>
-    unpublished.has(i) || v < k ? 'primary' : undefined,
+    unpublished.has(i) ? (caps.get(i) === 0 ? undefined : 'primary') : v < k ? 'primary' : undefined,
   );
   const hidden = (i: number): boolean => reasons[i] !== undefined;
   const linesOf = new Map<number, LinkedLine[]>();
@@ -184,7 +186,7 @@ export function suppressLinked(
   const smallestPublished = (members: number[]): number | undefined => {
     let best: number | undefined;
     for (const i of members) {
-      if (hidden(i)) continue;
+      if (hidden(i) || unpublished.has(i)) continue;
       if (best === undefined || (values[i] ?? 0) < (values[best] ?? 0)) best = i;
     }
     return best;
@@ -211,7 +213,7 @@ export function suppressLinked(
         if (partner !== undefined) {
           reasons[partner] = 'secondary';
           changed = true;
-        } else if (!hidden(line.total)) {
+        } else if (!hidden(line.total) && !unpublished.has(line.total)) {
           reasons[line.total] = 'secondary';
           changed = true;
         }
@@ -246,6 +248,7 @@ export function suppressLinked(
             if (seen.has(i)) continue;
             seen.add(i);
             if (hidden(i)) next.push(i);
+            else if (unpublished.has(i)) continue;
             else if (best === undefined || (values[i] ?? 0) < (values[best] ?? 0)) best = i;
           }
         }

@@ -221,7 +221,9 @@ export function feedbackTables(input: {
     const residue = emptyRow({}, false);
     const namedValues = new Set(named.map((row) => row.stratum[dimension]));
     const unnamed = new Set([...domain[dimension], ...byValue.keys()].filter((v) => !namedValues.has(v)));
-    residueCaps.set(residue, unnamed.size * (k - 1));
+    // Where nobody of the unnamed groups was invited, the residue is no one: a known zero.
+    const invitedElsewhere = sum(all.filter((row) => row.invited < k).map((row) => row.invited));
+    residueCaps.set(residue, invitedElsewhere === 0 ? 0 : unnamed.size * (k - 1));
     for (const [column, count] of national.counts) {
       const rest = count - sum(named.map((row) => row.counts.get(column) ?? 0));
       residue.counts.set(column, Math.max(0, rest));

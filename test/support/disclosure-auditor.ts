@@ -177,7 +177,9 @@ export function audit(population: Population): AuditResult {
       for (const v of unnamed) {
         constrain({ label: `${dimension}=${v} unnamed`, inGroup: (s) => s[dimension] === v }, { max: k - 1 });
       }
-      if (unnamed.length > 0) {
+      // The residue of the unnamed groups holds someone only if someone there was invited.
+      const invitedThere = population.people.some((p) => unnamed.includes(p.strata[dimension]));
+      if (invitedThere) {
         const inGroup = (s: Strata) => unnamed.includes(s[dimension]);
         withheld.push({ label: `${dimension} residue respondents`, inGroup });
         for (const q of questions) {
