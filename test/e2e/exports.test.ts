@@ -18,7 +18,7 @@ import {
 const HOUR = 3_600_000;
 const PERIOD = halfYear(E2E_START);
 const SURVEY_ID = 'e2e-exit';
-/** DJ is published; GJ (1 person) is under k = 3; CJ (3 people) is the partner that keeps GJ's from the total. */
+/** DJ is published; GJ (1 person) is invited under k = 3, so unnamed; CJ (3 people) keeps GJ's from the total. */
 const PEOPLE = { DJ: 4, CJ: 3, GJ: 1 } as const;
 const GRANTED = [100_000, 200_000, 600_000];
 
@@ -218,30 +218,27 @@ const indicators = (format = 'json') =>
   );
 
 describe('GET /exports/feedback after answers by SMS', () => {
-  it('publishes the county with at least k respondents, suppresses the smaller one and the one that would give it back', async () => {
+  it('publishes the county with at least k respondents, does not name the one invited fewer than k times, and hides its partner', async () => {
     const res = await feedback();
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ surveyId: SURVEY_ID, wave: PERIOD, k: 3 });
     const byCounty = Object.fromEntries(
       res.body.groups.map((g: { stratum: { county: string } }) => [g.stratum.county, g]),
     );
-    expect(Object.keys(byCounty).sort()).toEqual(['CJ', 'DJ', 'GJ']);
+    // GJ: one person invited, so not named at all (no label, no zero); its one respondent is in the total.
+    expect(Object.keys(byCounty).sort()).toEqual(['CJ', 'DJ']);
+    // Everyone in DJ answered alike: publishing "4: 4" and the zeros would tell each one's answer, so every
+    // answer value is listed and withheld.
     expect(byCounty['DJ']).toEqual({
       stratum: { county: 'DJ' },
       suppressed: false,
       respondents: 4,
       questions: {
-        safe: expect.objectContaining({ '4': 4 }),
-        helped: expect.objectContaining({ yes: 4 }),
+        safe: { '1': null, '2': null, '3': null, '4': null, '5': null },
+        helped: { yes: null, no: null },
       },
     });
-    // GJ: one person. CJ has three, but shown next to the total of 8 it would give GJ's one back.
-    expect(byCounty['GJ']).toEqual({
-      stratum: { county: 'GJ' },
-      suppressed: true,
-      respondents: null,
-      questions: null,
-    });
+    // CJ has three, but shown next to the total of 8 it would give GJ's one back.
     expect(byCounty['CJ']).toEqual({
       stratum: { county: 'CJ' },
       suppressed: true,
@@ -250,6 +247,18 @@ describe('GET /exports/feedback after answers by SMS', () => {
     });
     expect(res.body.total).toEqual({ respondents: 8, invited: 8, responseRate: 1 });
     expect(res.text).not.toContain('Nimic');
+  });
+
+  it('refuses the county x language table that would difference the published ones, with 422 naming groupBy', async () => {
+    const res = await runtime.http(
+      'GET',
+      `/exports/feedback?surveyId=${SURVEY_ID}&wave=${PERIOD}&groupBy=county,language`,
+      { token: tokens['analyst'] },
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([
+      { path: 'groupBy', message: 'Must be one of none, county, language, stage, age' },
+    ]);
   });
 
   it('answers the same numbers as CSV with a header row', async () => {
