@@ -1,13 +1,13 @@
 // Pure shaping of the analyst exports: counter cells in, grouped and disclosure-controlled tables out. Nothing
 // here knows DynamoDB; the export service hands in the counter items it read.
 //
-// Feedback (`/exports/feedback`, API.md): groups by any subset of the strata. A group is suppressed when its
-// respondents are below k, plus secondary suppression over the groups against the published total. Inside a
-// published group each question's answer counts are a row of a groups x answers table, suppressed with
-// suppressTable: "the only person in DJ who said 1" is a count of one person, so a non-zero answer count
-// below k is null, and its partner too; a row whose total had to be hidden is published all null (the
-// group's respondents are published, so its answer total is as good as known). Columns are protected
-// against the national answer counts, which the export grouped by nothing publishes.
+// Feedback (`/exports/feedback`, API.md): a fixed set of tables per survey wave (PUBLISHED_GROUPINGS:
+// national, by county, by language, by stage, by age band), suppressed together by suppressLinked over every
+// relation a reader knows between them, so that no combination of downloads narrows a withheld cell (README
+// "Publishable tables"; test/unit/disclosure-audit.test.ts proves it by linear programming). A request cuts
+// its table from that one result; a cross-classification is refused (422). Every count below k is withheld,
+// zeros included; a group invited fewer than k times is not named; every answer value a question can take
+// is listed (null where withheld).
 //
 // Indicators (`/exports/indicators`): per county (or none) and national, every indicator of indicators.ts:
 //   { period, k, groupBy: 'county' | 'none', surveyId | null,
