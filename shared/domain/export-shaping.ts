@@ -20,8 +20,8 @@
 //   suppressed, by the same primary + secondary rules: an amount of fewer than k people is theirs;
 // - response_rate = survey_responses / survey_invitations, null if either is suppressed or nothing invited;
 // - share_feeling_safe = answers 4-5 / numeric answers of question `safe` of the survey named by `surveyId`
-//   (the wave is the period), from a counties x {safe, not safe} table under suppressTable; null when no
-//   survey is named, nobody answered, or a cell is suppressed;
+//   (the wave is the period), from the counts its feedback tables publish (the same joint suppression);
+//   null when no survey is named or nobody answered, withheld when any of those counts is;
 // - `protection_measures_confirmed.<type>` breaks the confirmed measures down by measure type;
 // - amounts are bani (minor units); rates and shares are rounded to two decimals.
 // The national row is always computed from the county table, so it is the same whatever the grouping.
@@ -34,7 +34,6 @@ import {
   type SuppressedList,
   suppressLinked,
   suppressList,
-  suppressTable,
 } from './disclosure-control.ts';
 import { AGE_BANDS, COUNTIES, LANGUAGES, MEASURE_TYPES, PROCEEDINGS_STAGES } from './enums.ts';
 import { BusinessRuleError } from './errors.ts';
@@ -389,6 +388,8 @@ export function shapeIndicators(input: {
   surveyId: string | null;
   counters: readonly IndicatorCounter[];
   amounts: readonly VoucherAmount[];
+  /** The answer values of that survey's questions, as the feedback export lists them. */
+  surveyAnswerValues?: readonly AnswerValue[];
   /** The AGG# counters of the survey named for share_feeling_safe; null when none is named. */
   surveyCounters: readonly ParsedSurveyCounter[] | null;
 }): IndicatorsExport {
@@ -446,25 +447,29 @@ export function shapeIndicators(input: {
     k,
   );
 
-  // Feeling safe: counties x {4-5, other answers}, protected against the national split too.
-  const safeTable = suppressTable(
-    {
-      rows: counties,
-      cols: ['safe', 'not_safe'],
-      counts: counties.map((county) => {
-        const answers = safeAnswers.filter((c) => c.strata.county === county);
-        const safe = sum(answers.filter((c) => Number(c.answer) >= 4).map((c) => c.count));
-        return [safe, sum(answers.map((c) => c.count)) - safe];
-      }),
-    },
-    k,
-  );
+  // Feeling safe: a ratio of counts that the survey's feedback tables publish, cut from the same joint
+  // suppression as /exports/feedback, so it tells nothing those tables withhold; withheld where any numeric
+  // answer of `safe` is (a share of 1 would otherwise say what everyone in a county answered).
+  const joint = input.surveyCounters
+    ? feedbackTables({ k, counters: input.surveyCounters, answerValues: input.surveyAnswerValues ?? [] })
+    : undefined;
+  const countyGroups = new Map((joint?.byDimension.county ?? []).map((g) => [g.stratum.county, g]));
+  const shareOf = (group: FeedbackGroup | undefined): SafeShare => {
+    if (!group || group.questions === null) return { share: null, hidden: true };
+    const answers = Object.entries(group.questions[SAFE_QUESTION_ID] ?? {}).filter(
+      ([answer]) => answer.trim() !== '' && Number.isFinite(Number(answer)),
+    );
+    if (answers.some(([, n]) => n === null)) return { share: null, hidden: true };
+    const answered = sum(answers.map(([, n]) => n ?? 0));
+    const safe = sum(answers.filter(([answer]) => Number(answer) >= 4).map(([, n]) => n ?? 0));
+    return { share: rate(safe, answered), hidden: false };
+  };
 
   const build = (
     stratum: { county?: string },
     cellOf: (list: SuppressedList) => PublishedCount,
     value: (name: string) => number,
-    safeCells: [PublishedCount, PublishedCount] | undefined,
+    safeShare: SafeShare,
     voucherAmounts: number[],
   ): IndicatorGroup => {
     const suppressedIndicators: string[] = [];
@@ -490,11 +495,8 @@ export function shapeIndicators(input: {
         const hiddenPart = personHidden('survey_responses') || personHidden('survey_invitations');
         put(name, rate(value('survey_responses'), value('survey_invitations')), hiddenPart);
       } else if (name === 'share_feeling_safe') {
-        const [safe, notSafe] = safeCells ?? [HIDDEN, HIDDEN];
         const none = input.surveyCounters === null || safeAnswers.length === 0;
-        const hiddenPart = !none && (safe.suppressed || notSafe.suppressed);
-        const answered = (safe.value ?? 0) + (notSafe.value ?? 0);
-        put(name, none ? null : rate(safe.value, answered), hiddenPart);
+        put(name, none ? null : safeShare.share, !none && safeShare.hidden);
       } else {
         put(name, value(name), personHidden(name));
       }
@@ -509,22 +511,21 @@ export function shapeIndicators(input: {
             { county },
             (list) => list.cells[row] ?? HIDDEN,
             (name) => rawOf(county, name),
-            [safeTable.cells[row]?.[0] ?? HIDDEN, safeTable.cells[row]?.[1] ?? HIDDEN],
+            shareOf(countyGroups.get(county)),
             amountsOf(county),
           ),
         )
       : [];
-  const national = build(
-    {},
-    (list) => list.total,
-    nationalOf,
-    [safeTable.colTotals[0] ?? HIDDEN, safeTable.colTotals[1] ?? HIDDEN],
-    amountsOf(),
-  );
+  const national = build({}, (list) => list.total, nationalOf, shareOf(joint?.national), amountsOf());
   return { period: input.period, k, groupBy: input.groupBy, surveyId: input.surveyId, groups, national };
 }
 
 const HIDDEN: PublishedCount = { value: null, suppressed: true, reason: 'secondary' };
+
+interface SafeShare {
+  share: number | null;
+  hidden: boolean;
+}
 
 function rate(numerator: number | null, denominator: number | null): number | null {
   if (numerator === null || denominator === null || denominator === 0) return null;

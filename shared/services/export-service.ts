@@ -82,6 +82,7 @@ export async function indicatorsExport(query: {
     counters: counters.items,
     amounts: amounts.items,
     surveyCounters: survey ? parseAll(survey.items) : null,
+    surveyAnswerValues: survey?.answerValues ?? [],
   });
   const costs = [counters.cost, amounts.cost, ...(survey ? [survey.cost] : [])];
   logCost('indicators', costs, result.groups.length + 1);

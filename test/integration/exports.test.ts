@@ -57,7 +57,7 @@ beforeAll(async () => {
       {
         respondents: 10,
         invited: 20,
-        answers: { safe: { '2': 5, '4': 3, '5': 2 } },
+        answers: { safe: { '2': 5, '4': 5 } },
       },
     ),
   ]);

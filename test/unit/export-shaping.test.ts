@@ -316,6 +316,7 @@ const indicators = (
   options: {
     amounts?: VoucherAmount[];
     surveyCounters?: ParsedSurveyCounter[] | null;
+    surveyAnswerValues?: Array<{ question: string; answer: string }>;
     groupBy?: 'county' | 'none';
   } = {},
 ) =>
@@ -327,6 +328,7 @@ const indicators = (
     counters,
     amounts: options.amounts ?? [],
     surveyCounters: options.surveyCounters ?? null,
+    surveyAnswerValues: options.surveyAnswerValues ?? [],
   });
 
 const amountsIn = (county: string, ...amounts: number[]) => amounts.map((amount) => ({ county, amount }));
@@ -443,11 +445,23 @@ describe('shapeIndicators', () => {
     expect(result.groups[0]?.indicators).toMatchObject({ response_rate: 0.4, share_feeling_safe: null });
     expect(result.groups[0]?.suppressedIndicators).toEqual(['share_feeling_safe']);
 
+    // Every answer value published by the feedback tables (at least k each): the share is their ratio.
     const larger = indicators([counter('DJ', 'victims_coordinated', 30)], {
-      surveyCounters: stratumCounters({ county: 'DJ' }, 15, { safe: { '1': 5, '4': 6, '5': 4 } }),
+      surveyCounters: stratumCounters({ county: 'DJ' }, 30, {
+        safe: { '1': 5, '2': 5, '3': 6, '4': 8, '5': 6 },
+      }),
     });
-    expect(larger.groups[0]?.indicators['share_feeling_safe']).toBe(0.67);
-    expect(larger.national.indicators['share_feeling_safe']).toBe(0.67);
+    expect(larger.groups[0]?.indicators['share_feeling_safe']).toBe(0.47);
+    expect(larger.national.indicators['share_feeling_safe']).toBe(0.47);
+  });
+
+  it('withholds a share feeling safe of 1: it would say what everyone in the county answered', () => {
+    const result = indicators([counter('DJ', 'victims_coordinated', 30)], {
+      surveyCounters: stratumCounters({ county: 'DJ' }, 12, { safe: { '4': 7, '5': 5 } }),
+      surveyAnswerValues: ['1', '2', '3', '4', '5'].map((answer) => ({ question: 'safe', answer })),
+    });
+    expect(result.groups[0]?.indicators['share_feeling_safe']).toBeNull();
+    expect(result.groups[0]?.suppressedIndicators).toEqual(['share_feeling_safe']);
   });
 
   it('computes the national figures the same way whatever the grouping', () => {
