@@ -17,8 +17,9 @@
 //    up to fewer than k people (`total - published` would be a small count) or to no more than their
 //    number (three hidden cells summing to 3, each >= 1, are all 1).
 //
-// What this does not do: optimal (least-loss) patterns, or protection against an attacker solving
-// the whole system of equations at once. Callers publish `suppressed`, never `reason`: knowing
+// What suppressTable and suppressList do not do: optimal (least-loss) patterns, or protection against an
+// attacker solving the whole system of equations at once; suppressLinked (the feedback tables, below)
+// does the latter, checked by linear programming in test/unit/disclosure-audit.test.ts. Callers publish `suppressed`, never `reason`: knowing
 // which cells are primary tells a reader they are below k.
 
 import { ValidationError } from './errors.ts';
