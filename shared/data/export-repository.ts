@@ -2,7 +2,12 @@
 // amounts) of the InsightsTable, each one partition read whole with Query. Never a RESP# response, never the
 // CoordinationTable: an export costs the number of cells, not the number of responses or cases.
 
-import type { IndicatorCounter, SurveyCounter, VoucherAmount } from '../domain/export-shaping.ts';
+import type {
+  AnswerValue,
+  IndicatorCounter,
+  SurveyCounter,
+  VoucherAmount,
+} from '../domain/export-shaping.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { QueryCommand } from './document-client.ts';
 import { indicatorKeys, surveyKeys } from './keys.ts';
@@ -30,11 +35,28 @@ export async function readSurveyCounters(
   surveyId: string,
   wave: string,
   options: ReadOptions = {},
-): Promise<CounterRead<SurveyCounter>> {
-  const read = await readPartition(surveyKeys.counterPartition(surveyId, wave), ['sk', 'count'], options);
+): Promise<CounterRead<SurveyCounter> & { answerValues: AnswerValue[] }> {
+  const read = await readPartition(
+    surveyKeys.counterPartition(surveyId, wave),
+    ['sk', 'count', 'values'],
+    options,
+  );
+  const valuesSk = surveyKeys.answerValues(surveyId, wave).sk;
+  const answerValues: AnswerValue[] = [];
+  for (const item of read.items) {
+    if (item['sk'] !== valuesSk || !(item['values'] instanceof Set)) continue;
+    for (const value of item['values'] as Set<unknown>) {
+      const text = String(value);
+      const hash = text.indexOf('#');
+      if (hash > 0) answerValues.push({ question: text.slice(0, hash), answer: text.slice(hash + 1) });
+    }
+  }
   return {
     cost: read.cost,
-    items: read.items.map((item) => ({ sk: String(item['sk']), count: Number(item['count']) })),
+    answerValues,
+    items: read.items
+      .filter((item) => item['sk'] !== valuesSk)
+      .map((item) => ({ sk: String(item['sk']), count: Number(item['count']) })),
   };
 }
 

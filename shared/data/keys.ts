@@ -180,9 +180,29 @@ export const surveyKeys = {
     sk: `${stratum}#${question}#${answer}`,
   }),
   counterPartition: (surveyId: string, wave: string) => `AGG#${surveyId}#${wave}`,
+  /** The answer values the wave's questions can take (a string set `<question>#<answer>`), so zeros are listed. */
+  answerValues: (surveyId: string, wave: string) => ({ pk: `AGG#${surveyId}#${wave}`, sk: '_answers' }),
 };
 
-/** The full stratum of a response or invitation, in a fixed order, for the AGG# sort key. */
+/**
+ * The strata a response or invitation is counted under: one per published table (county, language, stage,
+ * age band), never their combination, which no table publishes and which would single people out.
+ */
+export function surveyMargins(strata: {
+  county: string;
+  language: string;
+  stage: string;
+  ageBand: string;
+}): string[] {
+  return [
+    `county=${strata.county}`,
+    `language=${strata.language}`,
+    `stage=${strata.stage}`,
+    `age=${strata.ageBand}`,
+  ];
+}
+
+/** The full stratum of a counter written before the tables were fixed (still read; see surveyMargins). */
 export function surveyStratum(strata: {
   county: string;
   language: string;

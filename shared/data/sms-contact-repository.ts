@@ -1,7 +1,7 @@
 // What the service knows about a phone, in the InsightsTable and only by hmac(phone): whether it opted out
 // (STOP), and which inbound messages were already answered (idempotency on Twilio's MessageSid).
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { isoWeekOf } from '../domain/periods.ts';
+import { isoWeekOf, weekCeil } from '../domain/periods.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { batchGetAll, GetCommand } from './document-client.ts';
 import { surveyKeys } from './keys.ts';
@@ -88,7 +88,8 @@ export async function recordInboundAnswer(
   effects: TransactItem[],
   now: Date,
 ): Promise<void> {
-  const expiresAt = Math.floor(now.getTime() / 1000) + INBOUND_SEEN_DAYS * 86_400;
+  // At least the days a Twilio retry can take, rounded up to a week like every time in the InsightsTable.
+  const expiresAt = weekCeil(Math.floor(now.getTime() / 1000) + INBOUND_SEEN_DAYS * 86_400);
   const write = writeTransaction(
     [
       {

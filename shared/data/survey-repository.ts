@@ -1,16 +1,19 @@
 // The survey context's items: versioned definitions and their catalogue, SMS sessions keyed by hmac(phone),
 // anonymous responses and their AGG# counters in the InsightsTable, and the invitation on the case.
-// Nothing written to the InsightsTable here holds a phone, a name, a case id or a time finer than a week,
-// except a session's TTL (it must, to expire) and a definition's publication time (about a questionnaire).
+// Nothing written to the InsightsTable here holds a phone, a name, a case id or a time finer than a week (a
+// session's TTL is a week boundary), except a definition's publication time (about a questionnaire). A
+// response keeps its wave and answers only; its strata go to the counters of the published tables, one per
+// dimension, so no item holds county, language, stage and age band together.
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../domain/errors.ts';
+import { weekCeil } from '../domain/periods.ts';
 import type { SurveyAnswer, SurveySession, SurveyStrata } from '../domain/survey-definition.ts';
 import { SESSION_TTL_MS } from '../domain/survey-definition.ts';
 import type { StoredSurvey, SurveySummary } from '../domain/survey-schemas.ts';
 import { caseVersionCheck } from './case-repository.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { GetCommand, QueryCommand } from './document-client.ts';
-import { invitationKeys, surveyKeys, surveyStratum } from './keys.ts';
+import { invitationKeys, surveyKeys, surveyMargins } from './keys.ts';
 import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 import { getCipher } from './personal-data-cipher.ts';
 import { type TransactItem, writeTransaction } from './transactions.ts';
@@ -139,15 +142,17 @@ export async function listSurveys(limit: number, cursor?: string): Promise<Page<
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Sessions: SESSION#<hmac(phone)> / ACTIVE. The one time a session holds is its TTL `expiresAt`; the engine's
-// `updatedAt` is derived from it, so no timestamp is stored twice and none as an ISO string.
+// Sessions: SESSION#<hmac(phone)> / ACTIVE. The one time a session holds is its TTL `expiresAt`, rounded up
+// to the next Monday 00:00 UTC (periods.ts weekCeil); the engine's `updatedAt` is derived from it. So a
+// session lives at least the engine's 72 hours after the last reply and at most a week more: the price of
+// storing no time that could be matched to an SMS.
 
 /** TTL beyond the engine's 72 hours: DynamoDB deletes late anyway, and `step` checks liveness itself. */
 const TTL_MARGIN_SECONDS = 3600;
 const SESSION_TTL_SECONDS = SESSION_TTL_MS / 1000;
 
 const expiresAtOf = (updatedAt: string) =>
-  Math.floor(Date.parse(updatedAt) / 1000) + SESSION_TTL_SECONDS + TTL_MARGIN_SECONDS;
+  weekCeil(Math.floor(Date.parse(updatedAt) / 1000) + SESSION_TTL_SECONDS + TTL_MARGIN_SECONDS);
 const updatedAtOf = (expiresAt: number) =>
   new Date((expiresAt - SESSION_TTL_SECONDS - TTL_MARGIN_SECONDS) * 1000).toISOString();
 
@@ -255,8 +260,6 @@ export interface AnonymousResponse {
   surveyId: string;
   version: number;
   wave: string;
-  strata: SurveyStrata;
-  completedWeek: string;
   answers: Record<string, SurveyAnswer>;
   /** Question ids whose answers are free text: sealed like any other free text. */
   textQuestions: ReadonlySet<string>;
@@ -281,8 +284,6 @@ export async function responsePut(response: AnonymousResponse): Promise<Transact
         surveyId: response.surveyId,
         version: response.version,
         wave: response.wave,
-        strata: response.strata,
-        completedWeek: response.completedWeek,
         answers,
       },
       ConditionExpression: 'attribute_not_exists(pk)',
@@ -290,23 +291,62 @@ export async function responsePut(response: AnonymousResponse): Promise<Transact
   };
 }
 
-/** ADD 1 to one AGG# cell: `<stratum>#<question>#<answer>` (or the `_respondents` / `_invited` pseudo-questions). */
-export function surveyCounterIncrement(
+/**
+ * ADD 1 to the AGG# cell of each published table the person counts in: `county=DJ#<question>#<answer>`, the
+ * same for language, stage and age band (or the `_respondents` / `_invited` pseudo-questions). Four items,
+ * never one with the four strata together.
+ */
+export function surveyCounterIncrements(
   surveyId: string,
   wave: string,
   strata: SurveyStrata,
   question: string,
   answer: string,
-): TransactItem {
-  return {
+): TransactItem[] {
+  return surveyMargins(strata).map((margin) => ({
     Update: {
       TableName: tableNames().insights,
-      Key: surveyKeys.counter(surveyId, wave, surveyStratum(strata), question, answer),
+      Key: surveyKeys.counter(surveyId, wave, margin, question, answer),
       UpdateExpression: 'ADD #count :one',
       ExpressionAttributeNames: { '#count': 'count' },
       ExpressionAttributeValues: { ':one': 1 },
     },
-  };
+  }));
+}
+
+/** Every answer value the questions can take, added to the wave's set, so the exports list zeros too. */
+export function surveyAnswerValuesAdd(
+  surveyId: string,
+  wave: string,
+  questions: ReadonlyArray<{ id: string; type: string; min?: number; max?: number; choices?: string[] }>,
+): TransactItem[] {
+  const values = questions.flatMap((q) => answerValuesOf(q).map((answer) => `${q.id}#${answer}`));
+  if (values.length === 0) return [];
+  return [
+    {
+      Update: {
+        TableName: tableNames().insights,
+        Key: surveyKeys.answerValues(surveyId, wave),
+        UpdateExpression: 'ADD #values :values',
+        ExpressionAttributeNames: { '#values': 'values' },
+        ExpressionAttributeValues: { ':values': new Set(values) },
+      },
+    },
+  ];
+}
+
+/** How each kind of question spells its answers in a counter key (survey-conversation.ts counterValue). */
+function answerValuesOf(q: { type: string; min?: number; max?: number; choices?: string[] }): string[] {
+  if (q.type === 'yes_no') return ['yes', 'no'];
+  if (q.type === 'choice') return [...(q.choices ?? [])];
+  if (q.type === 'scale' && Number.isInteger(q.min) && Number.isInteger(q.max)) {
+    const min = q.min as number;
+    const max = q.max as number;
+    return max >= min && max - min <= 20
+      ? Array.from({ length: max - min + 1 }, (_, i) => String(min + i))
+      : [];
+  }
+  return [];
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,13 +1,13 @@
 // Pure shaping of the analyst exports: counter cells in, grouped and disclosure-controlled tables out. Nothing
 // here knows DynamoDB; the export service hands in the counter items it read.
 //
-// Feedback (`/exports/feedback`, API.md): groups by any subset of the strata. A group is suppressed when its
-// respondents are below k, plus secondary suppression over the groups against the published total. Inside a
-// published group each question's answer counts are a row of a groups x answers table, suppressed with
-// suppressTable: "the only person in DJ who said 1" is a count of one person, so a non-zero answer count
-// below k is null, and its partner too; a row whose total had to be hidden is published all null (the
-// group's respondents are published, so its answer total is as good as known). Columns are protected
-// against the national answer counts, which the export grouped by nothing publishes.
+// Feedback (`/exports/feedback`, API.md): a fixed set of tables per survey wave (PUBLISHED_GROUPINGS:
+// national, by county, by language, by stage, by age band), suppressed together by suppressLinked over every
+// relation a reader knows between them, so that no combination of downloads narrows a withheld cell (README
+// "Publishable tables"; test/unit/disclosure-audit.test.ts proves it by linear programming). A request cuts
+// its table from that one result; a cross-classification is refused (422). Every count below k is withheld,
+// zeros included; a group invited fewer than k times is not named; every answer value a question can take
+// is listed (null where withheld).
 //
 // Indicators (`/exports/indicators`): per county (or none) and national, every indicator of indicators.ts:
 //   { period, k, groupBy: 'county' | 'none', surveyId | null,
@@ -20,8 +20,8 @@
 //   suppressed, by the same primary + secondary rules: an amount of fewer than k people is theirs;
 // - response_rate = survey_responses / survey_invitations, null if either is suppressed or nothing invited;
 // - share_feeling_safe = answers 4-5 / numeric answers of question `safe` of the survey named by `surveyId`
-//   (the wave is the period), from a counties x {safe, not safe} table under suppressTable; null when no
-//   survey is named, nobody answered, or a cell is suppressed;
+//   (the wave is the period), from the counts its feedback tables publish (the same joint suppression);
+//   null when no survey is named or nobody answered, withheld when any of those counts is;
 // - `protection_measures_confirmed.<type>` breaks the confirmed measures down by measure type;
 // - amounts are bani (minor units); rates and shares are rounded to two decimals.
 // The national row is always computed from the county table, so it is the same whatever the grouping.
@@ -29,12 +29,14 @@
 // The CSV renderings are in export-csv.ts, so the route table does not pull a CSV library into every bundle.
 
 import {
+  type LinkedLine,
   type PublishedCount,
   type SuppressedList,
+  suppressLinked,
   suppressList,
-  suppressTable,
 } from './disclosure-control.ts';
-import { MEASURE_TYPES } from './enums.ts';
+import { AGE_BANDS, COUNTIES, LANGUAGES, MEASURE_TYPES, PROCEEDINGS_STAGES } from './enums.ts';
+import { BusinessRuleError } from './errors.ts';
 import {
   COUNTED_INDICATORS,
   type CountedIndicator,
@@ -47,6 +49,14 @@ export const FEEDBACK_DIMENSIONS = ['county', 'language', 'stage', 'age'] as con
 export type FeedbackDimension = (typeof FEEDBACK_DIMENSIONS)[number];
 export type Stratum = Partial<Record<FeedbackDimension, string>>;
 
+/**
+ * The feedback tables a survey wave publishes, and the only values `groupBy` takes: national (`none`) and one
+ * table per dimension. They share their totals, so they are suppressed together (suppressLinked) and a
+ * cross-classification (county x language) is never published: it would be a table of its own, and the
+ * difference between it and its margins is exactly the attack these tables are protected against.
+ */
+export const PUBLISHED_GROUPINGS = ['none', ...FEEDBACK_DIMENSIONS] as const;
+
 /** The pseudo-questions of the AGG# partition (keys.ts): people per stratum, not answers. */
 export const RESPONDENTS_QUESTION = '_respondents';
 export const INVITED_QUESTION = '_invited';
@@ -57,11 +67,21 @@ export interface SurveyCounter {
   count: number;
 }
 
+/**
+ * A counter read back. New counters carry one dimension (`county=DJ`: the cell of one published table);
+ * counters written before the tables were fixed carry all four, and count once in each table.
+ */
 export interface ParsedSurveyCounter {
-  strata: Record<FeedbackDimension, string>;
+  strata: Stratum;
   question: string;
   answer: string;
   count: number;
+}
+
+/** An answer value a question can take (from the survey definition), listed even where nobody chose it. */
+export interface AnswerValue {
+  question: string;
+  answer: string;
 }
 
 /** The sk of a survey counter read back; undefined for anything not in the keys.ts format. */
@@ -72,14 +92,16 @@ export function parseSurveyCounter(counter: SurveyCounter): ParsedSurveyCounter 
   const values = new Map<string, string>();
   for (const part of counter.sk.slice(0, first).split('|')) {
     const eq = part.indexOf('=');
-    if (eq > 0) values.set(part.slice(0, eq), part.slice(eq + 1));
+    if (eq <= 0 || eq === part.length - 1) return undefined;
+    values.set(part.slice(0, eq), part.slice(eq + 1));
   }
-  const strata = {} as Record<FeedbackDimension, string>;
+  const strata: Stratum = {};
   for (const dimension of FEEDBACK_DIMENSIONS) {
     const value = values.get(dimension);
-    if (!value) return undefined;
-    strata[dimension] = value;
+    if (value) strata[dimension] = value;
   }
+  const known = Object.keys(strata).length;
+  if (known !== values.size || (known !== 1 && known !== FEEDBACK_DIMENSIONS.length)) return undefined;
   return {
     strata,
     question: counter.sk.slice(first + 1, second),
@@ -104,93 +126,212 @@ export interface FeedbackExport {
   total: { respondents: number | null; invited: number | null; responseRate: number | null };
 }
 
-interface FeedbackCell {
-  stratum: Stratum;
-  respondents: number;
-  invited: number;
-  answers: Map<string, Map<string, number>>;
+/** `groupBy` as parsed (dimensions in canonical order); anything but none or one dimension is refused, 422. */
+export function assertPublishedGrouping(groupBy: readonly FeedbackDimension[]): void {
+  if (groupBy.length <= 1) return;
+  throw new BusinessRuleError('Only the published tables can be exported: one dimension or none.', [
+    { path: 'groupBy', message: `Must be one of ${PUBLISHED_GROUPINGS.join(', ')}` },
+  ]);
 }
 
+/** The people who skipped a question: a count an attacker can derive, never published, protected. */
+const SKIPPED = '\u0000skipped';
+const RESPONDENTS_COLUMN = `${RESPONDENTS_QUESTION}#_`;
+
+interface TableRow {
+  stratum: Stratum;
+  /** null for the residue of the groups too small to name (never published). */
+  named: boolean;
+  invited: number;
+  counts: Map<string, number>;
+}
+
+/** Every table of a survey wave, suppressed together: what any `groupBy` may publish comes from here. */
+export interface FeedbackTables {
+  k: number;
+  national: FeedbackGroup;
+  byDimension: Record<FeedbackDimension, FeedbackGroup[]>;
+  /** Invitations of the wave; null when below k or when the respondents are withheld. */
+  invited: number | null;
+}
+
+/** The values a reader knows each dimension can take: a group that is not named is one of the rest. */
+export const FEEDBACK_DOMAIN: Record<FeedbackDimension, readonly string[]> = {
+  county: COUNTIES,
+  language: LANGUAGES,
+  stage: PROCEEDINGS_STAGES,
+  age: AGE_BANDS,
+};
+
+export function feedbackTables(input: {
+  k: number;
+  counters: readonly ParsedSurveyCounter[];
+  answerValues?: readonly AnswerValue[];
+  /** Tests with a small world pass theirs; a value seen in a counter counts as part of it. */
+  domain?: Readonly<Record<FeedbackDimension, readonly string[]>>;
+}): FeedbackTables {
+  const { k } = input;
+  const domain = input.domain ?? FEEDBACK_DOMAIN;
+  const answersOf = new Map<string, Set<string>>();
+  const noteAnswer = (question: string, answer: string) => {
+    const known = answersOf.get(question) ?? new Set<string>();
+    known.add(answer);
+    answersOf.set(question, known);
+  };
+  for (const value of input.answerValues ?? []) noteAnswer(value.question, value.answer);
+  for (const c of input.counters) {
+    if (c.question !== RESPONDENTS_QUESTION && c.question !== INVITED_QUESTION)
+      noteAnswer(c.question, c.answer);
+  }
+  const questions = [...answersOf.keys()].sort(byText);
+  const answers = new Map(questions.map((q) => [q, [...(answersOf.get(q) ?? [])].sort(byText)]));
+
+  const emptyRow = (stratum: Stratum, named: boolean): TableRow => ({
+    stratum,
+    named,
+    invited: 0,
+    counts: new Map(),
+  });
+  const addTo = (row: TableRow, c: ParsedSurveyCounter) => {
+    if (c.question === INVITED_QUESTION) row.invited += c.count;
+    else
+      row.counts.set(
+        `${c.question}#${c.answer}`,
+        (row.counts.get(`${c.question}#${c.answer}`) ?? 0) + c.count,
+      );
+  };
+  // Every person is counted once per dimension; the county counters (or the full ones) give the nation.
+  const national = emptyRow({}, true);
+  for (const c of input.counters) if (c.strata.county !== undefined) addTo(national, c);
+  const rowsOf = new Map<FeedbackDimension, TableRow[]>();
+  const residueCaps = new Map<TableRow, number>();
+  for (const dimension of FEEDBACK_DIMENSIONS) {
+    const byValue = new Map<string, TableRow>();
+    for (const c of input.counters) {
+      const value = c.strata[dimension];
+      if (value === undefined) continue;
+      const row = byValue.get(value) ?? emptyRow({ [dimension]: value }, true);
+      byValue.set(value, row);
+      addTo(row, c);
+    }
+    const all = [...byValue.keys()].sort(byText).map((v) => byValue.get(v) as TableRow);
+    // A group with fewer than k invitations is not named at all: its people go to an unpublished residue.
+    const named = all.filter((row) => row.invited >= k);
+    const residue = emptyRow({}, false);
+    const namedValues = new Set(named.map((row) => row.stratum[dimension]));
+    const unnamed = new Set([...domain[dimension], ...byValue.keys()].filter((v) => !namedValues.has(v)));
+    // Where nobody of the unnamed groups was invited, the residue is no one: a known zero.
+    const invitedElsewhere = sum(all.filter((row) => row.invited < k).map((row) => row.invited));
+    residueCaps.set(residue, invitedElsewhere === 0 ? 0 : unnamed.size * (k - 1));
+    for (const [column, count] of national.counts) {
+      const rest = count - sum(named.map((row) => row.counts.get(column) ?? 0));
+      residue.counts.set(column, Math.max(0, rest));
+    }
+    rowsOf.set(dimension, [...named, residue]);
+  }
+
+  // Columns: respondents, each answer of each question, and the skipped count where anyone skipped.
+  const columnsOf = new Map<string, string[]>();
+  const respondentsOf = (row: TableRow) => row.counts.get(RESPONDENTS_COLUMN) ?? 0;
+  const answerSum = (row: TableRow, q: string) =>
+    sum((answers.get(q) ?? []).map((a) => row.counts.get(`${q}#${a}`) ?? 0));
+  for (const q of questions) {
+    const skipped = respondentsOf(national) - answerSum(national, q);
+    columnsOf.set(q, [
+      ...(answers.get(q) ?? []).map((a) => `${q}#${a}`),
+      ...(skipped > 0 ? [`${q}#${SKIPPED}`] : []),
+    ]);
+  }
+  const columns = [RESPONDENTS_COLUMN, ...questions.flatMap((q) => columnsOf.get(q) ?? [])];
+  const countOf = (row: TableRow, column: string) =>
+    column.endsWith(`#${SKIPPED}`)
+      ? Math.max(0, respondentsOf(row) - answerSum(row, column.slice(0, column.length - SKIPPED.length - 1)))
+      : (row.counts.get(column) ?? 0);
+
+  const values: number[] = [];
+  const unpublished = new Set<number>();
+  const caps = new Map<number, number>();
+  const cellsOf = new Map<TableRow, Map<string, number>>();
+  const place = (row: TableRow) => {
+    const cells = new Map<string, number>();
+    const cap = residueCaps.get(row);
+    for (const column of columns) {
+      cells.set(column, values.length);
+      if (cap !== undefined) caps.set(values.length, cap);
+      if (!row.named || column.endsWith(`#${SKIPPED}`)) unpublished.add(values.length);
+      values.push(countOf(row, column));
+    }
+    cellsOf.set(row, cells);
+  };
+  const allRows = [national, ...FEEDBACK_DIMENSIONS.flatMap((d) => rowsOf.get(d) ?? [])];
+  for (const row of allRows) place(row);
+  const at = (row: TableRow, column: string) => cellsOf.get(row)?.get(column) as number;
+
+  const lines: LinkedLine[] = [];
+  for (const dimension of FEEDBACK_DIMENSIONS) {
+    const rows = rowsOf.get(dimension) ?? [];
+    for (const column of columns) {
+      lines.push({ members: rows.map((row) => at(row, column)), total: at(national, column) });
+    }
+  }
+  const dominance: Array<{ line: LinkedLine; by: LinkedLine }> = [];
+  for (const q of questions) {
+    const rowLine = (row: TableRow): LinkedLine => ({
+      members: (columnsOf.get(q) ?? []).map((c) => at(row, c)),
+      total: at(row, RESPONDENTS_COLUMN),
+    });
+    const nationalLine = rowLine(national);
+    for (const row of allRows) {
+      const line = rowLine(row);
+      lines.push(line);
+      // Each group's answer count is at most the nation's: the groups' lines are dominated by the nation's.
+      if (row !== national) dominance.push({ line, by: nationalLine });
+    }
+  }
+  const reasons = suppressLinked(values, lines, k, unpublished, caps, dominance);
+  const shown = (i: number): number | null => (reasons[i] === undefined ? (values[i] ?? 0) : null);
+
+  const group = (row: TableRow): FeedbackGroup => {
+    const respondents = shown(at(row, RESPONDENTS_COLUMN));
+    if (respondents === null)
+      return { stratum: row.stratum, suppressed: true, respondents: null, questions: null };
+    const published: Record<string, Record<string, number | null>> = {};
+    for (const q of questions) {
+      published[q] = Object.fromEntries((answers.get(q) ?? []).map((a) => [a, shown(at(row, `${q}#${a}`))]));
+    }
+    return { stratum: row.stratum, suppressed: false, respondents, questions: published };
+  };
+  const byDimension = Object.fromEntries(
+    FEEDBACK_DIMENSIONS.map((d) => [d, (rowsOf.get(d) ?? []).filter((row) => row.named).map(group)]),
+  ) as Record<FeedbackDimension, FeedbackGroup[]>;
+  // Respondents never exceed invitations: a published invitation count would bound hidden respondents, so
+  // it is published only next to the respondents it bounds (and at least k).
+  const nationalGroup = group(national);
+  const invited = nationalGroup.respondents !== null && national.invited >= k ? national.invited : null;
+  return { k, national: nationalGroup, byDimension, invited };
+}
+
+/** One published table of the survey wave (API.md `/exports/feedback`), cut from the jointly suppressed set. */
 export function shapeFeedback(input: {
   surveyId: string;
   wave: string;
   groupBy: readonly FeedbackDimension[];
   k: number;
   counters: readonly ParsedSurveyCounter[];
+  answerValues?: readonly AnswerValue[];
+  domain?: Readonly<Record<FeedbackDimension, readonly string[]>>;
 }): FeedbackExport {
-  const { k, groupBy } = input;
-  const byKey = new Map<string, FeedbackCell>();
-  const answersOf = new Map<string, Set<string>>();
-  for (const counter of input.counters) {
-    const stratum: Stratum = {};
-    for (const dimension of groupBy) stratum[dimension] = counter.strata[dimension];
-    const key = groupBy.map((d) => counter.strata[d]).join('|');
-    let cell = byKey.get(key);
-    if (!cell) {
-      cell = { stratum, respondents: 0, invited: 0, answers: new Map() };
-      byKey.set(key, cell);
-    }
-    if (counter.question === RESPONDENTS_QUESTION) cell.respondents += counter.count;
-    else if (counter.question === INVITED_QUESTION) cell.invited += counter.count;
-    else {
-      const answers = cell.answers.get(counter.question) ?? new Map<string, number>();
-      answers.set(counter.answer, (answers.get(counter.answer) ?? 0) + counter.count);
-      cell.answers.set(counter.question, answers);
-      const known = answersOf.get(counter.question) ?? new Set<string>();
-      known.add(counter.answer);
-      answersOf.set(counter.question, known);
-    }
-  }
-  const keys = [...byKey.keys()].sort(byText);
-  const cells = keys.map((key) => byKey.get(key) as FeedbackCell);
-  const groups = suppressList(
-    keys.map((key, i) => ({ key, count: cells[i]?.respondents ?? 0 })),
-    k,
-  );
-
-  const questionIds = [...answersOf.keys()].sort(byText);
-  const tables = questionIds.map((question) => {
-    const answers = [...(answersOf.get(question) ?? [])].sort(byText);
-    const table = suppressTable(
-      {
-        rows: keys,
-        cols: answers,
-        counts: cells.map((cell) => answers.map((a) => cell.answers.get(question)?.get(a) ?? 0)),
-      },
-      k,
-    );
-    return { question, answers, table };
-  });
-
-  const invited = sum(cells.map((cell) => cell.invited));
-  const publishedInvited = invited > 0 && invited < k ? null : invited;
-  const respondents = publishedValue(groups.total);
+  assertPublishedGrouping(input.groupBy);
+  const tables = feedbackTables(input);
+  const dimension = input.groupBy[0];
+  const respondents = tables.national.respondents;
+  const invited = tables.invited;
   return {
     surveyId: input.surveyId,
     wave: input.wave,
-    k,
-    groups: cells.map((cell, row) => {
-      const published = groups.cells[row];
-      if (!published || published.suppressed) {
-        return { stratum: cell.stratum, suppressed: true, respondents: null, questions: null };
-      }
-      const questions: Record<string, Record<string, number | null>> = {};
-      for (const { question, answers, table } of tables) {
-        const rowHidden = table.rowTotals[row]?.suppressed ?? true;
-        questions[question] = Object.fromEntries(
-          answers.map((answer, col) => [
-            answer,
-            rowHidden ? null : publishedValue(table.cells[row]?.[col] ?? HIDDEN),
-          ]),
-        );
-      }
-      return { stratum: cell.stratum, suppressed: false, respondents: published.value, questions };
-    }),
-    total: {
-      respondents,
-      invited: publishedInvited,
-      responseRate: rate(respondents, publishedInvited),
-    },
+    k: input.k,
+    groups: dimension === undefined ? [tables.national] : tables.byDimension[dimension],
+    total: { respondents, invited, responseRate: rate(respondents, invited) },
   };
 }
 
@@ -247,6 +388,8 @@ export function shapeIndicators(input: {
   surveyId: string | null;
   counters: readonly IndicatorCounter[];
   amounts: readonly VoucherAmount[];
+  /** The answer values of that survey's questions, as the feedback export lists them. */
+  surveyAnswerValues?: readonly AnswerValue[];
   /** The AGG# counters of the survey named for share_feeling_safe; null when none is named. */
   surveyCounters: readonly ParsedSurveyCounter[] | null;
 }): IndicatorsExport {
@@ -254,7 +397,11 @@ export function shapeIndicators(input: {
   const counters = input.counters.filter((c) => c.indicator in COUNTED_INDICATORS && isCount(c.count));
   const amounts = input.amounts.filter((a) => isCount(a.amount));
   const safeAnswers = (input.surveyCounters ?? []).filter(
-    (c) => c.question === SAFE_QUESTION_ID && Number.isFinite(Number(c.answer)) && c.answer.trim() !== '',
+    (c): c is ParsedSurveyCounter & { strata: { county: string } } =>
+      c.strata.county !== undefined &&
+      c.question === SAFE_QUESTION_ID &&
+      Number.isFinite(Number(c.answer)) &&
+      c.answer.trim() !== '',
   );
   const columns = indicatorColumns(counters);
   const counties = [
@@ -300,25 +447,29 @@ export function shapeIndicators(input: {
     k,
   );
 
-  // Feeling safe: counties x {4-5, other answers}, protected against the national split too.
-  const safeTable = suppressTable(
-    {
-      rows: counties,
-      cols: ['safe', 'not_safe'],
-      counts: counties.map((county) => {
-        const answers = safeAnswers.filter((c) => c.strata.county === county);
-        const safe = sum(answers.filter((c) => Number(c.answer) >= 4).map((c) => c.count));
-        return [safe, sum(answers.map((c) => c.count)) - safe];
-      }),
-    },
-    k,
-  );
+  // Feeling safe: a ratio of counts that the survey's feedback tables publish, cut from the same joint
+  // suppression as /exports/feedback, so it tells nothing those tables withhold; withheld where any numeric
+  // answer of `safe` is (a share of 1 would otherwise say what everyone in a county answered).
+  const joint = input.surveyCounters
+    ? feedbackTables({ k, counters: input.surveyCounters, answerValues: input.surveyAnswerValues ?? [] })
+    : undefined;
+  const countyGroups = new Map((joint?.byDimension.county ?? []).map((g) => [g.stratum.county, g]));
+  const shareOf = (group: FeedbackGroup | undefined): SafeShare => {
+    if (!group || group.questions === null) return { share: null, hidden: true };
+    const answers = Object.entries(group.questions[SAFE_QUESTION_ID] ?? {}).filter(
+      ([answer]) => answer.trim() !== '' && Number.isFinite(Number(answer)),
+    );
+    if (answers.some(([, n]) => n === null)) return { share: null, hidden: true };
+    const answered = sum(answers.map(([, n]) => n ?? 0));
+    const safe = sum(answers.filter(([answer]) => Number(answer) >= 4).map(([, n]) => n ?? 0));
+    return { share: rate(safe, answered), hidden: false };
+  };
 
   const build = (
     stratum: { county?: string },
     cellOf: (list: SuppressedList) => PublishedCount,
     value: (name: string) => number,
-    safeCells: [PublishedCount, PublishedCount] | undefined,
+    safeShare: SafeShare,
     voucherAmounts: number[],
   ): IndicatorGroup => {
     const suppressedIndicators: string[] = [];
@@ -344,11 +495,8 @@ export function shapeIndicators(input: {
         const hiddenPart = personHidden('survey_responses') || personHidden('survey_invitations');
         put(name, rate(value('survey_responses'), value('survey_invitations')), hiddenPart);
       } else if (name === 'share_feeling_safe') {
-        const [safe, notSafe] = safeCells ?? [HIDDEN, HIDDEN];
         const none = input.surveyCounters === null || safeAnswers.length === 0;
-        const hiddenPart = !none && (safe.suppressed || notSafe.suppressed);
-        const answered = (safe.value ?? 0) + (notSafe.value ?? 0);
-        put(name, none ? null : rate(safe.value, answered), hiddenPart);
+        put(name, none ? null : safeShare.share, !none && safeShare.hidden);
       } else {
         put(name, value(name), personHidden(name));
       }
@@ -363,25 +511,20 @@ export function shapeIndicators(input: {
             { county },
             (list) => list.cells[row] ?? HIDDEN,
             (name) => rawOf(county, name),
-            [safeTable.cells[row]?.[0] ?? HIDDEN, safeTable.cells[row]?.[1] ?? HIDDEN],
+            shareOf(countyGroups.get(county)),
             amountsOf(county),
           ),
         )
       : [];
-  const national = build(
-    {},
-    (list) => list.total,
-    nationalOf,
-    [safeTable.colTotals[0] ?? HIDDEN, safeTable.colTotals[1] ?? HIDDEN],
-    amountsOf(),
-  );
+  const national = build({}, (list) => list.total, nationalOf, shareOf(joint?.national), amountsOf());
   return { period: input.period, k, groupBy: input.groupBy, surveyId: input.surveyId, groups, national };
 }
 
 const HIDDEN: PublishedCount = { value: null, suppressed: true, reason: 'secondary' };
 
-function publishedValue(cell: PublishedCount): number | null {
-  return cell.suppressed ? null : cell.value;
+interface SafeShare {
+  share: number | null;
+  hidden: boolean;
 }
 
 function rate(numerator: number | null, denominator: number | null): number | null {

@@ -45,6 +45,20 @@ export function isoWeekOf(instant: Date): string {
   return `${isoYear}-W${String(week).padStart(2, '0')}`;
 }
 
+const WEEK_SECONDS = 7 * 86_400;
+/** 1970-01-01 was a Thursday: weeks of epoch seconds start four days later, on Monday 00:00 UTC. */
+const FIRST_MONDAY_SECONDS = 4 * 86_400;
+
+/**
+ * The first Monday 00:00 UTC at or after `epochSeconds`: the only kind of time the InsightsTable keeps
+ * (TTLs and expiries included), so no stored time can be matched to a message's or a reply's exact time.
+ */
+export function weekCeil(epochSeconds: number): number {
+  return (
+    Math.ceil((epochSeconds - FIRST_MONDAY_SECONDS) / WEEK_SECONDS) * WEEK_SECONDS + FIRST_MONDAY_SECONDS
+  );
+}
+
 /**
  * The youngest a person born in `birthYear` can be at some point in `now`'s local year: without the
  * birthday, someone born in 2008 may still be 17 until 31 December 2026.

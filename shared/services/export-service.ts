@@ -10,6 +10,7 @@ import {
 } from '../data/export-repository.ts';
 import { assertValidK } from '../domain/disclosure-control.ts';
 import {
+  assertPublishedGrouping,
   type FeedbackDimension,
   type FeedbackExport,
   type IndicatorGrouping,
@@ -51,8 +52,14 @@ export async function feedbackExport(query: {
   wave: string;
   groupBy: readonly FeedbackDimension[];
 }): Promise<FeedbackExport> {
+  assertPublishedGrouping(query.groupBy);
   const read = await readSurveyCounters(query.surveyId, query.wave);
-  const result = shapeFeedback({ ...query, k: suppressionK(), counters: parseAll(read.items) });
+  const result = shapeFeedback({
+    ...query,
+    k: suppressionK(),
+    counters: parseAll(read.items),
+    answerValues: read.answerValues,
+  });
   logCost('feedback', [read.cost], result.groups.length);
   return result;
 }
@@ -75,6 +82,7 @@ export async function indicatorsExport(query: {
     counters: counters.items,
     amounts: amounts.items,
     surveyCounters: survey ? parseAll(survey.items) : null,
+    surveyAnswerValues: survey?.answerValues ?? [],
   });
   const costs = [counters.cost, amounts.cost, ...(survey ? [survey.cost] : [])];
   logCost('indicators', costs, result.groups.length + 1);

@@ -10,11 +10,10 @@ import {
   type StoredSession,
   sessionEnd,
   sessionReplace,
-  surveyCounterIncrement,
+  surveyCounterIncrements,
 } from '../data/survey-repository.ts';
 import type { TransactItem } from '../data/transactions.ts';
 import type { Language } from '../domain/enums.ts';
-import { isoWeekOf } from '../domain/periods.ts';
 import { type CompletedAnswers, type StepResult, step } from '../domain/survey-engine.ts';
 import { smsText } from '../sms/templates.ts';
 import { toGsm7 } from '../sms/transliterate.ts';
@@ -69,8 +68,9 @@ async function effectsOf(
 }
 
 /**
- * The anonymous response, written with the session's deletion and every counter it moves: strata and the
- * completion week only, no time, no case, no phone, no MessageSid.
+ * The anonymous response, written with the session's deletion and every counter it moves: the response keeps
+ * its wave and answers only (no strata, no time, no case, no phone, no MessageSid); the strata move the
+ * counters of the published tables, one per dimension.
  */
 async function completion(
   turn: SurveyTurn,
@@ -83,7 +83,7 @@ async function completion(
   const counters: TransactItem[] = [];
   for (const [question, answer] of Object.entries(completed.answers)) {
     if (answer === null || textQuestions.has(question)) continue;
-    counters.push(surveyCounterIncrement(surveyId, wave, strata, question, counterValue(answer)));
+    counters.push(...surveyCounterIncrements(surveyId, wave, strata, question, counterValue(answer)));
   }
   return [
     sessionEnd(turn.phoneHash, stored),
@@ -91,12 +91,10 @@ async function completion(
       surveyId,
       version: completed.version,
       wave,
-      strata,
-      completedWeek: isoWeekOf(turn.now),
       answers: completed.answers,
       textQuestions,
     }),
-    surveyCounterIncrement(surveyId, wave, strata, RESPONDENTS, '_'),
+    ...surveyCounterIncrements(surveyId, wave, strata, RESPONDENTS, '_'),
     ...counters,
     indicatorIncrement({ period: wave, county: strata.county, indicator: 'survey_responses' }),
   ];

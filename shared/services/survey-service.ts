@@ -13,7 +13,8 @@ import {
   insertSurveyVersion,
   listSurveys,
   recordInvitation,
-  surveyCounterIncrement,
+  surveyAnswerValuesAdd,
+  surveyCounterIncrements,
 } from '../data/survey-repository.ts';
 import * as clock from '../domain/clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
@@ -129,7 +130,8 @@ export async function inviteToSurvey(
           sendAt: at,
           createdAt: at,
         }),
-        surveyCounterIncrement(survey.id, wave, decision.strata, INVITED, '_'),
+        ...surveyCounterIncrements(survey.id, wave, decision.strata, INVITED, '_'),
+        ...surveyAnswerValuesAdd(survey.id, wave, survey.questions),
         // The wave is the period: response_rate divides responses by invitations of the same wave.
         indicatorIncrement({ period: wave, county: record.county, indicator: 'survey_invitations' }),
       ],

@@ -19,7 +19,7 @@ import {
 const HOUR = 3_600_000;
 const PERIOD = halfYear(E2E_START);
 const SURVEY_ID = 'e2e-exit';
-/** DJ is published; GJ (1 person) is under k = 3; CJ (3 people) is the partner that keeps GJ's from the total. */
+/** DJ is published; GJ (1 person) is invited under k = 3, so unnamed; CJ (3 people) keeps GJ's from the total. */
 const PEOPLE = { DJ: 4, CJ: 3, GJ: 1 } as const;
 const GRANTED = [100_000, 200_000, 600_000];
 
@@ -226,30 +226,27 @@ const indicators = (format = 'json') =>
   );
 
 describe('GET /exports/feedback after answers by SMS', () => {
-  it('publishes the county with at least k respondents, suppresses the smaller one and the one that would give it back', async () => {
+  it('publishes the county with at least k respondents, does not name the one invited fewer than k times, and hides its partner', async () => {
     const res = await feedback();
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ surveyId: SURVEY_ID, wave: PERIOD, k: 3 });
     const byCounty = Object.fromEntries(
       res.body.groups.map((g: { stratum: { county: string } }) => [g.stratum.county, g]),
     );
-    expect(Object.keys(byCounty).sort()).toEqual(['CJ', 'DJ', 'GJ']);
+    // GJ: one person invited, so not named at all (no label, no zero); its one respondent is in the total.
+    expect(Object.keys(byCounty).sort()).toEqual(['CJ', 'DJ']);
+    // Everyone in DJ answered alike: publishing "4: 4" and the zeros would tell each one's answer, so every
+    // answer value is listed and withheld.
     expect(byCounty['DJ']).toEqual({
       stratum: { county: 'DJ' },
       suppressed: false,
       respondents: 4,
       questions: {
-        safe: expect.objectContaining({ '4': 4 }),
-        helped: expect.objectContaining({ yes: 4 }),
+        safe: { '1': null, '2': null, '3': null, '4': null, '5': null },
+        helped: { yes: null, no: null },
       },
     });
-    // GJ: one person. CJ has three, but shown next to the total of 8 it would give GJ's one back.
-    expect(byCounty['GJ']).toEqual({
-      stratum: { county: 'GJ' },
-      suppressed: true,
-      respondents: null,
-      questions: null,
-    });
+    // CJ has three, but shown next to the total of 8 it would give GJ's one back.
     expect(byCounty['CJ']).toEqual({
       stratum: { county: 'CJ' },
       suppressed: true,
@@ -258,6 +255,18 @@ describe('GET /exports/feedback after answers by SMS', () => {
     });
     expect(res.body.total).toEqual({ respondents: 8, invited: 8, responseRate: 1 });
     expect(res.text).not.toContain('Nimic');
+  });
+
+  it('refuses the county x language table that would difference the published ones, with 422 naming groupBy', async () => {
+    const res = await runtime.http(
+      'GET',
+      `/exports/feedback?surveyId=${SURVEY_ID}&wave=${PERIOD}&groupBy=county,language`,
+      { token: tokens['analyst'] },
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([
+      { path: 'groupBy', message: 'Must be one of none, county, language, stage, age' },
+    ]);
   });
 
   it('answers the same numbers as CSV with a byte order mark, a header row and n/a where nothing applies', async () => {
@@ -272,9 +281,9 @@ describe('GET /exports/feedback after answers by SMS', () => {
       expect.arrayContaining([
         'group,CJ,respondents,n/a,n/a,,true',
         'group,DJ,respondents,n/a,n/a,4,false',
-        'group,DJ,answer,safe,4,4,false',
-        'group,DJ,answer,helped,yes,4,false',
-        'group,GJ,respondents,n/a,n/a,,true',
+        // All four in DJ gave the same answers: publishing 4 of 4 would say what each of them answered.
+        'group,DJ,answer,safe,4,,true',
+        'group,DJ,answer,helped,yes,,true',
         'total,n/a,respondents,n/a,n/a,8,false',
         'total,n/a,invited,n/a,n/a,8,false',
         'total,n/a,response_rate,n/a,n/a,1,false',
@@ -315,7 +324,8 @@ describe('GET /exports/indicators after seeding through the API', () => {
       survey_invitations: 4,
       survey_responses: 4,
       response_rate: 1,
-      share_feeling_safe: 1,
+      // Everyone in DJ answered 4: a share of 1 would say so, so it is withheld with the feedback counts.
+      share_feeling_safe: null,
     });
     for (const county of ['GJ', 'CJ']) {
       expect(byCounty[county].suppressed).toBe(true);

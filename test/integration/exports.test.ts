@@ -18,48 +18,20 @@ const PERIOD = '2091-S2';
 const surveyId = `exit-${ulid().toLowerCase()}`;
 
 beforeAll(async () => {
-  // Feedback: DJ has 12 respondents in two strata, GJ 3 (under k), CJ 6 (the partner that protects GJ).
+  // Feedback: DJ has 26 respondents in two languages, GJ 3 (under k), CJ 9 and IS 15 (its partners).
+  const stratum = (
+    county: string,
+    language: string,
+    respondents: number,
+    invited: number,
+    answers: Record<string, Record<string, number>>,
+  ) => seedSurveyStratum(surveyId, WAVE, { county, language }, { respondents, invited, answers });
   await Promise.all([
-    seedSurveyStratum(
-      surveyId,
-      WAVE,
-      { county: 'DJ', language: 'ro' },
-      {
-        respondents: 8,
-        invited: 10,
-        answers: { safe: { '4': 4, '5': 4 }, help: { yes: 8 } },
-      },
-    ),
-    seedSurveyStratum(
-      surveyId,
-      WAVE,
-      { county: 'DJ', language: 'en' },
-      {
-        respondents: 4,
-        invited: 10,
-        answers: { safe: { '4': 3, '5': 1 }, help: { yes: 3, no: 1 } },
-      },
-    ),
-    seedSurveyStratum(
-      surveyId,
-      WAVE,
-      { county: 'GJ' },
-      {
-        respondents: 3,
-        invited: 6,
-        answers: { safe: { '4': 3 } },
-      },
-    ),
-    seedSurveyStratum(
-      surveyId,
-      WAVE,
-      { county: 'CJ' },
-      {
-        respondents: 6,
-        invited: 8,
-        answers: { safe: { '4': 6 } },
-      },
-    ),
+    stratum('DJ', 'ro', 20, 24, { safe: { '4': 10, '5': 10 }, help: { yes: 14, no: 6 } }),
+    stratum('DJ', 'en', 6, 8, { safe: { '4': 3, '5': 3 }, help: { yes: 5, no: 1 } }),
+    stratum('GJ', 'ro', 3, 6, { safe: { '4': 3 }, help: { yes: 3 } }),
+    stratum('CJ', 'ro', 9, 10, { safe: { '4': 9 }, help: { yes: 9 } }),
+    stratum('IS', 'ro', 15, 16, { safe: { '4': 7, '5': 8 }, help: { yes: 10, no: 5 } }),
     seedResponse(surveyId, WAVE),
   ]);
 
@@ -86,7 +58,7 @@ beforeAll(async () => {
       {
         respondents: 10,
         invited: 20,
-        answers: { safe: { '2': 5, '4': 3, '5': 2 } },
+        answers: { safe: { '2': 5, '4': 5 } },
       },
     ),
   ]);
@@ -96,7 +68,7 @@ const feedbackPath = (query = '') => `/exports/feedback?surveyId=${surveyId}&wav
 const indicatorsPath = (query = '') => `/exports/indicators?period=${PERIOD}${query}`;
 
 describe('GET /exports/feedback', () => {
-  it('publishes DJ, suppresses the small county and the one that would give it back from the total', async () => {
+  it('publishes DJ, suppresses the small county and the ones that would give it back from any table', async () => {
     const res = await call('GET', feedbackPath('&groupBy=county'), { as: analyst });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -108,28 +80,36 @@ describe('GET /exports/feedback', () => {
         {
           stratum: { county: 'DJ' },
           suppressed: false,
-          respondents: 12,
-          // "no" was one person's answer: hidden, with "yes" that would give it back from the 12.
-          questions: { help: { no: null, yes: null }, safe: { '4': 7, '5': 5 } },
+          respondents: 26,
+          questions: { help: { no: 7, yes: 19 }, safe: { '4': 13, '5': 13 } },
         },
         { stratum: { county: 'GJ' }, suppressed: true, respondents: null, questions: null },
+        { stratum: { county: 'IS' }, suppressed: true, respondents: null, questions: null },
       ],
-      total: { respondents: 21, invited: 34, responseRate: 0.62 },
+      total: { respondents: 53, invited: 64, responseRate: 0.83 },
     });
   });
 
-  it('groups by several strata', async () => {
+  it('refuses a cross-classification with 422 naming groupBy and the tables it may name', async () => {
     const res = await call('GET', feedbackPath('&groupBy=language,county'), { as: admin });
-    expect(res.status).toBe(200);
-    expect(res.body.groups.map((g: { stratum: object }) => g.stratum)).toEqual([
-      { county: 'CJ', language: 'ro' },
-      { county: 'DJ', language: 'en' },
-      { county: 'DJ', language: 'ro' },
-      { county: 'GJ', language: 'ro' },
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toBe('application/problem+json');
+    expect(res.body.errors).toEqual([
+      { path: 'groupBy', message: 'Must be one of none, county, language, stage, age' },
     ]);
-    const djRo = res.body.groups[2];
-    expect(djRo).toMatchObject({ suppressed: false, respondents: 8 });
-    expect(res.body.groups[1]).toMatchObject({ suppressed: true, respondents: null });
+  });
+
+  it('publishes the national table with the same total as every other table', async () => {
+    const res = await call('GET', feedbackPath('&groupBy=none'), { as: analyst });
+    expect(res.status).toBe(200);
+    expect(res.body.groups).toEqual([
+      {
+        stratum: {},
+        suppressed: false,
+        respondents: 53,
+        questions: { help: { no: 12, yes: 41 }, safe: { '4': 32, '5': 21 } },
+      },
+    ]);
   });
 
   it('answers CSV with a header row, the same numbers and a file name', async () => {
@@ -145,13 +125,13 @@ describe('GET /exports/feedback', () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         'group,CJ,respondents,n/a,n/a,,true',
-        'group,DJ,respondents,n/a,n/a,12,false',
-        'group,DJ,answer,safe,4,7,false',
-        'group,DJ,answer,help,no,,true',
+        'group,DJ,respondents,n/a,n/a,26,false',
+        'group,DJ,answer,safe,4,13,false',
+        'group,DJ,answer,help,no,7,false',
         'group,GJ,respondents,n/a,n/a,,true',
-        'total,n/a,respondents,n/a,n/a,21,false',
-        'total,n/a,invited,n/a,n/a,34,false',
-        'total,n/a,response_rate,n/a,n/a,0.62,false',
+        'total,n/a,respondents,n/a,n/a,53,false',
+        'total,n/a,invited,n/a,n/a,64,false',
+        'total,n/a,response_rate,n/a,n/a,0.83,false',
       ]),
     );
   });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
 import { GetCommand, QueryCommand } from '../../shared/data/document-client.ts';
-import { invitationKeys, surveyKeys, surveyStratum } from '../../shared/data/keys.ts';
+import { invitationKeys, surveyKeys, surveyMargins } from '../../shared/data/keys.ts';
 import { phoneHash } from '../../shared/data/phone-hash.ts';
 import { halfYearOf } from '../../shared/domain/periods.ts';
 import { call } from '../support/api.ts';
@@ -163,16 +163,32 @@ describe('POST /cases/{caseId}/survey-invitations', () => {
       language: 'uk',
       strata: { county: 'DJ', language: 'uk', stage: 'trial', ageBand: '36+' },
     });
-    // The TTL: 72 hours and a margin from now, in epoch seconds.
-    const ttl = (session?.['expiresAt'] as number) - Date.now() / 1000;
+    // The TTL: at least 72 hours and a margin from now, rounded up to a Monday 00:00 UTC (epoch seconds).
+    const expiresAt = session?.['expiresAt'] as number;
+    const ttl = expiresAt - Date.now() / 1000;
     expect(ttl).toBeGreaterThan(72 * 3600);
-    expect(ttl).toBeLessThan(74 * 3600);
+    expect(ttl).toBeLessThan(73 * 3600 + 7 * 86_400);
+    expect(new Date(expiresAt * 1000).toISOString()).toMatch(/T00:00:00\.000Z$/);
+    expect(new Date(expiresAt * 1000).getUTCDay()).toBe(1);
     expect(JSON.stringify(session)).not.toContain(opened.id);
 
-    const stratum = surveyStratum({ county: 'DJ', language: 'uk', stage: 'trial', ageBand: '36+' });
-    expect(await insightsItem(surveyKeys.counter(surveyId, wave, stratum, '_invited', '_'))).toMatchObject({
-      count: 1,
-    });
+    // One invitation counted in each published table, never under the four strata together.
+    for (const margin of ['county=DJ', 'language=uk', 'stage=trial', 'age=36+']) {
+      expect(await insightsItem(surveyKeys.counter(surveyId, wave, margin, '_invited', '_'))).toMatchObject({
+        count: 1,
+      });
+    }
+    const values = await insightsItem(surveyKeys.answerValues(surveyId, wave));
+    // Every answer value the questions can take, so the exports list the ones nobody chose; no free text.
+    expect([...((values?.['values'] as Set<string> | undefined) ?? [])].sort()).toEqual([
+      'helped#no',
+      'helped#yes',
+      'safe#1',
+      'safe#2',
+      'safe#3',
+      'safe#4',
+      'safe#5',
+    ]);
     expect(await indicatorCount(wave, 'DJ', 'survey_invitations')).toBeGreaterThanOrEqual(1);
   });
 
@@ -218,16 +234,18 @@ describe('POST /cases/{caseId}/survey-invitations', () => {
   it('skips a second invitation to the same wave, leaving one message and one counted invitation', async () => {
     const opened = await openCase({ victim: { birthYear: 1985 }, proceedingsStage: 'appeal' });
     const wave = '2030-S2';
-    const stratum = surveyStratum({ county: 'DJ', language: 'ro', stage: 'appeal', ageBand: '36+' });
+    const [stratum] = surveyMargins({ county: 'DJ', language: 'ro', stage: 'appeal', ageBand: '36+' });
     const invitedBefore = (
-      await insightsItem(surveyKeys.counter(surveyId, wave, stratum, '_invited', '_'))
+      await insightsItem(surveyKeys.counter(surveyId, wave, stratum as string, '_invited', '_'))
     )?.['count'] as number | undefined;
     expect((await invite(opened.id, surveyId, wave)).status).toBe(202);
     const again = await invite(opened.id, surveyId, wave);
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ status: 'skipped', reason: 'already_invited' });
     expect(await storedMessages(opened.id)).toHaveLength(1);
-    const invited = await insightsItem(surveyKeys.counter(surveyId, wave, stratum, '_invited', '_'));
+    const invited = await insightsItem(
+      surveyKeys.counter(surveyId, wave, stratum as string, '_invited', '_'),
+    );
     expect(invited?.['count']).toBe((invitedBefore ?? 0) + 1);
   });
 

@@ -4,7 +4,7 @@
 import { ulid } from 'ulid';
 import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
 import { PutCommand, UpdateCommand } from '../../shared/data/document-client.ts';
-import { indicatorKeys, surveyKeys, surveyStratum } from '../../shared/data/keys.ts';
+import { indicatorKeys, surveyKeys, surveyMargins } from '../../shared/data/keys.ts';
 
 export interface SeedStratum {
   county: string;
@@ -33,26 +33,32 @@ async function add(key: { pk: string; sk: string }, by: number, attributes: Reco
   );
 }
 
-/** The counters of one survey stratum: respondents, invitations, and a count per question and answer. */
+/**
+ * The counters of one survey stratum as the survey writes them: in each published table (county, language,
+ * stage, age band) respondents, invitations, and a count per question and answer.
+ */
 export async function seedSurveyStratum(
   surveyId: string,
   wave: string,
   stratum: SeedStratum,
   counts: { respondents: number; invited: number; answers?: Record<string, Record<string, number>> },
 ): Promise<void> {
-  const key = surveyStratum({
+  const margins = surveyMargins({
     county: stratum.county,
     language: stratum.language ?? 'ro',
     stage: stratum.stage ?? 'trial',
     ageBand: stratum.ageBand ?? '26-35',
   });
-  const writes = [
-    add(surveyKeys.counter(surveyId, wave, key, '_respondents', '_'), counts.respondents),
-    add(surveyKeys.counter(surveyId, wave, key, '_invited', '_'), counts.invited),
-  ];
-  for (const [question, byAnswer] of Object.entries(counts.answers ?? {})) {
-    for (const [answer, n] of Object.entries(byAnswer)) {
-      writes.push(add(surveyKeys.counter(surveyId, wave, key, question, answer), n));
+  const writes: Promise<void>[] = [];
+  for (const margin of margins) {
+    writes.push(
+      add(surveyKeys.counter(surveyId, wave, margin, '_respondents', '_'), counts.respondents),
+      add(surveyKeys.counter(surveyId, wave, margin, '_invited', '_'), counts.invited),
+    );
+    for (const [question, byAnswer] of Object.entries(counts.answers ?? {})) {
+      for (const [answer, n] of Object.entries(byAnswer)) {
+        writes.push(add(surveyKeys.counter(surveyId, wave, margin, question, answer), n));
+      }
     }
   }
   await Promise.all(writes);

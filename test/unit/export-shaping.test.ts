@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type FeedbackExport,
   type IndicatorCounter,
   type ParsedSurveyCounter,
   parseSurveyCounter,
@@ -47,7 +48,16 @@ const feedback = (counters: ParsedSurveyCounter[], groupBy: Array<'county' | 'la
   shapeFeedback({ surveyId: 'exit', wave: '2026-S1', groupBy, k: K, counters });
 
 describe('parseSurveyCounter', () => {
-  it('reads the stratum, question and answer of a counter sort key', () => {
+  it('reads the stratum, question and answer of a counter of one published table', () => {
+    expect(parseSurveyCounter({ sk: 'language=uk#safe#4', count: 3 })).toEqual({
+      strata: { language: 'uk' },
+      question: 'safe',
+      answer: '4',
+      count: 3,
+    });
+  });
+
+  it('still reads a counter written with all four strata, before the tables were fixed', () => {
     expect(
       parseSurveyCounter({ sk: 'county=DJ|language=ro|stage=trial|age=26-35#safe#4', count: 3 }),
     ).toEqual({
@@ -60,6 +70,8 @@ describe('parseSurveyCounter', () => {
 
   it('ignores keys that are not survey counters and counts that are not counts', () => {
     expect(parseSurveyCounter({ sk: 'county=DJ|language=ro#safe#4', count: 3 })).toBeUndefined();
+    expect(parseSurveyCounter({ sk: 'phone=0722#safe#4', count: 3 })).toBeUndefined();
+    expect(parseSurveyCounter({ sk: '_answers', count: 3 })).toBeUndefined();
     expect(
       parseSurveyCounter({ sk: 'county=DJ|language=ro|stage=trial|age=26-35', count: 3 }),
     ).toBeUndefined();
@@ -70,45 +82,88 @@ describe('parseSurveyCounter', () => {
 });
 
 describe('shapeFeedback', () => {
-  it('adds the strata of a group up and keeps the dimensions asked for in the stratum', () => {
+  it('adds the strata of a group up and keeps the dimension asked for in the stratum', () => {
     const result = feedback(
       [
         ...stratumCounters({ language: 'ro' }, 7, { safe: { '4': 7 } }),
         ...stratumCounters({ language: 'uk', age: '36+' }, 5, { safe: { '4': 5 } }),
+        ...stratumCounters({ county: 'CJ' }, 9, { safe: { '4': 9 } }),
+        ...stratumCounters({ county: 'GJ' }, 10, { safe: { '4': 10 } }),
       ],
       ['county'],
     );
-    expect(result.groups).toEqual([
-      { stratum: { county: 'DJ' }, suppressed: false, respondents: 12, questions: { safe: { '4': 12 } } },
-    ]);
+    expect(result.groups.find((g) => g.stratum.county === 'DJ')).toEqual({
+      stratum: { county: 'DJ' },
+      suppressed: false,
+      respondents: 12,
+      questions: { safe: { '4': 12 } },
+    });
   });
 
   it('suppresses a group under k and one more group, so neither follows from the total', () => {
     const result = feedback(
       [
         ...stratumCounters({ county: 'DJ' }, 12, { safe: { '4': 6, '5': 6 } }),
-        ...stratumCounters({ county: 'GJ' }, 3, { safe: { '4': 3 } }),
+        ...stratumCounters({ county: 'GJ' }, 3, { safe: { '4': 3 } }, 5),
         ...stratumCounters({ county: 'CJ' }, 6, { safe: { '5': 6 } }),
       ],
       ['county'],
     );
-    expect(result.groups.map((g) => [g.stratum.county, g.suppressed, g.respondents])).toEqual([
-      ['CJ', true, null],
-      ['DJ', false, 12],
-      ['GJ', true, null],
-    ]);
+    const hidden = result.groups.filter((g) => g.suppressed).map((g) => g.stratum.county);
+    expect(hidden).toContain('GJ');
+    expect(hidden.length).toBeGreaterThanOrEqual(2);
     expect(result.groups[0]?.questions).toBeNull();
-    expect(result.total).toEqual({ respondents: 21, invited: 21, responseRate: 1 });
+    expect(result.total).toEqual({ respondents: 21, invited: 23, responseRate: 0.91 });
   });
 
-  it('hides the only person of a group who gave an answer, and the answer count that would reveal it', () => {
-    const result = feedback(stratumCounters({ county: 'DJ' }, 12, { safe: { '1': 1, '4': 6, '5': 5 } }), [
-      'county',
+  it('does not name a group invited fewer than k times: no label, no zero', () => {
+    const result = feedback(
+      [
+        ...stratumCounters({ county: 'DJ' }, 12, { safe: { '4': 12 } }),
+        ...stratumCounters({ county: 'CJ' }, 8, { safe: { '4': 8 } }),
+        ...stratumCounters({ county: 'GJ' }, 1, { safe: { '4': 1 } }, 2),
+        ...stratumCounters({ county: 'AB' }, 0, {}, 1),
+      ],
+      ['county'],
+    );
+    expect(result.groups.map((g) => g.stratum.county)).toEqual(['CJ', 'DJ']);
+  });
+
+  it('hides the only person of a group who gave an answer, the zeros, and what would reveal them', () => {
+    const result = feedback(
+      [
+        ...stratumCounters({ county: 'DJ' }, 12, { safe: { '1': 1, '4': 6, '5': 5 } }),
+        ...stratumCounters({ county: 'CJ' }, 20, { safe: { '1': 5, '4': 8, '5': 7 } }),
+      ],
+      ['county'],
+    );
+    const dj = result.groups.find((g) => g.stratum.county === 'DJ');
+    expect(dj?.questions?.['safe']?.['1'] ?? null).toBeNull();
+    const shown = Object.values(dj?.questions?.['safe'] ?? {}).filter((v) => v !== null);
+    expect(shown.length).toBeLessThan(3);
+  });
+
+  it('lists every answer value of the question, given or not, as a count or null', () => {
+    const result = shapeFeedback({
+      surveyId: 'exit',
+      wave: '2026-S1',
+      groupBy: [],
+      k: K,
+      counters: stratumCounters({}, 30, { safe: { '4': 14, '5': 16 } }),
+      answerValues: ['1', '2', '3', '4', '5'].map((answer) => ({ question: 'safe', answer })),
+    });
+    expect(result.groups).toEqual([
+      {
+        stratum: {},
+        suppressed: false,
+        respondents: 30,
+        // Three hidden zeros would say nobody chose 1-3: the smallest published count goes with them.
+        questions: { safe: { '1': null, '2': null, '3': null, '4': null, '5': 16 } },
+      },
     ]);
-    expect(result.groups[0]?.questions).toEqual({ safe: { '1': null, '4': 6, '5': null } });
   });
 
-  it('lists every answer given anywhere, with zeros where a group gave none', () => {
+  it('publishes nothing below k, not even a zero', () => {
     const result = feedback(
       [
         ...stratumCounters({ county: 'DJ' }, 6, { safe: { '4': 6 } }),
@@ -116,35 +171,38 @@ describe('shapeFeedback', () => {
       ],
       ['county'],
     );
-    expect(result.groups.map((g) => g.questions)).toEqual([
-      { safe: { '2': 0, '4': 6 } },
-      { safe: { '2': 7, '4': 0 } },
-    ]);
+    for (const group of result.groups) {
+      for (const count of Object.values(group.questions?.['safe'] ?? {})) expect(count).not.toBe(0);
+    }
   });
 
-  it('publishes a whole answer row as null when even its total had to be hidden', () => {
+  it('publishes a whole answer row as null when its published respondents would pin the hidden counts', () => {
     // Five people, five different answers: each hidden count is 1, and the published respondents say so.
     const result = feedback(
       stratumCounters({ county: 'DJ' }, 5, { safe: { '1': 1, '2': 1, '3': 1, '4': 1, '5': 1 } }),
-      ['county'],
+      [],
     );
-    expect(result.groups[0]?.respondents).toBe(5);
-    expect(result.groups[0]?.questions).toEqual({
-      safe: { '1': null, '2': null, '3': null, '4': null, '5': null },
-    });
+    expect(result.groups[0]?.questions ?? null).toSatisfy(
+      (questions: FeedbackExport['groups'][number]['questions']) =>
+        questions === null || Object.values(questions['safe'] ?? {}).every((v) => v === null),
+    );
   });
 
-  it('groups by several dimensions in their canonical order, or by none', () => {
+  it('publishes one table per dimension or the national one, and refuses a cross-classification with 422', () => {
     const counters = [
       ...stratumCounters({ language: 'ro', stage: 'trial' }, 6),
       ...stratumCounters({ language: 'en', stage: 'trial' }, 8),
     ];
-    expect(feedback(counters, ['county', 'language']).groups.map((g) => g.stratum)).toEqual([
-      { county: 'DJ', language: 'en' },
-      { county: 'DJ', language: 'ro' },
-    ]);
-    expect(feedback(counters, []).groups).toEqual([
-      { stratum: {}, suppressed: false, respondents: 14, questions: {} },
+    expect(() => feedback(counters, ['county', 'language'])).toThrow(
+      expect.objectContaining({
+        status: 422,
+        errors: [{ path: 'groupBy', message: 'Must be one of none, county, language, stage, age' }],
+      }),
+    );
+    expect(feedback(counters, []).groups.map((g) => g.stratum)).toEqual([{}]);
+    expect(feedback(counters, ['language']).groups.map((g) => g.stratum)).toEqual([
+      { language: 'en' },
+      { language: 'ro' },
     ]);
   });
 
@@ -152,7 +210,7 @@ describe('shapeFeedback', () => {
     const rate = feedback(stratumCounters({}, 31, {}, 80), ['county']);
     expect(rate.total).toEqual({ respondents: 31, invited: 80, responseRate: 0.39 });
     const small = feedback(stratumCounters({}, 0, {}, 3), ['county']);
-    expect(small.total).toEqual({ respondents: 0, invited: null, responseRate: null });
+    expect(small.total).toEqual({ respondents: null, invited: null, responseRate: null });
   });
 
   it('returns an empty export for a survey wave without counters', () => {
@@ -161,8 +219,20 @@ describe('shapeFeedback', () => {
       wave: '2026-S1',
       k: K,
       groups: [],
-      total: { respondents: 0, invited: 0, responseRate: null },
+      total: { respondents: null, invited: null, responseRate: null },
     });
+  });
+
+  it('cuts every table from one suppression, so the same cell reads the same in each', () => {
+    const counters = [
+      ...stratumCounters({ county: 'DJ', language: 'ro' }, 10, { safe: { '5': 10 } }),
+      ...stratumCounters({ county: 'DJ', language: 'uk' }, 1, { safe: { '1': 1 } }),
+      ...stratumCounters({ county: 'CJ', language: 'ro' }, 8, { safe: { '3': 8 } }),
+    ];
+    const national = feedback(counters, []).groups[0];
+    for (const groupBy of [['county'], ['language'], ['stage'], ['age']] as const) {
+      expect(feedback(counters, [...groupBy]).total.respondents).toBe(national?.respondents ?? null);
+    }
   });
 });
 
@@ -182,7 +252,7 @@ describe('shapeFeedback properties', () => {
         }),
         { maxLength: 10 },
       ),
-      groupBy: fc.constantFrom<Array<Array<'county' | 'language'>>>(['county'], ['county', 'language'], []),
+      groupBy: fc.constantFrom<Array<Array<'county' | 'language'>>>(['county'], ['language'], []),
     })
     .map(({ k, strata, groupBy }) => ({
       k,
@@ -194,16 +264,16 @@ describe('shapeFeedback properties', () => {
       }),
     }));
 
-  /** Hidden members of a line whose total is published: none, or several adding up to at least max(k, n+1). */
+  /** Hidden members of a line whose total is published: none, or at least two adding up to at least k. */
   function expectNotDerivable(total: number, published: Array<number | null>, k: number) {
     const hidden = published.filter((v) => v === null).length;
     if (hidden === 0) return;
     const remainder = total - published.reduce<number>((a, v) => a + (v ?? 0), 0);
     expect(hidden).toBeGreaterThanOrEqual(2);
-    expect(remainder).toBeGreaterThanOrEqual(Math.max(k, hidden + 1));
+    expect(remainder).toBeGreaterThanOrEqual(k);
   }
 
-  it('publishes only zeros and person counts of at least k', () => {
+  it('publishes only person counts of at least k, never a zero', () => {
     fc.assert(
       fc.property(counterSets, ({ k, groupBy, counters }) => {
         const result = shapeFeedback({ surveyId: 's', wave: '2026-S1', groupBy, k, counters });
@@ -216,23 +286,16 @@ describe('shapeFeedback properties', () => {
           ]),
         ];
         for (const count of published) {
-          if (count !== null && count !== 0) expect(count).toBeGreaterThanOrEqual(k);
+          if (count !== null) expect(count).toBeGreaterThanOrEqual(k);
         }
       }),
     );
   });
 
-  it('never lets a suppressed group or answer follow from a published total minus the published parts', () => {
+  it('never lets a suppressed answer follow from its group’s published respondents minus the published parts', () => {
     fc.assert(
       fc.property(counterSets, ({ k, groupBy, counters }) => {
         const result = shapeFeedback({ surveyId: 's', wave: '2026-S1', groupBy, k, counters });
-        if (result.total.respondents !== null) {
-          expectNotDerivable(
-            result.total.respondents,
-            result.groups.map((g) => g.respondents),
-            k,
-          );
-        }
         for (const group of result.groups) {
           if (group.respondents === null) continue;
           for (const answers of Object.values(group.questions ?? {})) {
@@ -252,6 +315,7 @@ const indicators = (
   options: {
     amounts?: VoucherAmount[];
     surveyCounters?: ParsedSurveyCounter[] | null;
+    surveyAnswerValues?: Array<{ question: string; answer: string }>;
     groupBy?: 'county' | 'none';
   } = {},
 ) =>
@@ -263,6 +327,7 @@ const indicators = (
     counters,
     amounts: options.amounts ?? [],
     surveyCounters: options.surveyCounters ?? null,
+    surveyAnswerValues: options.surveyAnswerValues ?? [],
   });
 
 const amountsIn = (county: string, ...amounts: number[]) => amounts.map((amount) => ({ county, amount }));
@@ -379,11 +444,23 @@ describe('shapeIndicators', () => {
     expect(result.groups[0]?.indicators).toMatchObject({ response_rate: 0.4, share_feeling_safe: null });
     expect(result.groups[0]?.suppressedIndicators).toEqual(['share_feeling_safe']);
 
+    // Every answer value published by the feedback tables (at least k each): the share is their ratio.
     const larger = indicators([counter('DJ', 'victims_coordinated', 30)], {
-      surveyCounters: stratumCounters({ county: 'DJ' }, 15, { safe: { '1': 5, '4': 6, '5': 4 } }),
+      surveyCounters: stratumCounters({ county: 'DJ' }, 30, {
+        safe: { '1': 5, '2': 5, '3': 6, '4': 8, '5': 6 },
+      }),
     });
-    expect(larger.groups[0]?.indicators['share_feeling_safe']).toBe(0.67);
-    expect(larger.national.indicators['share_feeling_safe']).toBe(0.67);
+    expect(larger.groups[0]?.indicators['share_feeling_safe']).toBe(0.47);
+    expect(larger.national.indicators['share_feeling_safe']).toBe(0.47);
+  });
+
+  it('withholds a share feeling safe of 1: it would say what everyone in the county answered', () => {
+    const result = indicators([counter('DJ', 'victims_coordinated', 30)], {
+      surveyCounters: stratumCounters({ county: 'DJ' }, 12, { safe: { '4': 7, '5': 5 } }),
+      surveyAnswerValues: ['1', '2', '3', '4', '5'].map((answer) => ({ question: 'safe', answer })),
+    });
+    expect(result.groups[0]?.indicators['share_feeling_safe']).toBeNull();
+    expect(result.groups[0]?.suppressedIndicators).toEqual(['share_feeling_safe']);
   });
 
   it('computes the national figures the same way whatever the grouping', () => {

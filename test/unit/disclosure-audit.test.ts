@@ -1,0 +1,191 @@
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FeedbackDimension } from '../../shared/domain/export-shaping.ts';
+import {
+  type AuditFinding,
+  audit,
+  type Person,
+  type Population,
+  publishAll,
+  type Strata,
+} from '../support/disclosure-auditor.ts';
+
+const DOMAIN: Record<FeedbackDimension, string[]> = {
+  county: ['CJ', 'DJ', 'GJ'],
+  language: ['ro', 'uk'],
+  stage: ['trial', 'appeal'],
+  age: ['18-25', '36+'],
+};
+const SAFE = ['1', '3', '5'];
+const HELPED = ['yes', 'no'];
+
+const tally = { populations: 0, suppressed: 0, disclosed: [] as AuditFinding[] };
+
+function record(population: Population): AuditFinding[] {
+  const result = audit(population);
+  tally.populations += 1;
+  tally.suppressed += result.suppressed;
+  tally.disclosed.push(...result.disclosed);
+  return result.disclosed;
+}
+
+afterAll(() => {
+  process.stdout.write(
+    `audit: ${tally.populations} populations, ${tally.suppressed.toLocaleString('en')} suppressed cells, ` +
+      `${tally.disclosed.length} disclosed\n`,
+  );
+});
+
+const person = (strata: Partial<Strata>, answers: Person['answers'], responded = true): Person => ({
+  strata: { county: 'DJ', language: 'ro', stage: 'trial', age: '36+', ...strata },
+  responded,
+  answers: responded ? answers : {},
+});
+
+const people = (n: number, strata: Partial<Strata>, answers: Person['answers'], responded = true) =>
+  Array.from({ length: n }, () => person(strata, answers, responded));
+
+const population = (people: Person[], k = 5, skips = false): Population => ({
+  k,
+  domain: DOMAIN,
+  questions: { safe: SAFE },
+  skips,
+  people,
+});
+
+describe('the differencing attack of issue 13', () => {
+  // Ten Romanian speakers and one Ukrainian speaker answered in DJ; by county and by county and language
+  // together, the Ukrainian speaker's answer was 11 - 10.
+  const ukrainian = person({ language: 'uk' }, { safe: '1' });
+  const victims = population([
+    ...people(10, { language: 'ro' }, { safe: '5' }),
+    ukrainian,
+    ...people(8, { county: 'CJ' }, { safe: '3' }),
+    ...people(7, { county: 'GJ' }, { safe: '5' }),
+  ]);
+
+  it('refuses the cross-classification that the subtraction needs, naming groupBy', async () => {
+    const { shapeFeedback } = await import('../../shared/domain/export-shaping.ts');
+    expect(() =>
+      shapeFeedback({ surveyId: 's', wave: '2026-S1', groupBy: ['county', 'language'], k: 5, counters: [] }),
+    ).toThrow(
+      expect.objectContaining({ status: 422, errors: [expect.objectContaining({ path: 'groupBy' })] }),
+    );
+  });
+
+  it('does not name a language with fewer than k invitations, with no label and no zero', () => {
+    const byLanguage = publishAll(victims).get('language');
+    expect(byLanguage?.groups.map((g) => g.stratum)).toEqual([{ language: 'ro' }]);
+  });
+
+  it('leaves the Ukrainian speaker’s answer anywhere from 0 to k-1 for every table taken together', () => {
+    const findings = record(victims);
+    expect(findings).toEqual([]);
+    // And the attack's own subtraction no longer works: DJ's "1" is withheld wherever it is published.
+    const tables = publishAll(victims);
+    const dj = tables.get('county')?.groups.find((g) => g.stratum.county === 'DJ');
+    expect(dj?.questions?.['safe']?.['1']).toBeNull();
+    expect(tables.get('none')?.groups[0]?.questions?.['safe']?.['1'] ?? null).toBeNull();
+  });
+});
+
+describe('adversarial populations', () => {
+  const cases: Array<[string, Population]> = [
+    [
+      'one person alone in a stratum',
+      population([...people(12, {}, { safe: '5' }), person({ age: '18-25' }, { safe: '1' })]),
+    ],
+    [
+      'a group where everyone gave the same answer',
+      population([...people(9, {}, { safe: '5' }), ...people(9, { county: 'CJ' }, { safe: '1' })]),
+    ],
+    [
+      'many small groups, none of k',
+      population(
+        DOMAIN.county.flatMap((county) =>
+          DOMAIN.language.map((language) => person({ county, language }, { safe: '3' })),
+        ),
+      ),
+    ],
+    [
+      'invited but silent groups next to answering ones',
+      population([
+        ...people(6, {}, { safe: '3' }),
+        ...people(7, { county: 'GJ' }, {}, false),
+        ...people(5, { county: 'CJ' }, { safe: '1' }),
+      ]),
+    ],
+    [
+      'skipped questions with k = 3',
+      population(
+        [
+          ...people(4, {}, { safe: null }),
+          ...people(3, { county: 'CJ' }, { safe: '1' }),
+          person({ county: 'GJ', stage: 'appeal' }, { safe: '5' }),
+        ],
+        3,
+        true,
+      ),
+    ],
+  ];
+  it.each(cases)('discloses nothing for %s', (_, victims) => {
+    expect(record(victims)).toEqual([]);
+  });
+});
+
+describe('random populations', () => {
+  const strata = fc.record({
+    county: fc.constantFrom(...DOMAIN.county),
+    language: fc.constantFrom(...DOMAIN.language),
+    stage: fc.constantFrom(...DOMAIN.stage),
+    age: fc.constantFrom(...DOMAIN.age),
+  });
+  const populations = fc
+    .record({
+      k: fc.constantFrom(3, 5),
+      twoQuestions: fc.boolean(),
+      people: fc.array(
+        fc.record({
+          strata,
+          responded: fc.boolean(),
+          safe: fc.constantFrom(...SAFE),
+          helped: fc.constantFrom(...HELPED),
+          // Crowded strata: most people share a few combinations, so small and large groups meet.
+          copies: fc.integer({ min: 1, max: 6 }),
+        }),
+        { minLength: 1, maxLength: 12 },
+      ),
+    })
+    .map(
+      ({ k, twoQuestions, people }): Population => ({
+        k,
+        domain: DOMAIN,
+        questions: twoQuestions ? { safe: SAFE, helped: HELPED } : { safe: SAFE },
+        skips: false,
+        people: people.flatMap((p) =>
+          Array.from(
+            { length: p.copies },
+            (): Person => ({
+              strata: p.strata,
+              responded: p.responded,
+              answers: p.responded
+                ? twoQuestions
+                  ? { safe: p.safe, helped: p.helped }
+                  : { safe: p.safe }
+                : {},
+            }),
+          ),
+        ),
+      }),
+    );
+
+  it('never lets all the published tables together narrow a withheld cell below its protection interval', () => {
+    fc.assert(
+      fc.property(populations, (victims) => {
+        expect(record(victims)).toEqual([]);
+      }),
+      { numRuns: 100, seed: 20_261_201 },
+    );
+    // About 40 linear programs a population: seconds, not the default 5.
+  }, 120_000);
+});
