@@ -86,6 +86,7 @@ export function problemStatuses(route: RouteDefinition): number[] {
     statuses.add(412);
     statuses.add(428);
   }
+  for (const status of route.otherErrorStatuses ?? []) statuses.add(status);
   // Liveness and the document itself touch no table: nothing to be busy.
   if (route.access.kind === 'public') statuses.delete(503);
   return [...statuses].sort((a, b) => a - b);

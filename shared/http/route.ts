@@ -48,6 +48,8 @@ export interface RouteDefinition<
   successStatus: number;
   /** Other 2xx statuses the route answers with the same body (an invitation skipped is 200, sent is 202). */
   otherSuccessStatuses?: readonly number[];
+  /** Problem statuses beyond those derived from the route's shape (a read that refuses a query with 422). */
+  otherErrorStatuses?: readonly number[];
   /** A non-JSON media type the route answers with: instead of JSON without `response`, besides it with one. */
   produces?: string;
 }

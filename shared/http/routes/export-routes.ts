@@ -123,6 +123,8 @@ export const exportRoutes = [
     query: FeedbackExportQuery,
     response: FeedbackExportResponse,
     successStatus: 200,
+    // A groupBy outside the published tables (county x language would difference them).
+    otherErrorStatuses: [422],
     produces: 'text/csv',
   }),
   route({
