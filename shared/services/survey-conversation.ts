@@ -18,6 +18,7 @@ import { isoWeekOf } from '../domain/periods.ts';
 import { type CompletedAnswers, type StepResult, step } from '../domain/survey-engine.ts';
 import { smsText } from '../sms/templates.ts';
 import { toGsm7 } from '../sms/transliterate.ts';
+import { replyLanguageFor } from './phone-language.ts';
 
 /** The pseudo-question of the AGG# partition that counts respondents per stratum (keys.ts). */
 const RESPONDENTS = '_respondents';
@@ -25,8 +26,6 @@ const RESPONDENTS = '_respondents';
 export interface SurveyTurn {
   phoneHash: string;
   body: string;
-  /** The language the message itself suggests, for the one reply given without a session. */
-  language: Language;
   now: Date;
 }
 
@@ -43,7 +42,8 @@ export interface SurveyTurnResult {
  */
 export async function surveyTurn(turn: SurveyTurn): Promise<SurveyTurnResult> {
   const stored = await findSession(turn.phoneHash);
-  if (!stored) return { reply: sms(neutral(turn.language)), effects: [] };
+  // No survey under way: the neutral reply, in the language of the phone's case (Romanian for a stranger).
+  if (!stored) return { reply: sms(neutral(await replyLanguageFor(turn.phoneHash))), effects: [] };
 
   const survey = await findSurveyVersion(stored.session.surveyId, stored.session.version);
   const result = step({ session: stored.session, text: turn.body, survey: survey ?? null, now: turn.now });

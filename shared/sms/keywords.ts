@@ -35,19 +35,45 @@ export const NO_WORD: Record<Language, string> = {
   de: 'NEIN',
 };
 
+/**
+ * "Cancel" in each supported language: answered with the help text, never an opt-out (see WORDS). Carriers'
+ * own opt-out lists include CANCEL, so a Twilio Messaging Service must not treat it as one either.
+ */
+export const CANCEL_WORDS: readonly string[] = [
+  'CANCEL', // en
+  'ANULARE', // ro
+  'ANULEAZĂ',
+  'ANULAT',
+  'СКАСУВАТИ', // uk
+  'СКАСУВАННЯ',
+  'ОТМЕНА', // ru
+  'ОТМЕНИТЬ',
+  'MÉGSE', // hu
+  'LEMONDÁS',
+  'ANNULER', // fr
+  'ANNULATION',
+  'CANCELAR', // es
+  'ANULAR',
+  'ANNULLA', // it
+  'ANNULLARE',
+  'ABBRECHEN', // de
+  'STORNIEREN',
+  'ABSAGEN',
+];
+
 // Written with their accents; compared after normalization, so "ARRÊT", "arret" and "Arrêt!" all match.
 // Opt-out is generous: besides the carriers' English list (Twilio's STOP, STOPALL, UNSUBSCRIBE, CANCEL,
 // END, QUIT, REVOKE, OPTOUT), each language's everyday unsubscribe word and the word our own texts use
 // to explain STOP (ro "oprire", de "abmelden", ...), because a person may well send that word back.
-// Left out on purpose: es "ALTO" and de "HALT" (not used for SMS opt-out) and ro "ANULARE" (someone
-// cancelling an appointment would lose every message).
+// Left out on purpose: es "ALTO" and de "HALT" (not used for SMS opt-out). "Cancel" in every language is not
+// an opt-out either (CANCEL, CANCELAR, ANULARE...): a person who sends it most likely means one appointment,
+// and losing every later reminder for it would be worse than a help text (CANCEL_WORDS below).
 const WORDS: Record<InboundKeyword, readonly string[]> = {
   stop: [
     'STOP',
     'STOPALL',
     'STOP ALL',
     'UNSUBSCRIBE',
-    'CANCEL',
     'END',
     'QUIT',
     'REVOKE',
@@ -71,10 +97,10 @@ const WORDS: Record<InboundKeyword, readonly string[]> = {
     'BAJA', // es
     'DARSE DE BAJA',
     'PARAR',
-    'CANCELAR',
     'BASTA', // it, es
     'DISISCRIVITI', // it
     'DISISCRIVI',
+    'DISISCRIZIONE',
     'CANCELLAMI',
     'STOPP', // de
     'ABMELDEN',
@@ -92,9 +118,22 @@ const WORDS: Record<InboundKeyword, readonly string[]> = {
     'REPRISE',
     'REANUDAR',
     'RIATTIVA',
+    'RIATTIVAZIONE',
     'FORTSETZEN',
   ],
-  help: ['HELP', 'INFO', 'AJUTOR', 'ДОПОМОГА', 'ПОМОЩЬ', 'SEGÍTSÉG', 'AIDE', 'AYUDA', 'AIUTO', 'HILFE'],
+  help: [
+    'HELP',
+    'INFO',
+    'AJUTOR',
+    'ДОПОМОГА',
+    'ПОМОЩЬ',
+    'SEGÍTSÉG',
+    'AIDE',
+    'AYUDA',
+    'AIUTO',
+    'HILFE',
+    ...CANCEL_WORDS,
+  ],
   // Latin spellings of the Cyrillic answers ("TAK", "DA", "NET", "NI") are how many people type them.
   yes: ['YES', 'DA', 'ТАК', 'TAK', 'ДА', 'IGEN', 'OUI', 'SÍ', 'JA'],
   no: ['NO', 'NU', 'НІ', 'NI', 'НЕТ', 'NET', 'NEM', 'NON', 'NEIN'],
