@@ -79,9 +79,11 @@ const WORDS: Record<InboundKeyword, readonly string[]> = {
     'REVOKE',
     'OPTOUT',
     'OPT OUT',
+    'NO MORE MESSAGES',
     'DEZABONARE', // ro
     'DEZABONEAZĂ',
     'OPRIRE',
+    'OPRIRE MESAJE',
     'OPREȘTE',
     'СТОП', // uk, ru
     'ВІДПИСАТИСЯ', // uk
@@ -111,6 +113,7 @@ const WORDS: Record<InboundKeyword, readonly string[]> = {
     'UNSTOP',
     'СТАРТ',
     // The words our opt-out texts use to explain START.
+    'RESUME',
     'RELUARE',
     'ВІДНОВИТИ',
     'ВОЗОБНОВИТЬ',
