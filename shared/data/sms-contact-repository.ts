@@ -2,7 +2,7 @@
 // (STOP), the language its messages are written in, and which inbound messages were already answered
 // (idempotency on Twilio's MessageSid).
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { LANGUAGES, type Language } from '../domain/enums.ts';
+import type { Language } from '../domain/enums.ts';
 import { isoWeekOf } from '../domain/periods.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { batchGetAll, GetCommand } from './document-client.ts';
@@ -61,20 +61,6 @@ export function phoneLanguagePut(phoneHash: string, language: Language): Transac
 
 export function phoneLanguageDelete(phoneHash: string): TransactItem {
   return { Delete: { TableName: tableNames().insights, Key: surveyKeys.phoneLanguage(phoneHash) } };
-}
-
-/** What is known of a phone's language: its survey session's, and its case's. One round trip for both. */
-export async function knownLanguages(
-  phoneHash: string,
-): Promise<{ session: Language | undefined; phone: Language | undefined }> {
-  const session = surveyKeys.session(phoneHash);
-  const phone = surveyKeys.phoneLanguage(phoneHash);
-  const items = await batchGetAll(getDocumentClient(), tableNames().insights, [session, phone]);
-  const languageOf = (pk: string): Language | undefined => {
-    const value = items.find((item) => item['pk'] === pk)?.['language'];
-    return LANGUAGES.find((language) => language === value);
-  };
-  return { session: languageOf(session.pk), phone: languageOf(phone.pk) };
 }
 
 /** STOP ends a survey in progress too: its partial answers go with it. */

@@ -3,7 +3,8 @@
 // never reads a case). Without a case or a survey session, a phone gets Romanian.
 
 import { phoneHash } from '../data/phone-hash.ts';
-import { knownLanguages, phoneLanguageDelete, phoneLanguagePut } from '../data/sms-contact-repository.ts';
+import { phoneLanguageDelete, phoneLanguagePut } from '../data/sms-contact-repository.ts';
+import { findSessionAndPhoneLanguage } from '../data/survey-repository.ts';
 import type { TransactItem } from '../data/transactions.ts';
 import type { CaseRecord } from '../domain/case.ts';
 import type { Language } from '../domain/enums.ts';
@@ -44,6 +45,6 @@ export async function phoneLanguageWrites(
 
 /** The language to answer a phone in: its survey session's first (the conversation under way), then its case's. */
 export async function replyLanguageFor(hash: string): Promise<Language> {
-  const known = await knownLanguages(hash);
-  return known.session ?? known.phone ?? UNKNOWN_PHONE_LANGUAGE;
+  const { stored, phoneLanguage } = await findSessionAndPhoneLanguage(hash);
+  return stored?.session.language ?? phoneLanguage ?? UNKNOWN_PHONE_LANGUAGE;
 }
