@@ -4,10 +4,10 @@
 // Each text ends with the way out (STOP), except the opt-out confirmation, which says START resumes.
 // Times are Bucharest wall-clock with weekday, day and month name in the text's own language, written by
 // Intl (ro "mie., 10 dec., 10:00"), so nobody reads 03.04 as 4 March; a number outside Romania (+40) also
-// reads whose time it is ("ora României"). Length budget, with a 40-character location: GSM-7 and at most 2
-// segments in en fr es it de (es but for "anónima"); at most 2 UCS-2 segments in ro hu uk ru, 3 once the
-// time zone is named; one segment for every text that carries no time. test/unit/sms-templates.test.ts
-// prints the segments of every text in every language.
+// reads whose time it is ("ora României"). Length budget, with a 40-character location: at most 2 segments,
+// abroad too; GSM-7 and one segment in en fr es it de (es but for "anónima"); UCS-2 in uk ru hu and where
+// Romanian needs a diacritic, one segment wherever 70 characters suffice (the help text and the hu survey
+// invitation do not). test/unit/sms-templates.test.ts pins the segments of every text in every language.
 // The rendered text is checked against the forbidden words, so a location or hint cannot leak one.
 
 import type { Language } from '../domain/enums.ts';
