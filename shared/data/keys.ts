@@ -28,6 +28,7 @@
 // | survey definition            | SURVEY#<surveyId> / DEF#<version 6 digits>                |
 // | survey session               | SESSION#<hmac(phone)> / ACTIVE                            |
 // | opt-out                      | OPTOUT#<hmac(phone)> / OPTOUT                             |
+// | language of a case's phone   | LANG#<hmac(phone)> / LANG (the language only, no time)    |
 // | inbound message seen         | MSG#<MessageSid> / MSG                                    |
 // | anonymous response           | RESP#<surveyId>#<wave> / <random id>                      |
 // | survey counters              | AGG#<surveyId>#<wave> / <stratum>#<question>#<answer>     |
@@ -170,6 +171,8 @@ export const surveyKeys = {
   cataloguePartition: 'SURVEYS',
   session: (phoneHash: string) => ({ pk: `SESSION#${phoneHash}`, sk: 'ACTIVE' }),
   optOut: (phoneHash: string) => ({ pk: `OPTOUT#${phoneHash}`, sk: 'OPTOUT' }),
+  /** The language the service writes to this phone in, so automatic replies use it too. */
+  phoneLanguage: (phoneHash: string) => ({ pk: `LANG#${phoneHash}`, sk: 'LANG' }),
   inboundSeen: (messageSid: string) => ({ pk: `MSG#${messageSid}`, sk: 'MSG' }),
   response: (surveyId: string, wave: string, responseId: string) => ({
     pk: `RESP#${surveyId}#${wave}`,

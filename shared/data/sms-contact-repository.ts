@@ -1,6 +1,8 @@
 // What the service knows about a phone, in the InsightsTable and only by hmac(phone): whether it opted out
-// (STOP), and which inbound messages were already answered (idempotency on Twilio's MessageSid).
+// (STOP), the language its messages are written in, and which inbound messages were already answered
+// (idempotency on Twilio's MessageSid).
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { Language } from '../domain/enums.ts';
 import { isoWeekOf, weekCeil } from '../domain/periods.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { batchGetAll, GetCommand } from './document-client.ts';
@@ -42,6 +44,23 @@ export function optOutPut(phoneHash: string, now: Date): TransactItem {
 
 export function optOutDelete(phoneHash: string): TransactItem {
   return { Delete: { TableName: tableNames().insights, Key: surveyKeys.optOut(phoneHash) } };
+}
+
+/**
+ * The language of a case's phone (the victim's, the representative's): written with the case by the
+ * coordination API, read by the webhook, which never reads a case. The language alone: no case id, no time.
+ */
+export function phoneLanguagePut(phoneHash: string, language: Language): TransactItem {
+  return {
+    Put: {
+      TableName: tableNames().insights,
+      Item: { ...surveyKeys.phoneLanguage(phoneHash), entity: 'phone_language', language },
+    },
+  };
+}
+
+export function phoneLanguageDelete(phoneHash: string): TransactItem {
+  return { Delete: { TableName: tableNames().insights, Key: surveyKeys.phoneLanguage(phoneHash) } };
 }
 
 /** STOP ends a survey in progress too: its partial answers go with it. */

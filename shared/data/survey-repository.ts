@@ -5,6 +5,7 @@
 // response keeps its wave and answers only; its strata go to the counters of the published tables, one per
 // dimension, so no item holds county, language, stage and age band together.
 import { randomUUID } from 'node:crypto';
+import { LANGUAGES, type Language } from '../domain/enums.ts';
 import { ConflictError } from '../domain/errors.ts';
 import { weekCeil } from '../domain/periods.ts';
 import type { SurveyAnswer, SurveySession, SurveyStrata } from '../domain/survey-definition.ts';
@@ -12,7 +13,7 @@ import { SESSION_TTL_MS } from '../domain/survey-definition.ts';
 import type { StoredSurvey, SurveySummary } from '../domain/survey-schemas.ts';
 import { caseVersionCheck } from './case-repository.ts';
 import { getDocumentClient, tableNames } from './client.ts';
-import { GetCommand, QueryCommand } from './document-client.ts';
+import { batchGetAll, GetCommand, QueryCommand } from './document-client.ts';
 import { invitationKeys, surveyKeys, surveyMargins } from './keys.ts';
 import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 import { getCipher } from './personal-data-cipher.ts';
@@ -182,16 +183,25 @@ function sessionItem(phoneHash: string, session: SurveySession, seq: number, ses
   };
 }
 
-export async function findSession(phoneHash: string): Promise<StoredSession | undefined> {
-  const out = await getDocumentClient().send(
-    new GetCommand({
-      TableName: tableNames().insights,
-      Key: surveyKeys.session(phoneHash),
-      ConsistentRead: true,
-    }),
-  );
-  const item = out.Item;
-  if (!item) return undefined;
+/**
+ * What an inbound message needs to know of its phone, in one consistent BatchGetItem: the survey session, and
+ * the language of the phone's case (LANG#, written with the case) for the replies given outside a session.
+ */
+export async function findSessionAndPhoneLanguage(
+  phoneHash: string,
+): Promise<{ stored: StoredSession | undefined; phoneLanguage: Language | undefined }> {
+  const sessionKey = surveyKeys.session(phoneHash);
+  const languageKey = surveyKeys.phoneLanguage(phoneHash);
+  const items = await batchGetAll(getDocumentClient(), tableNames().insights, [sessionKey, languageKey]);
+  const session = items.find((item) => item['pk'] === sessionKey.pk);
+  const language = items.find((item) => item['pk'] === languageKey.pk)?.['language'];
+  return {
+    stored: session ? sessionFromItem(session) : undefined,
+    phoneLanguage: LANGUAGES.find((known) => known === language),
+  };
+}
+
+function sessionFromItem(item: Stored): StoredSession {
   return {
     seq: item['seq'] as number,
     sessionId: item['sessionId'] as string,

@@ -5,6 +5,7 @@
 import { findForbiddenWords } from '../sms/forbidden-words.ts';
 import { NO_WORD, YES_WORD } from '../sms/keywords.ts';
 import { countSegments } from '../sms/segment-counter.ts';
+import { surveySmsText } from '../sms/templates.ts';
 import { LANGUAGES, type Language } from './enums.ts';
 import type { FieldProblem } from './errors.ts';
 
@@ -177,7 +178,7 @@ export function validateSurveyDefinition(def: SurveyDefinition): FieldProblem[] 
 
 export interface QuestionSegments {
   questionId: string;
-  /** SMS segments of the prompt as sent (text and answer hint), per declared language. */
+  /** SMS segments of the prompt as sent (text, answer hint and STOP line), per declared language. */
   segments: Partial<Record<Language, number>>;
 }
 
@@ -185,7 +186,8 @@ export interface QuestionSegments {
 export function questionSegments(def: SurveyDefinition): QuestionSegments[] {
   return def.questions.map((q) => {
     const segments: Partial<Record<Language, number>> = {};
-    for (const lang of def.languages) segments[lang] = countSegments(questionPrompt(q, lang)).segments;
+    for (const lang of def.languages)
+      segments[lang] = countSegments(surveySmsText(questionPrompt(q, lang), lang)).segments;
     return { questionId: q.id, segments };
   });
 }

@@ -2,7 +2,7 @@
 // the next session, the reply and any completed anonymous response out. The caller does all I/O.
 
 import { classifyInbound, NO_WORD, YES_WORD } from '../sms/keywords.ts';
-import { type SmsKind, smsText } from '../sms/templates.ts';
+import { type SmsKind, smsText, surveySmsText } from '../sms/templates.ts';
 import type { Language } from './enums.ts';
 import {
   answerHint,
@@ -108,7 +108,7 @@ function advance(session: SurveySession, survey: SurveyDefinition): StepResult {
   return {
     session: null,
     // Only the person's own language: a default thanks they can read beats a custom one they cannot.
-    reply: nonBlank(survey.thanks[session.language]) ?? text('survey_thanks_default', session.language),
+    reply: thanks(survey, session.language),
     completed: {
       surveyId: session.surveyId,
       version: session.version,
@@ -122,7 +122,13 @@ function advance(session: SurveySession, survey: SurveyDefinition): StepResult {
 function ask(session: SurveySession, survey: SurveyDefinition): StepResult {
   const question = survey.questions[session.questionIndex];
   if (question === undefined) return advance(session, survey);
-  return { session, reply: questionPrompt(question, session.language) };
+  // A question carries the STOP line like every other message: the person may want out at any question.
+  return { session, reply: surveySmsText(questionPrompt(question, session.language), session.language) };
+}
+
+function thanks(survey: SurveyDefinition, language: Language): string {
+  const custom = nonBlank(survey.thanks[language]);
+  return custom === undefined ? text('survey_thanks_default', language) : surveySmsText(custom, language);
 }
 
 function isLive(session: SurveySession | null, now: Date): session is SurveySession {

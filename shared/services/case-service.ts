@@ -18,6 +18,7 @@ import * as clock from '../domain/clock.ts';
 import { COUNTIES, type County } from '../domain/enums.ts';
 import { BusinessRuleError, ForbiddenError, ValidationError } from '../domain/errors.ts';
 import { halfYearOf } from '../domain/periods.ts';
+import { phoneLanguageWrites } from './phone-language.ts';
 
 export async function openCase(
   principal: Principal,
@@ -45,7 +46,7 @@ export async function openCase(
     proceedingsStage: body.proceedingsStage,
   };
   const counted = countIntoPeriod(record, now);
-  await insertCase(counted.record, counted.moves);
+  await insertCase(counted.record, [...counted.moves, ...(await phoneLanguageWrites(undefined, record))]);
   return counted.record;
 }
 
@@ -108,7 +109,8 @@ export async function changeCase(
   };
   if (legalRepresentative !== undefined) assertSafeToContactStated(next.victim);
   const counted = countIntoPeriod(next, now);
-  await replaceCase(counted.record, { version: expectedVersion, marks: periodMarks(current) }, counted.moves);
+  const moves = [...counted.moves, ...(await phoneLanguageWrites(current, next))];
+  await replaceCase(counted.record, { version: expectedVersion, marks: periodMarks(current) }, moves);
   return counted.record;
 }
 
@@ -173,7 +175,9 @@ export async function erasePersonalData(
     updatedAt: at,
   };
   await eraseCaseChildren(caseId, now);
-  await replaceCase(next, { version: current.version, marks: periodMarks(current) });
+  // The phones' language goes with the phones: an erased case leaves nothing keyed by them.
+  const forget = await phoneLanguageWrites(current, undefined);
+  await replaceCase(next, { version: current.version, marks: periodMarks(current) }, forget);
 }
 
 export async function listVisibleCases(

@@ -1,6 +1,8 @@
 // An SMS a person sent us (Twilio /sms/inbound), answered synchronously: STOP and its equivalents opt the
-// number out at once, START resumes, HELP gets the neutral help text; anything else goes to the conversation
-// seam below, where the survey engine plugs in. Each MessageSid is answered once; a replay gets the same reply.
+// number out at once, START resumes, HELP (and "cancel" in any language) gets the neutral help text; anything
+// else goes to the conversation seam below, where the survey engine plugs in. Every reply is in the language
+// known for the phone (phone-language.ts), never one guessed from the word sent. Each MessageSid is answered
+// once; a replay gets the same reply.
 import { getConfig } from '../config.ts';
 import { phoneHash } from '../data/phone-hash.ts';
 import {
@@ -16,8 +18,9 @@ import type { TransactItem } from '../data/transactions.ts';
 import * as clock from '../domain/clock.ts';
 import type { Language } from '../domain/enums.ts';
 import { logger } from '../logger.ts';
-import { classifyInbound, type InboundKeyword, normalizeKeyword } from '../sms/keywords.ts';
+import { classifyInbound, type InboundKeyword } from '../sms/keywords.ts';
 import { type SmsKind, smsText } from '../sms/templates.ts';
+import { replyLanguageFor } from './phone-language.ts';
 import { surveyTurn } from './survey-conversation.ts';
 
 export interface InboundSms {
@@ -33,45 +36,6 @@ export interface InboundAnswer {
   effects: TransactItem[];
 }
 
-// The number alone does not tell us the person's language (no key holds a phone), but the word they sent
-// may: words only one language uses pick that language. STOP, START and INFO are every language's, so they
-// get the default, Romanian. СТОП/СТАРТ are shared by Ukrainian and Russian: Russian is read by more of the
-// people who write them (Moldova, Ukraine), so it is the choice.
-const WORD_LANGUAGE: Record<string, Language> = {};
-const WORDS_BY_LANGUAGE: Partial<Record<Language, string[]>> = {
-  ro: ['DEZABONARE', 'DEZABONEAZĂ', 'OPRIRE', 'OPREȘTE', 'AJUTOR', 'RELUARE', 'DA', 'NU'],
-  en: [
-    'HELP',
-    'UNSUBSCRIBE',
-    'QUIT',
-    'END',
-    'CANCEL',
-    'REVOKE',
-    'OPTOUT',
-    'OPT OUT',
-    'STOPALL',
-    'STOP ALL',
-    'UNSTOP',
-    'YES',
-    'NO',
-  ],
-  uk: ['ВІДПИСАТИСЯ', 'ВІДПИСКА', 'ДОПОМОГА', 'ВІДНОВИТИ', 'ТАК', 'НІ'],
-  ru: ['СТОП', 'СТАРТ', 'ОТПИСАТЬСЯ', 'ОТПИСКА', 'ПОМОЩЬ', 'ВОЗОБНОВИТЬ', 'ДА', 'НЕТ'],
-  hu: ['LEIRATKOZÁS', 'LEIRATKOZOM', 'SEGÍTSÉG', 'ÚJRAINDÍTÁS', 'IGEN', 'NEM'],
-  fr: ['ARRÊT', 'DÉSABONNEMENT', 'DÉSABONNER', 'DÉSINSCRIPTION', 'AIDE', 'REPRISE', 'OUI', 'NON'],
-  es: ['BAJA', 'DARSE DE BAJA', 'PARAR', 'CANCELAR', 'AYUDA', 'REANUDAR'],
-  it: ['DISISCRIVITI', 'DISISCRIVI', 'CANCELLAMI', 'AIUTO', 'RIATTIVA', 'BASTA'],
-  de: ['STOPP', 'ABMELDEN', 'ABBESTELLEN', 'HILFE', 'FORTSETZEN', 'JA', 'NEIN'],
-};
-for (const [language, words] of Object.entries(WORDS_BY_LANGUAGE) as [Language, string[]][]) {
-  // Latin "DA" is Romanian (Russian ДА is Cyrillic and normalises differently), so no word is claimed twice.
-  for (const word of words) WORD_LANGUAGE[normalizeKeyword(word)] ??= language;
-}
-
-export function replyLanguage(body: string): Language {
-  return WORD_LANGUAGE[normalizeKeyword(body)] ?? 'ro';
-}
-
 function text(kind: SmsKind, language: Language): string {
   return smsText(kind, language, {}, { transliterate: getConfig().SMS_TRANSLITERATE }).body;
 }
@@ -81,7 +45,6 @@ export interface Conversation {
   body: string;
   /** yes/no when the whole message is one of those words; null otherwise. */
   keyword: Extract<InboundKeyword, 'yes' | 'no'> | null;
-  language: Language;
   now: Date;
 }
 
@@ -92,26 +55,25 @@ export interface Conversation {
  * does not read replies" text, which says nothing about why the person was ever messaged.
  */
 export async function converse(conversation: Conversation): Promise<InboundAnswer> {
-  const { phoneHash: hash, body, language, now } = conversation;
-  return surveyTurn({ phoneHash: hash, body, language, now });
+  const { phoneHash: hash, body, now } = conversation;
+  return surveyTurn({ phoneHash: hash, body, now });
 }
 
 async function answer(inbound: InboundSms, hash: string, now: Date): Promise<InboundAnswer> {
   const keyword = classifyInbound(inbound.body);
-  const language = replyLanguage(inbound.body);
   switch (keyword) {
     case 'stop':
       // Every later message to this phone stops at once: the sender checks OPTOUT# before each send.
       return {
-        reply: text('opted_out', language),
+        reply: text('opted_out', await replyLanguageFor(hash)),
         effects: [optOutPut(hash, now), surveySessionDelete(hash)],
       };
     case 'start':
-      return { reply: text('opted_in', language), effects: [optOutDelete(hash)] };
+      return { reply: text('opted_in', await replyLanguageFor(hash)), effects: [optOutDelete(hash)] };
     case 'help':
-      return { reply: text('help', language), effects: [] };
+      return { reply: text('help', await replyLanguageFor(hash)), effects: [] };
     default:
-      return converse({ phoneHash: hash, body: inbound.body, keyword, language, now });
+      return converse({ phoneHash: hash, body: inbound.body, keyword, now });
   }
 }
 

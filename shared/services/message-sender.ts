@@ -141,6 +141,7 @@ async function deliver(
   try {
     text = smsText(claimed.kind, record.victim.language, claimed.params, {
       transliterate: getConfig().SMS_TRANSLITERATE,
+      recipientPhone: to,
     });
   } catch {
     // A template that cannot be rendered safely (a forbidden word slipped into its parameters) never goes out.

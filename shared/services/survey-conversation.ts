@@ -4,7 +4,7 @@
 import { getConfig } from '../config.ts';
 import { indicatorIncrement } from '../data/indicator-counters.ts';
 import {
-  findSession,
+  findSessionAndPhoneLanguage,
   findSurveyVersion,
   responsePut,
   type StoredSession,
@@ -17,6 +17,7 @@ import type { Language } from '../domain/enums.ts';
 import { type CompletedAnswers, type StepResult, step } from '../domain/survey-engine.ts';
 import { smsText } from '../sms/templates.ts';
 import { toGsm7 } from '../sms/transliterate.ts';
+import { UNKNOWN_PHONE_LANGUAGE } from './phone-language.ts';
 
 /** The pseudo-question of the AGG# partition that counts respondents per stratum (keys.ts). */
 const RESPONDENTS = '_respondents';
@@ -24,8 +25,6 @@ const RESPONDENTS = '_respondents';
 export interface SurveyTurn {
   phoneHash: string;
   body: string;
-  /** The language the message itself suggests, for the one reply given without a session. */
-  language: Language;
   now: Date;
 }
 
@@ -41,8 +40,9 @@ export interface SurveyTurnResult {
  * the loser's transaction fails and the webhook runs this again over the session the winner wrote.
  */
 export async function surveyTurn(turn: SurveyTurn): Promise<SurveyTurnResult> {
-  const stored = await findSession(turn.phoneHash);
-  if (!stored) return { reply: sms(neutral(turn.language)), effects: [] };
+  const { stored, phoneLanguage } = await findSessionAndPhoneLanguage(turn.phoneHash);
+  // No survey under way: the neutral reply, in the language of the phone's case (Romanian for a stranger).
+  if (!stored) return { reply: sms(neutral(phoneLanguage ?? UNKNOWN_PHONE_LANGUAGE)), effects: [] };
 
   const survey = await findSurveyVersion(stored.session.surveyId, stored.session.version);
   const result = step({ session: stored.session, text: turn.body, survey: survey ?? null, now: turn.now });

@@ -35,27 +35,55 @@ export const NO_WORD: Record<Language, string> = {
   de: 'NEIN',
 };
 
+/**
+ * "Cancel" in each supported language: answered with the help text, never an opt-out (see WORDS). Carriers'
+ * own opt-out lists include CANCEL, so a Twilio Messaging Service must not treat it as one either.
+ */
+export const CANCEL_WORDS: readonly string[] = [
+  'CANCEL', // en
+  'ANULARE', // ro
+  'ANULEAZĂ',
+  'ANULAT',
+  'СКАСУВАТИ', // uk
+  'СКАСУВАННЯ',
+  'ОТМЕНА', // ru
+  'ОТМЕНИТЬ',
+  'MÉGSE', // hu
+  'LEMONDÁS',
+  'ANNULER', // fr
+  'ANNULATION',
+  'CANCELAR', // es
+  'ANULAR',
+  'ANNULLA', // it
+  'ANNULLARE',
+  'ABBRECHEN', // de
+  'STORNIEREN',
+  'ABSAGEN',
+];
+
 // Written with their accents; compared after normalization, so "ARRÊT", "arret" and "Arrêt!" all match.
 // Opt-out is generous: besides the carriers' English list (Twilio's STOP, STOPALL, UNSUBSCRIBE, CANCEL,
 // END, QUIT, REVOKE, OPTOUT), each language's everyday unsubscribe word and the word our own texts use
 // to explain STOP (ro "oprire", de "abmelden", ...), because a person may well send that word back.
-// Left out on purpose: es "ALTO" and de "HALT" (not used for SMS opt-out) and ro "ANULARE" (someone
-// cancelling an appointment would lose every message).
+// Left out on purpose: es "ALTO" and de "HALT" (not used for SMS opt-out). "Cancel" in every language is not
+// an opt-out either (CANCEL, CANCELAR, ANULARE...): a person who sends it most likely means one appointment,
+// and losing every later reminder for it would be worse than a help text (CANCEL_WORDS below).
 const WORDS: Record<InboundKeyword, readonly string[]> = {
   stop: [
     'STOP',
     'STOPALL',
     'STOP ALL',
     'UNSUBSCRIBE',
-    'CANCEL',
     'END',
     'QUIT',
     'REVOKE',
     'OPTOUT',
     'OPT OUT',
+    'NO MORE MESSAGES',
     'DEZABONARE', // ro
     'DEZABONEAZĂ',
     'OPRIRE',
+    'OPRIRE MESAJE',
     'OPREȘTE',
     'СТОП', // uk, ru
     'ВІДПИСАТИСЯ', // uk
@@ -71,10 +99,10 @@ const WORDS: Record<InboundKeyword, readonly string[]> = {
     'BAJA', // es
     'DARSE DE BAJA',
     'PARAR',
-    'CANCELAR',
     'BASTA', // it, es
     'DISISCRIVITI', // it
     'DISISCRIVI',
+    'DISISCRIZIONE',
     'CANCELLAMI',
     'STOPP', // de
     'ABMELDEN',
@@ -85,6 +113,7 @@ const WORDS: Record<InboundKeyword, readonly string[]> = {
     'UNSTOP',
     'СТАРТ',
     // The words our opt-out texts use to explain START.
+    'RESUME',
     'RELUARE',
     'ВІДНОВИТИ',
     'ВОЗОБНОВИТЬ',
@@ -92,9 +121,22 @@ const WORDS: Record<InboundKeyword, readonly string[]> = {
     'REPRISE',
     'REANUDAR',
     'RIATTIVA',
+    'RIATTIVAZIONE',
     'FORTSETZEN',
   ],
-  help: ['HELP', 'INFO', 'AJUTOR', 'ДОПОМОГА', 'ПОМОЩЬ', 'SEGÍTSÉG', 'AIDE', 'AYUDA', 'AIUTO', 'HILFE'],
+  help: [
+    'HELP',
+    'INFO',
+    'AJUTOR',
+    'ДОПОМОГА',
+    'ПОМОЩЬ',
+    'SEGÍTSÉG',
+    'AIDE',
+    'AYUDA',
+    'AIUTO',
+    'HILFE',
+    ...CANCEL_WORDS,
+  ],
   // Latin spellings of the Cyrillic answers ("TAK", "DA", "NET", "NI") are how many people type them.
   yes: ['YES', 'DA', 'ТАК', 'TAK', 'ДА', 'IGEN', 'OUI', 'SÍ', 'JA'],
   no: ['NO', 'NU', 'НІ', 'NI', 'НЕТ', 'NET', 'NEM', 'NON', 'NEIN'],

@@ -2,17 +2,22 @@
 // "Privacy and safety rules"): whoever holds the phone reads only about an "appointment", never a case.
 //
 // Each text ends with the way out (STOP), except the opt-out confirmation, which says START resumes.
-// Times are Bucharest wall-clock, "dd.mm HH:MM", the same in every language. Length budget, with a
-// 40-character location: GSM-7 and at most 2 segments in en fr it de (es too, but for the accent in
-// "anónima"); at most 2 UCS-2 segments in ro hu uk ru; transliterated, ro and hu are GSM-7 too.
+// Times are Bucharest wall-clock with weekday, day and month name in the text's own language, written by
+// Intl (ro "mie., 10 dec., 10:00"), so nobody reads 03.04 as 4 March; a number outside Romania (+40) also
+// reads whose time it is ("ora României"). Length budget, with a 40-character location: at most 2 segments,
+// abroad too; GSM-7 and one segment in en fr es it de (es but for "anónima"); UCS-2 in uk ru hu and where
+// Romanian needs a diacritic, one segment wherever 70 characters suffice (the help text and the hu survey
+// invitation do not). test/unit/sms-templates.test.ts pins the segments of every text in every language.
 // The rendered text is checked against the forbidden words, so a location or hint cannot leak one.
 
-import { localParts } from '../domain/bucharest-time.ts';
 import type { Language } from '../domain/enums.ts';
 import { findForbiddenWords } from './forbidden-words.ts';
 import { START_WORD, STOP_WORD, YES_WORD } from './keywords.ts';
 import { countSegments, type SmsEncoding } from './segment-counter.ts';
 import { toGsm7 } from './transliterate.ts';
+
+/** The wall clock every appointment is given in (DOMAIN.md "Places and time"). */
+const TIME_ZONE = 'Europe/Bucharest';
 
 export const SMS_KINDS = [
   'reminder',
@@ -70,9 +75,22 @@ type Template = (s: Slots) => string;
 const STOP = (meaning: string): string => `${STOP_WORD} = ${meaning}`;
 const START = (meaning: string): string => `${START_WORD} = ${meaning}`;
 
+/** Each language's STOP line; also for texts written by others (survey questions, a survey's own thanks). */
+export const STOP_LINE: Record<Language, string> = {
+  en: STOP('no more messages'),
+  ro: STOP('oprire mesaje'),
+  uk: STOP('відписатися'),
+  ru: STOP('отписаться'),
+  hu: STOP('leiratkozás'),
+  fr: STOP('désabonnement'),
+  es: STOP('darse de baja'),
+  it: STOP('disiscrizione'),
+  de: STOP('abmelden'),
+};
+
 const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
   en: (() => {
-    const stop = STOP('no more messages');
+    const stop = STOP_LINE.en;
     const start = START('resume');
     return {
       reminder: (s) => `Reminder: appointment ${s.when}${s.at}. ${stop}`,
@@ -88,7 +106,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
     };
   })(),
   ro: (() => {
-    const stop = STOP('oprire mesaje');
+    const stop = STOP_LINE.ro;
     const start = START('reluare');
     return {
       reminder: (s) => `Reamintire: programare ${s.when}${s.at}. ${stop}`,
@@ -104,14 +122,14 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
     };
   })(),
   uk: (() => {
-    const stop = STOP('відписатися');
+    const stop = STOP_LINE.uk;
     const start = START('відновити');
     return {
       reminder: (s) => `Нагадування: зустріч ${s.when}${s.at}. ${stop}`,
       change_notice: (s) => `Зустріч перенесено: ${s.when}${s.at}. ${stop}`,
       cancellation_notice: (s) => `Зустріч ${s.when} скасовано. ${stop}`,
       survey_invitation: () => `Коротке анонімне опитування? Надішліть ${YES_WORD.uk}. ${stop}`,
-      survey_hint: (s) => `Відповідь не зрозуміла.${s.hint ? ` Надішліть ${s.hint}.` : ''} ${stop}`,
+      survey_hint: (s) => `Відповідь незрозуміла.${s.hint ? ` Надішліть ${s.hint}.` : ''} ${stop}`,
       survey_thanks_default: () => `Дякуємо за відповіді. ${stop}`,
       survey_closed: () => `Автоматичний номер, відповіді не читаються. ${stop}`,
       help: () => `Автоматичні повідомлення про ваші зустрічі. ${stop}, ${start}`,
@@ -120,14 +138,14 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
     };
   })(),
   ru: (() => {
-    const stop = STOP('отписаться');
+    const stop = STOP_LINE.ru;
     const start = START('возобновить');
     return {
       reminder: (s) => `Напоминание: встреча ${s.when}${s.at}. ${stop}`,
       change_notice: (s) => `Встреча перенесена: ${s.when}${s.at}. ${stop}`,
       cancellation_notice: (s) => `Встреча ${s.when} отменена. ${stop}`,
       survey_invitation: () => `Короткий анонимный опрос? Отправьте ${YES_WORD.ru}. ${stop}`,
-      survey_hint: (s) => `Ответ не понят.${s.hint ? ` Отправьте ${s.hint}.` : ''} ${stop}`,
+      survey_hint: (s) => `Ответ не распознан.${s.hint ? ` Отправьте ${s.hint}.` : ''} ${stop}`,
       survey_thanks_default: () => `Спасибо за ответы. ${stop}`,
       survey_closed: () => `Автоматический номер, ответы не читаются. ${stop}`,
       help: () => `Автоматические сообщения о ваших встречах. ${stop}, ${start}`,
@@ -135,14 +153,16 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       opted_in: () => `Сообщения возобновлены. ${stop}`,
     };
   })(),
+  // Hungarian addresses the reader with the formal Ön forms throughout (küldje, válaszoljon, kap).
   hu: (() => {
-    const stop = STOP('leiratkozás');
+    const stop = STOP_LINE.hu;
     const start = START('újraindítás');
     return {
       reminder: (s) => `Emlékeztető: időpont ${s.when}${s.at}. ${stop}`,
       change_notice: (s) => `Az időpont módosult: ${s.when}${s.at}. ${stop}`,
       cancellation_notice: (s) => `Elmarad az időpont: ${s.when}. ${stop}`,
-      survey_invitation: () => `Rövid, névtelen kérdőív: kezdéshez küldje: ${YES_WORD.hu}. ${stop}`,
+      survey_invitation: () =>
+        `Kitöltene egy rövid, névtelen kérdőívet? Válaszoljon: ${YES_WORD.hu}. ${stop}`,
       survey_hint: (s) => `Nem értettük a választ.${s.hint ? ` Küldje: ${s.hint}.` : ''} ${stop}`,
       survey_thanks_default: () => `Köszönjük a válaszokat. ${stop}`,
       survey_closed: () => `Automatikus szám, a válaszokat nem olvassuk. ${stop}`,
@@ -154,7 +174,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
   // French stays GSM-7: é è à ù are in the alphabet, ê â î ô ç are not, so the texts avoid them.
   // "bref", not "court": the English word list would (rightly) stop "court".
   fr: (() => {
-    const stop = STOP('désabonnement');
+    const stop = STOP_LINE.fr;
     const start = START('reprise');
     return {
       reminder: (s) => `Rappel : rendez-vous le ${s.when}${s.at}. ${stop}`,
@@ -172,7 +192,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
   })(),
   // Spanish stays GSM-7 (é ñ ¿ are in the alphabet; á í ó ú are not) except "anónima", kept correct.
   es: (() => {
-    const stop = STOP('darse de baja');
+    const stop = STOP_LINE.es;
     const start = START('reanudar');
     return {
       reminder: (s) => `Recordatorio: cita el ${s.when}${s.at}. ${stop}`,
@@ -187,30 +207,33 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       opted_in: () => `Avisos reanudados. ${stop}`,
     };
   })(),
+  // Italian speaks to the reader as Lei everywhere, courtesy forms capitalised (Suo, Suoi, Sue); the way
+  // out and back are nouns ("disiscrizione", "riattivazione"), never a tu imperative.
   it: (() => {
-    const stop = STOP('disiscriviti');
-    const start = START('riattiva');
+    const stop = STOP_LINE.it;
+    const start = START('riattivazione');
     return {
       reminder: (s) => `Promemoria: appuntamento il ${s.when}${s.at}. ${stop}`,
-      change_notice: (s) => `Il suo appuntamento è spostato al ${s.when}${s.at}. ${stop}`,
-      cancellation_notice: (s) => `Il suo appuntamento del ${s.when} è annullato. ${stop}`,
+      change_notice: (s) => `Il Suo appuntamento è spostato al ${s.when}${s.at}. ${stop}`,
+      cancellation_notice: (s) => `Il Suo appuntamento del ${s.when} è annullato. ${stop}`,
       survey_invitation: () => `Un breve questionario anonimo: risponda ${YES_WORD.it} per iniziare. ${stop}`,
       survey_hint: (s) => `Risposta non compresa.${s.hint ? ` Risponda ${s.hint}.` : ''} ${stop}`,
-      survey_thanks_default: () => `Grazie per le risposte. ${stop}`,
+      survey_thanks_default: () => `Grazie per le Sue risposte. ${stop}`,
       survey_closed: () => `Numero automatico, le risposte non vengono lette. ${stop}`,
-      help: () => `Messaggi automatici sui suoi appuntamenti. ${stop}, ${start}`,
+      help: () => `Messaggi automatici sui Suoi appuntamenti. ${stop}, ${start}`,
       opted_out: () => `Non riceverà più messaggi. ${start}`,
       opted_in: () => `Messaggi riattivati. ${stop}`,
     };
   })(),
+  // German capitalises a full sentence after a colon ("Umfrage: Antworten Sie ...").
   de: (() => {
-    const stop = STOP('abmelden');
+    const stop = STOP_LINE.de;
     const start = START('fortsetzen');
     return {
       reminder: (s) => `Erinnerung: Termin am ${s.when}${s.at}. ${stop}`,
       change_notice: (s) => `Ihr Termin wurde verlegt: ${s.when}${s.at}. ${stop}`,
       cancellation_notice: (s) => `Ihr Termin am ${s.when} entfällt. ${stop}`,
-      survey_invitation: () => `Kurze anonyme Umfrage: antworten Sie ${YES_WORD.de}, um zu beginnen. ${stop}`,
+      survey_invitation: () => `Kurze anonyme Umfrage: Antworten Sie ${YES_WORD.de}, um zu beginnen. ${stop}`,
       survey_hint: (s) => `Antwort nicht verstanden.${s.hint ? ` Bitte ${s.hint} senden.` : ''} ${stop}`,
       survey_thanks_default: () => `Danke für Ihre Antworten. ${stop}`,
       survey_closed: () => `Automatische Nummer, Antworten werden nicht gelesen. ${stop}`,
@@ -221,16 +244,61 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
   })(),
 };
 
+/** What a reader outside Romania is told about the time: it is Bucharest's, not their own. */
+const ROMANIAN_TIME: Record<Language, string> = {
+  en: 'Romanian time',
+  ro: 'ora României',
+  uk: 'за часом Румунії',
+  ru: 'по времени Румынии',
+  hu: 'romániai idő',
+  fr: 'heure de Roumanie',
+  // "Rumania", not "Rumanía": both are correct Spanish, and this one keeps the text GSM-7.
+  es: 'hora de Rumania',
+  it: 'ora della Romania',
+  de: 'rumänische Zeit',
+};
+
+/** Languages whose texts are written in GSM-7: their dates are kept there too (es "mié" -> "mie"). */
+const GSM7_LANGUAGES: ReadonlySet<Language> = new Set(['en', 'fr', 'es', 'it', 'de']);
+
 const NEEDS_TIME: ReadonlySet<SmsKind> = new Set(['reminder', 'change_notice', 'cancellation_notice']);
 
-/** "10.12 10:00": the appointment in Bucharest wall-clock time, daylight saving included. */
-export function formatSmsTime(iso: string): string {
+// One formatter per language, built on first use: the time zone and the 24-hour clock are explicit, so
+// the text is the same on every machine whatever its TZ or locale (Node 20 ships full ICU).
+const FORMATS = new Map<Language, Intl.DateTimeFormat>();
+function dateFormat(language: Language): Intl.DateTimeFormat {
+  let format = FORMATS.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, {
+      timeZone: TIME_ZONE,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    FORMATS.set(language, format);
+  }
+  return format;
+}
+
+/**
+ * The appointment in Bucharest wall-clock time, daylight saving included, with weekday, day and month name in
+ * the reader's language ("mie., 10 dec., 10:00", "Wed, Dec 10, 10:00"); `abroad` adds whose time it is.
+ */
+export function formatSmsTime(iso: string, language: Language, abroad = false): string {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime()))
     throw new TypeError(`startsAt is not a valid ISO 8601 instant: ${iso}`);
-  const p = localParts(instant);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${two(p.day)}.${two(p.month)} ${two(p.hour)}:${two(p.minute)}`;
+  const formatted = dateFormat(language).format(instant);
+  const date = GSM7_LANGUAGES.has(language) ? toGsm7(formatted) : formatted;
+  return abroad ? `${date} (${ROMANIAN_TIME[language]})` : date;
+}
+
+/** A number in Romania (+40), also behind a WhatsApp address; the times we send are Romania's. */
+export function isRomanianNumber(phone: string): boolean {
+  return phone.replace(/^whatsapp:/, '').startsWith('+40');
 }
 
 // Control characters and line breaks in a location would reshape the message; one line, single spaces.
@@ -238,22 +306,43 @@ function oneLine(text: string | undefined): string {
   return (text ?? '').replace(/[\s\p{Cc}]+/gu, ' ').trim();
 }
 
+export interface SmsOptions {
+  /** Rewrite into GSM-7 (the deployment's SMS_TRANSLITERATE). */
+  transliterate?: boolean;
+  /** The number the text goes to: outside Romania the time says it is Romania's. Unknown: taken as +40. */
+  recipientPhone?: string;
+}
+
 export function smsText(
   kind: SmsKind,
   language: Language,
   params: SmsParams = {},
-  options: { transliterate?: boolean } = {},
+  options: SmsOptions = {},
 ): SmsText {
   if (NEEDS_TIME.has(kind) && params.startsAt === undefined) {
     throw new TypeError(`The ${kind} SMS needs params.startsAt.`);
   }
   const location = oneLine(params.publicLocation);
+  const abroad = options.recipientPhone !== undefined && !isRomanianNumber(options.recipientPhone);
   const slots: Slots = {
-    when: params.startsAt === undefined ? '' : formatSmsTime(params.startsAt),
+    when: params.startsAt === undefined ? '' : formatSmsTime(params.startsAt, language, abroad),
     at: location ? `, ${location}` : '',
     hint: oneLine(params.hint),
   };
   const rendered = TEMPLATES[language][kind](slots);
+  return finish(kind, language, rendered, options);
+}
+
+/**
+ * A survey's own text (a question, the survey's thanks) as sent: with the language's STOP line, on a line of
+ * its own, unless the text already names STOP, so every survey message carries its way out. Publishing
+ * checked the words of the text; the caller transliterates, as for every reply.
+ */
+export function surveySmsText(text: string, language: Language): string {
+  return /\bSTOP\b/.test(text) ? text : `${text}\n${STOP_LINE[language]}`;
+}
+
+function finish(kind: SmsKind, language: Language, rendered: string, options: SmsOptions): SmsText {
   const body = options.transliterate ? toGsm7(rendered) : rendered;
   const forbidden = findForbiddenWords(body);
   if (forbidden.length > 0) throw new UnsafeSmsTextError(kind, language, forbidden);

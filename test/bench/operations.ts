@@ -531,7 +531,7 @@ export async function measureOperations(
   );
   // The survey version is immutable and cached per container after the first turn (the consent above).
   const turnWhy =
-    'GetItem of SESSION#<hmac(phone)> + TransactWriteItems (MSG# with the reply + the session step';
+    'BatchGetItem of SESSION# and LANG#<hmac(phone)> + TransactWriteItems (MSG# with the reply + the session step';
   const msgExcess = {
     requests: 1,
     why:
@@ -576,7 +576,9 @@ export async function measureOperations(
         target: 'inboundSms',
         minimum: {
           requests: 2,
-          why: 'GetItem of SESSION#<hmac(phone)> (none) + the conditional write of MSG#<MessageSid> with its reply',
+          why:
+            'BatchGetItem of SESSION# (none) and LANG#<hmac(phone)> (the reply language) + the conditional ' +
+            'write of MSG#<MessageSid> with its reply',
         },
         excess: {
           requests: 1,
@@ -595,8 +597,10 @@ export async function measureOperations(
         op: 'inbound SMS STOP',
         target: 'inboundSms',
         minimum: {
-          requests: 1,
-          why: 'TransactWriteItems (MSG# + OPTOUT# Put + survey session Delete)',
+          requests: 2,
+          why:
+            'BatchGetItem of SESSION# and LANG#<hmac(phone)> (the reply language) + ' +
+            'TransactWriteItems (MSG# + OPTOUT# Put + survey session Delete)',
         },
         excess: { requests: 1, why: 'the GetItem of MSG# before answering (see above)' },
       },

@@ -80,7 +80,7 @@ async function answeringVictim(county: keyof typeof PEOPLE): Promise<string> {
 async function answer(phone: string) {
   expect(await runtime.sms(phone, 'DA')).toContain('(1-5)');
   expect(await runtime.sms(phone, '4')).toContain('(DA/NU)');
-  expect(await runtime.sms(phone, 'da')).toBe('Ce ar trebui să facem altfel?');
+  expect(await runtime.sms(phone, 'da')).toBe('Ce ar trebui să facem altfel?\nSTOP = oprire mesaje');
   expect(await runtime.sms(phone, 'Nimic de schimbat')).toBe('Mulțumim! STOP = oprire');
 }
 

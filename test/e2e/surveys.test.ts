@@ -136,21 +136,21 @@ describe('an SMS survey in Romanian and Ukrainian', () => {
   it('takes a Romanian victim through the survey in Romanian', async () => {
     const { phone } = victims[0] as Victim;
     expect(await runtime.sms(phone, 'DA')).toBe(
-      'Câteva întrebări scurte.\nCât de în siguranță v-ați simțit? (1-5)',
+      'Câteva întrebări scurte.\nCât de în siguranță v-ați simțit? (1-5)\nSTOP = oprire mesaje',
     );
-    expect(await runtime.sms(phone, '4')).toBe('V-a fost de folos sprijinul? (DA/NU)');
-    expect(await runtime.sms(phone, 'da')).toBe('Ce ar trebui să facem altfel?');
+    expect(await runtime.sms(phone, '4')).toBe('V-a fost de folos sprijinul? (DA/NU)\nSTOP = oprire mesaje');
+    expect(await runtime.sms(phone, 'da')).toBe('Ce ar trebui să facem altfel?\nSTOP = oprire mesaje');
     expect(await runtime.sms(phone, 'Mai multă răbdare')).toBe('Mulțumim! STOP = oprire');
   });
 
   it('takes a Ukrainian victim through the survey in Ukrainian, asking again once after an invalid answer', async () => {
     const { phone } = victims[3] as Victim;
     expect(await runtime.sms(phone, 'так')).toBe(
-      'Кілька коротких запитань.\nНаскільки безпечно ви почувалися? (1-5)',
+      'Кілька коротких запитань.\nНаскільки безпечно ви почувалися? (1-5)\nSTOP = відписатися',
     );
     expect(await runtime.sms(phone, 'дуже')).toMatch(/^Наскільки безпечно ви почувалися\?\n/);
-    expect(await runtime.sms(phone, '5')).toBe('Чи допомогла вам підтримка? (ТАК/НІ)');
-    expect(await runtime.sms(phone, 'ні')).toBe('Що нам варто робити інакше?');
+    expect(await runtime.sms(phone, '5')).toBe('Чи допомогла вам підтримка? (ТАК/НІ)\nSTOP = відписатися');
+    expect(await runtime.sms(phone, 'ні')).toBe('Що нам варто робити інакше?\nSTOP = відписатися');
     expect(await runtime.sms(phone, 'Нічого')).toBe('Дякуємо! STOP = відписатися');
   });
 
@@ -230,7 +230,7 @@ describe('an SMS survey in Romanian and Ukrainian', () => {
     const replay = await twilioInbound(victim.phone, 'DA', consent);
     expect(replay).toEqual(first);
     expect((await twilioInbound(victim.phone, 'da', aMessageSid())).reply).toBe(
-      'Ce ar trebui să facem altfel?',
+      'Ce ar trebui să facem altfel?\nSTOP = oprire mesaje',
     );
     const last = aMessageSid();
     expect((await twilioInbound(victim.phone, 'nimic', last)).reply).toBe('Mulțumim! STOP = oprire');

@@ -210,8 +210,8 @@ describe('POST /sms/inbound when DynamoDB fails (Twilio retries the same Message
     const before = await session();
 
     const answers: [string, string][] = [
-      ['4', 'V-a fost de folos sprijinul? (DA/NU)'],
-      ['da', 'Ce ar trebui să facem altfel?'],
+      ['4', 'V-a fost de folos sprijinul? (DA/NU)\nSTOP = oprire mesaje'],
+      ['da', 'Ce ar trebui să facem altfel?\nSTOP = oprire mesaje'],
       ['Mai multă răbdare', 'Mulțumim! STOP = oprire'],
     ];
     for (const [index, [body, next]] of answers.entries()) {

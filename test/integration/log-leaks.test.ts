@@ -125,7 +125,7 @@ describe('the logs of a realistic day at LOG_LEVEL=DEBUG', () => {
     expect((await sendDueMessages(noon, gateway)).sent).toBeGreaterThanOrEqual(2);
     expect(await sms(phone, 'DA')).toContain('(1-5)');
     expect(await sms(phone, '4')).toContain('(DA/NU)');
-    expect(await sms(phone, 'da')).toBe('Ce ar trebui să facem altfel?');
+    expect(await sms(phone, 'da')).toBe('Ce ar trebui să facem altfel?\nSTOP = oprire mesaje');
     expect(await sms(phone, comment)).toBe('Mulțumim! STOP = oprire');
     // A message from an unknown number, and STOP over WhatsApp.
     await twilioPost('/sms/inbound', { MessageSid: aMessageSid(), From: representativePhone, Body: comment });

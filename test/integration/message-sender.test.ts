@@ -11,6 +11,7 @@ import { localOutbox } from '../../shared/services/outbound-gateway.ts';
 import { findForbiddenWords } from '../../shared/sms/forbidden-words.ts';
 import type { OutboundSms, SmsGateway } from '../../shared/sms/gateway.ts';
 import { MemoryOutboxGateway } from '../../shared/sms/memory-outbox-gateway.ts';
+import { formatSmsTime } from '../../shared/sms/templates.ts';
 import { createTwilioGateway } from '../../shared/sms/twilio-gateway.ts';
 import { call } from '../support/api.ts';
 import { coordinatorDJ } from '../support/factories.ts';
@@ -107,10 +108,15 @@ describe('sendDueMessages', () => {
     expect(await sendDueMessages(firstReminder, gateway)).toMatchObject({ sent: 2, deferred: 0, failed: 0 });
     const [toUk] = gateway.list(ukCase.body.victim.phone);
     const [toEn] = gateway.list(enCase.body.victim.phone);
-    expect(toUk?.body).toMatch(/^Нагадування: зустріч \d\d\.\d\d 12:00, Str\. Unirii 10, Craiova\. STOP = /);
+    expect(toUk?.body).toBe(
+      `Нагадування: зустріч ${formatSmsTime(uk.startsAt, 'uk')}, Str. Unirii 10, Craiova. STOP = відписатися`,
+    );
     expect(toUk).toMatchObject({ encoding: 'UCS-2', segments: 2 });
+    expect(toEn?.body).toBe(
+      `Reminder: appointment ${formatSmsTime(uk.startsAt, 'en')}, Calea Bucuresti 5. STOP = no more messages`,
+    );
     expect(toEn?.body).toMatch(
-      /^Reminder: appointment \d\d\.\d\d 12:00, Calea Bucuresti 5\. STOP = no more messages$/,
+      /^Reminder: appointment (Mon|Tue|Wed|Thu|Fri|Sat|Sun), [A-Z][a-z]{2} \d{1,2}, 12:00,/,
     );
     expect(toEn).toMatchObject({ encoding: 'GSM-7', segments: 1 });
     for (const entry of gateway.list()) {
@@ -363,7 +369,30 @@ describe('functions/jobs/send-messages handler', () => {
       vi.useRealTimers();
     }
     const [sms] = localOutbox.list(c.body.victim.phone);
-    expect(sms?.body).toMatch(/^Programarea din \d\d\.\d\d 12:00 s-a anulat\. STOP = oprire mesaje$/);
+    expect(sms?.body).toBe(
+      `Programarea din ${formatSmsTime(hearing.startsAt, 'ro')} s-a anulat. STOP = oprire mesaje`,
+    );
     expect(localOutbox.list()).toHaveLength(1);
+  });
+});
+
+describe('sendDueMessages, to a number abroad', () => {
+  it('names Romania’s time in a reminder to a foreign number, and not to a Romanian one', async () => {
+    const foreign = `+38050${String(Date.now() % 10_000_000).padStart(7, '0')}`;
+    const abroad = await openCase({ victim: { language: 'uk', phone: foreign } });
+    const home = await openCase({ victim: { language: 'uk' } });
+    const me = aCoordinator();
+    const first = await scheduleHearing(abroad.id, me, { publicLocation: 'Str. Unirii 10' });
+    await scheduleHearing(home.id, me, { startsAt: first.startsAt, publicLocation: 'Str. Unirii 10' });
+    const due = new Date(first.reminders[0].sendAt);
+    const gateway = new MemoryOutboxGateway({ now: () => due });
+    await sendDueMessages(due, gateway);
+    const when = formatSmsTime(first.startsAt, 'uk');
+    expect(gateway.list(foreign).map((m) => m.body)).toEqual([
+      `Нагадування: зустріч ${when} (за часом Румунії), Str. Unirii 10. STOP = відписатися`,
+    ]);
+    expect(gateway.list(home.body.victim.phone).map((m) => m.body)).toEqual([
+      `Нагадування: зустріч ${when}, Str. Unirii 10. STOP = відписатися`,
+    ]);
   });
 });

@@ -7,7 +7,7 @@ import { sendDueMessages } from '../../shared/services/message-sender.ts';
 import type { OutboundSms, SmsGateway } from '../../shared/sms/gateway.ts';
 import { twimlMessage } from '../../shared/sms/twiml.ts';
 import { call } from '../support/api.ts';
-import { aPhone, coordinatorDJ } from '../support/factories.ts';
+import { admin, aPhone, coordinatorDJ } from '../support/factories.ts';
 import {
   aCoordinator,
   aMessageSid,
@@ -73,19 +73,20 @@ describe('POST /sms/inbound', () => {
     expect(JSON.stringify(item)).not.toContain(phone.slice(3));
   });
 
-  it('opts back in on START and answers HELP neutrally, in the language of the word', async () => {
+  it('opts back in on START and answers HELP neutrally, in Romanian for a phone it does not know', async () => {
     const phone = aPhone();
     await twilioPost('/sms/inbound', inbound(phone, 'STOPP'));
     expect(await optedOut(phone)).toBe(true);
     const start = await twilioPost('/sms/inbound', inbound(phone, 'start'));
     expect(twimlMessage(start.text)).toBe('Mesajele au fost reluate. STOP = oprire mesaje');
     expect(await optedOut(phone)).toBe(false);
-    const help = await twilioPost('/sms/inbound', inbound(phone, 'Hilfe'));
-    expect(twimlMessage(help.text)).toBe(
-      'Automatische Nachrichten zu Ihren Terminen. STOP = abmelden, START = fortsetzen',
-    );
-    const ukrainian = await twilioPost('/sms/inbound', inbound(phone, 'ДОПОМОГА'));
-    expect(twimlMessage(ukrainian.text)).toMatch(/^Автоматичні повідомлення/);
+    // The word is German or Ukrainian; the phone is nobody's we know: no guess from the word.
+    for (const word of ['Hilfe', 'ДОПОМОГА']) {
+      const help = await twilioPost('/sms/inbound', inbound(phone, word));
+      expect(twimlMessage(help.text)).toBe(
+        'Mesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare',
+      );
+    }
   });
 
   it('answers any other text with the neutral closed-number reply', async () => {
@@ -121,6 +122,116 @@ describe('POST /sms/inbound', () => {
     const res = await twilioPost('/sms/inbound', { From: aPhone(), Body: 'STOP' });
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('MessageSid');
+  });
+});
+
+describe('the language of automatic replies', () => {
+  const reply = async (phone: string, body: string) =>
+    twimlMessage((await twilioPost('/sms/inbound', inbound(phone, body))).text);
+
+  it('answers STOP, START, HELP and any text from a victim phone in the case language, whatever the word', async () => {
+    const { body } = await openCase({ victim: { language: 'uk', nationality: 'UA' } });
+    const phone = body.victim.phone as string;
+    expect(await reply(phone, 'STOP')).toBe('Ви більше не отримуватимете повідомлень. START = відновити');
+    expect(await optedOut(phone)).toBe(true);
+    expect(await reply(phone, 'START')).toBe('Повідомлення відновлено. STOP = відписатися');
+    expect(await reply(phone, 'AJUTOR')).toBe(
+      'Автоматичні повідомлення про ваші зустрічі. STOP = відписатися, START = відновити',
+    );
+    expect(await reply(phone, 'Добрий день')).toBe(
+      'Автоматичний номер, відповіді не читаються. STOP = відписатися',
+    );
+  });
+
+  it.each([
+    ['ro', 'Nu veți mai primi mesaje. START = reluare'],
+    ['en', 'You will receive no more messages. START = resume'],
+    ['uk', 'Ви більше не отримуватимете повідомлень. START = відновити'],
+    ['ru', 'Вы больше не будете получать сообщения. START = возобновить'],
+    ['hu', 'Több üzenetet nem kap. START = újraindítás'],
+    ['fr', 'Vous ne recevrez plus de messages. START = reprise'],
+    ['es', 'Baja confirmada. START = reanudar'],
+    ['it', 'Non riceverà più messaggi. START = riattivazione'],
+    ['de', 'Sie erhalten keine Nachrichten mehr. START = fortsetzen'],
+  ] as const)('confirms STOP in %s to a victim whose case is in that language', async (language, text) => {
+    const { body } = await openCase({ victim: { language } });
+    expect(await reply(body.victim.phone as string, 'STOP')).toBe(text);
+  });
+
+  it('gives the help text, not an opt-out, to "cancel" in the victim language', async () => {
+    const { body } = await openCase({ victim: { language: 'es', nationality: 'ES' } });
+    const phone = body.victim.phone as string;
+    expect(await reply(phone, 'CANCELAR')).toBe(
+      'Avisos automatizados sobre sus citas. STOP = darse de baja, START = reanudar',
+    );
+    expect(await optedOut(phone)).toBe(false);
+  });
+
+  it('answers the legal representative in the case language too', async () => {
+    const representative = aPhone();
+    await openCase({
+      victim: { language: 'de', birthYear: 2012, legalRepresentative: { name: 'R', phone: representative, safeToContact: true } },
+    });
+    expect(await reply(representative, 'HELP')).toBe(
+      'Automatische Nachrichten zu Ihren Terminen. STOP = abmelden, START = fortsetzen',
+    );
+  });
+
+  it('follows the case when its language or phone changes, and forgets the phones of an erased case', async () => {
+    const opened = await openCase({ victim: { language: 'fr', nationality: 'FR' } });
+    const oldPhone = opened.body.victim.phone as string;
+    const patched = await call('PATCH', `/cases/${opened.id}`, {
+      as: coordinatorDJ,
+      ifMatch: 1,
+      body: { victim: { language: 'it' } },
+    });
+    expect(patched.status).toBe(200);
+    expect(await reply(oldPhone, 'INFO')).toBe(
+      'Messaggi automatici sui Suoi appuntamenti. STOP = disiscrizione, START = riattivazione',
+    );
+
+    const newPhone = aPhone();
+    const moved = await call('PATCH', `/cases/${opened.id}`, {
+      as: coordinatorDJ,
+      ifMatch: 2,
+      body: { victim: { phone: newPhone } },
+    });
+    expect(moved.status).toBe(200);
+    // Someone else may hold the old phone now: it is a stranger's phone again.
+    expect(await reply(oldPhone, 'INFO')).toBe(
+      'Mesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare',
+    );
+    expect(await reply(newPhone, 'INFO')).toMatch(/^Messaggi automatici/);
+
+    const erased = await call('DELETE', `/cases/${opened.id}/personal-data`, {
+      as: admin,
+      body: { reason: 'Erasure request' },
+    });
+    expect(erased.status).toBe(204);
+    expect(await insightsItem(surveyKeys.phoneLanguage(await phoneHash(newPhone)))).toBeUndefined();
+    expect(await reply(newPhone, 'INFO')).toMatch(/^Mesaje automate/);
+  });
+
+  it('keeps the language alone by hmac(phone): no case id, no phone, no time', async () => {
+    const opened = await openCase({ victim: { language: 'hu', nationality: 'HU' } });
+    const hash = await phoneHash(opened.body.victim.phone as string);
+    expect(await insightsItem(surveyKeys.phoneLanguage(hash))).toEqual({
+      pk: `LANG#${hash}`,
+      sk: 'LANG',
+      entity: 'phone_language',
+      language: 'hu',
+    });
+  });
+
+  it('answers an unknown phone in Romanian, whatever language its word is in', async () => {
+    const phone = aPhone();
+    expect(await reply(phone, 'СТОП')).toBe('Nu veți mai primi mesaje. START = reluare');
+    expect(await reply(phone, 'ANNULLA')).toBe(
+      'Mesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare',
+    );
+    expect(await reply(phone, 'Hello?')).toBe(
+      'Număr automat, răspunsurile nu sunt citite. STOP = oprire mesaje',
+    );
   });
 });
 

@@ -6,7 +6,8 @@ import { phoneHash } from '../../shared/data/phone-hash.ts';
 import { sendDueMessages } from '../../shared/services/message-sender.ts';
 import { MemoryOutboxGateway } from '../../shared/sms/memory-outbox-gateway.ts';
 import { smsText } from '../../shared/sms/templates.ts';
-import { aPhone } from '../support/factories.ts';
+import { call } from '../support/api.ts';
+import { aPhone, coordinatorDJ } from '../support/factories.ts';
 import {
   aMessage,
   aMessageSid,
@@ -114,9 +115,11 @@ describe('the SMS survey conversation through POST /sms/inbound', () => {
     const helpedBefore = await count(surveyId, strata, 'helped', 'yes');
 
     const first = await sms(phone, 'DA');
-    expect(first).toBe('Câteva întrebări scurte.\nCât de în siguranță v-ați simțit? (1-5)');
-    expect(await sms(phone, '4')).toBe('V-a fost de folos sprijinul? (DA/NU)');
-    expect(await sms(phone, 'da')).toBe('Ce ar trebui să facem altfel?');
+    expect(first).toBe(
+      'Câteva întrebări scurte.\nCât de în siguranță v-ați simțit? (1-5)\nSTOP = oprire mesaje',
+    );
+    expect(await sms(phone, '4')).toBe('V-a fost de folos sprijinul? (DA/NU)\nSTOP = oprire mesaje');
+    expect(await sms(phone, 'da')).toBe('Ce ar trebui să facem altfel?\nSTOP = oprire mesaje');
     // A name typed into free text is personal data: it is stored sealed, never in clear.
     expect(await sms(phone, 'Mai multă răbdare. Ana Popescu 0')).toBe('Mulțumim! STOP = oprire');
 
@@ -165,14 +168,14 @@ describe('the SMS survey conversation through POST /sms/inbound', () => {
     expect(gateway.list(phone).map((m) => m.body)).toEqual([smsText('survey_invitation', 'uk').body]);
 
     expect(await sms(phone, 'так')).toBe(
-      'Кілька коротких запитань.\nНаскільки безпечно ви почувалися? (1-5)',
+      'Кілька коротких запитань.\nНаскільки безпечно ви почувалися? (1-5)\nSTOP = відписатися',
     );
     // An invalid answer is asked again once, with the hint.
     expect(await sms(phone, 'дуже')).toBe(
       `Наскільки безпечно ви почувалися?\n${smsText('survey_hint', 'uk', { hint: '1-5' }).body}`,
     );
-    expect(await sms(phone, '5')).toBe('Чи допомогла вам підтримка? (ТАК/НІ)');
-    expect(await sms(phone, 'ні')).toBe('Що нам варто робити інакше?');
+    expect(await sms(phone, '5')).toBe('Чи допомогла вам підтримка? (ТАК/НІ)\nSTOP = відписатися');
+    expect(await sms(phone, 'ні')).toBe('Що нам варто робити інакше?\nSTOP = відписатися');
     expect(await sms(phone, 'Нічого')).toBe('Дякуємо! STOP = відписатися');
 
     expect(await count(surveyId, strata, '_respondents', '_')).toEqual(plusOne(respondentsBefore));
@@ -190,7 +193,7 @@ describe('the SMS survey conversation through POST /sms/inbound', () => {
     const before = (await responses()).length;
     expect(await sms(from, 'DA')).toContain('(1-5)');
     expect(await sms(from, '2')).toContain('(DA/NU)');
-    expect(await sms(from, 'nu')).toBe('Ce ar trebui să facem altfel?');
+    expect(await sms(from, 'nu')).toBe('Ce ar trebui să facem altfel?\nSTOP = oprire mesaje');
     expect(await sms(from, 'nimic')).toBe('Mulțumim! STOP = oprire');
     expect(await session(phone)).toBeUndefined();
     expect(await responses()).toHaveLength(before + 1);
@@ -272,7 +275,10 @@ describe('the SMS survey conversation through POST /sms/inbound', () => {
     const barrier = holdTransactionWrites(2);
     const replies = await Promise.all([sms(phone, '2'), sms(phone, '5')]).finally(barrier.remove);
     expect(barrier.held()).toBe(2);
-    expect(replies.sort()).toEqual(['Întrebarea b? (1-5)', 'Întrebarea c? (1-5)']);
+    expect(replies.sort()).toEqual([
+      'Întrebarea b? (1-5)\nSTOP = oprire mesaje',
+      'Întrebarea c? (1-5)\nSTOP = oprire mesaje',
+    ]);
     const midway = await session(phone);
     expect(midway?.['questionIndex']).toBe(2);
     expect([midway?.['answers']['a'], midway?.['answers']['b']].sort()).toEqual([2, 5]);
@@ -306,6 +312,27 @@ describe('the SMS survey conversation through POST /sms/inbound', () => {
     expect(await sms(phone, 'da')).toBe(smsText('survey_closed', 'ro').body);
     expect(await session(phone)).toBeUndefined();
     expect(await responses()).toHaveLength(before);
+  });
+
+  it('answers HELP, "cancel" and STOP during a survey in the session language, even after the case changed language', async () => {
+    const { phone, caseId } = await invitedVictim({ language: 'uk', birthYear: 1985 });
+    expect(await sms(phone, 'так')).toContain('(1-5)');
+    // The case now says Romanian; the conversation under way is in Ukrainian, and stays so.
+    const patched = await call('PATCH', `/cases/${caseId}`, {
+      as: coordinatorDJ,
+      ifMatch: 1,
+      body: { victim: { language: 'ro' } },
+    });
+    expect(patched.status).toBe(200);
+    const help = 'Автоматичні повідомлення про ваші зустрічі. STOP = відписатися, START = відновити';
+    expect(await sms(phone, 'HELP')).toBe(help);
+    expect(await sms(phone, 'СКАСУВАТИ')).toBe(help);
+    // "Cancel" is no opt-out: the survey goes on where it was.
+    expect(await session(phone)).toMatchObject({ state: 'answering', questionIndex: 0 });
+    expect(await insightsItem(surveyKeys.optOut(await phoneHash(phone)))).toBeUndefined();
+    expect(await sms(phone, 'STOP')).toBe('Ви більше не отримуватимете повідомлень. START = відновити');
+    // The session went with STOP: from now on the phone is answered in its case's language.
+    expect(await sms(phone, 'START')).toBe('Mesajele au fost reluate. STOP = oprire mesaje');
   });
 
   it('answers a stranger with the neutral text and stores nothing about them', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../shared/domain/enums.ts';
 import {
+  CANCEL_WORDS,
   classifyInbound,
   keywordTable,
   NO_WORD,
@@ -17,7 +18,6 @@ describe('classifyInbound', () => {
     'STOP!',
     'StopAll',
     'UNSUBSCRIBE',
-    'cancel',
     'END',
     'quit',
     'REVOKE',
@@ -38,13 +38,14 @@ describe('classifyInbound', () => {
     'darse  de baja',
     'basta',
     'disiscriviti',
+    'Disiscrizione',
     'STOPP',
     'abmelden',
   ])('reads "%s" as stop', (body) => {
     expect(classifyInbound(body)).toBe('stop');
   });
 
-  it.each(['START', 'start', 'UNSTOP', 'старт', 'reluare', 'reprise', 'fortsetzen'])(
+  it.each(['START', 'start', 'UNSTOP', 'старт', 'reluare', 'reprise', 'riattivazione', 'fortsetzen'])(
     'reads "%s" as start',
     (body) => {
       expect(classifyInbound(body)).toBe('start');
@@ -69,12 +70,51 @@ describe('classifyInbound', () => {
     expect(classifyInbound(body)).toBe('no');
   });
 
-  it.each(['', '   ', '3', 'please stop', 'stop sending me these', 'da, sigur', 'ANULARE', 'HALT', 'DANKE'])(
+  it.each(['', '   ', '3', 'please stop', 'stop sending me these', 'da, sigur', 'HALT', 'DANKE'])(
     'leaves "%s" alone, because only the whole message is a keyword',
     (body) => {
       expect(classifyInbound(body)).toBeNull();
     },
   );
+
+  // Someone cancelling one appointment must not lose every later message: "cancel" gets the help text.
+  it.each([
+    ['en', 'CANCEL'],
+    ['en', 'cancel'],
+    ['ro', 'ANULARE'],
+    ['ro', 'anulează'],
+    ['uk', 'СКАСУВАТИ'],
+    ['ru', 'ОТМЕНА'],
+    ['ru', 'отменить'],
+    ['hu', 'MÉGSE'],
+    ['hu', 'megse'],
+    ['fr', 'ANNULER'],
+    ['fr', 'Annulation'],
+    ['es', 'CANCELAR'],
+    ['es', 'anular'],
+    ['it', 'ANNULLA'],
+    ['de', 'ABBRECHEN'],
+    ['de', 'stornieren'],
+  ])('reads the %s cancel word "%s" as help, never as stop', (_language, body) => {
+    expect(classifyInbound(body)).toBe('help');
+  });
+
+  it('has a cancel word for every supported language, and none of them opts out', () => {
+    const byLanguage: Record<string, string> = {
+      en: 'CANCEL',
+      ro: 'ANULARE',
+      uk: 'СКАСУВАТИ',
+      ru: 'ОТМЕНА',
+      hu: 'MÉGSE',
+      fr: 'ANNULER',
+      es: 'CANCELAR',
+      it: 'ANNULLA',
+      de: 'ABBRECHEN',
+    };
+    expect(Object.keys(byLanguage).sort()).toEqual([...LANGUAGES].sort());
+    for (const word of CANCEL_WORDS) expect(classifyInbound(word), word).toBe('help');
+    for (const word of Object.values(byLanguage)) expect(CANCEL_WORDS).toContain(word);
+  });
 
   it('never gives one word two meanings', () => {
     const meanings = new Map<string, Set<string>>();

@@ -96,11 +96,13 @@ const last = <T>(items: T[]): T => {
 
 const q = (i: number): SurveyQuestion => questions[i]!;
 const hint = (lang: Language, h: string) => smsText('survey_hint', lang, { hint: h }).body;
+const RO_STOP = '\nSTOP = oprire mesaje';
+const UK_STOP = '\nSTOP = відписатися';
 
 describe('step: consent', () => {
   it('starts with the first question and its answer range when the person answers the yes word', () => {
     const [result] = converse(aSession(), ['da']);
-    expect(result?.reply).toBe(`${q(0).text.ro} (1-5)`);
+    expect(result?.reply).toBe(`${q(0).text.ro} (1-5)${RO_STOP}`);
     expect(result?.session).toMatchObject({ state: 'answering', questionIndex: 0, retried: false });
     expect(result?.session?.updatedAt).toBe(new Date(START.getTime() + 60_000).toISOString());
   });
@@ -142,7 +144,7 @@ describe('step: answering', () => {
 
   it('lists the options of a choice and accepts the option text in any case', () => {
     const results = converse(aSession(), ['DA', '5', 'nu', 'telefon']);
-    expect(results[2]?.reply).toBe(`${q(2).text.ro} (1) SMS 2) Telefon 3) Niciuna)`);
+    expect(results[2]?.reply).toBe(`${q(2).text.ro} (1) SMS 2) Telefon 3) Niciuna)${RO_STOP}`);
     expect(results[3]?.session?.answers).toMatchObject({ contact: 'Telefon' });
   });
 
@@ -195,11 +197,12 @@ describe('step: full conversations', () => {
   it('runs a Romanian conversation to the thanks and an anonymous response', () => {
     const results = converse(aSession(), ['Da', '4', 'NU', '1', '  Totul a fost bine.  ']);
     expect(results.map((r) => r.reply)).toEqual([
-      `${q(0).text.ro} (1-5)`,
-      `${q(1).text.ro} (${YES_WORD.ro}/${NO_WORD.ro})`,
-      `${q(2).text.ro} (1) SMS 2) Telefon 3) Niciuna)`,
-      q(3).text.ro,
-      'Mulțumim pentru răspunsuri.',
+      `${q(0).text.ro} (1-5)${RO_STOP}`,
+      `${q(1).text.ro} (${YES_WORD.ro}/${NO_WORD.ro})${RO_STOP}`,
+      `${q(2).text.ro} (1) SMS 2) Telefon 3) Niciuna)${RO_STOP}`,
+      `${q(3).text.ro}${RO_STOP}`,
+      // The survey's own thanks, with the STOP line it did not write.
+      `Mulțumim pentru răspunsuri.${RO_STOP}`,
     ]);
     const done = last(results);
     expect(done.session).toBeNull();
@@ -223,16 +226,38 @@ describe('step: full conversations', () => {
       'Дякую, мій номер +380 67 123 4567',
     ]);
     expect(results.map((r) => r.reply)).toEqual([
-      `${q(0).text.uk} (1-5)`,
-      `${q(1).text.uk} (${YES_WORD.uk}/${NO_WORD.uk})`,
-      `${q(2).text.uk} (1) SMS 2) Telefon 3) Niciuna)`,
-      q(3).text.uk,
-      'Дякуємо за відповіді.',
+      `${q(0).text.uk} (1-5)${UK_STOP}`,
+      `${q(1).text.uk} (${YES_WORD.uk}/${NO_WORD.uk})${UK_STOP}`,
+      `${q(2).text.uk} (1) SMS 2) Telefon 3) Niciuna)${UK_STOP}`,
+      `${q(3).text.uk}${UK_STOP}`,
+      `Дякуємо за відповіді.${UK_STOP}`,
     ]);
     expect(last(results).completed).toMatchObject({
       strata,
       answers: { safe: 5, informed: true, contact: 'Niciuna', comment: 'Дякую, мій номер' },
     });
+  });
+
+  it('carries a STOP line in every message of a conversation, in all nine languages', () => {
+    for (const language of LANGUAGES) {
+      const text = { [language]: 'Q?' };
+      const survey = aSurvey({
+        languages: [language],
+        questions: [
+          { id: 'a', type: 'scale', min: 1, max: 5, text },
+          { id: 'b', type: 'text', text },
+        ],
+        thanks: { [language]: 'T.' },
+      });
+      const results = converse(aSession({ language }), [YES_WORD[language], 'x', '3', 'ok'], survey);
+      expect(results.map((r) => r.reply?.includes('STOP = '))).toEqual([true, true, true, true]);
+    }
+  });
+
+  it('leaves a survey text that names STOP itself as written', () => {
+    const survey = aSurvey({ thanks: { ro: 'Mulțumim! STOP = oprire' } });
+    const results = converse(aSession(), ['DA', '4', 'DA', '1', 'bine'], survey);
+    expect(last(results).reply).toBe('Mulțumim! STOP = oprire');
   });
 
   it('thanks with the default text when the survey has none for the language', () => {
