@@ -170,7 +170,11 @@ describe('the language of automatic replies', () => {
   it('answers the legal representative in the case language too', async () => {
     const representative = aPhone();
     await openCase({
-      victim: { language: 'de', birthYear: 2012, legalRepresentative: { name: 'R', phone: representative, safeToContact: true } },
+      victim: {
+        language: 'de',
+        birthYear: 2012,
+        legalRepresentative: { name: 'R', phone: representative, safeToContact: true },
+      },
     });
     expect(await reply(representative, 'HELP')).toBe(
       'Automatische Nachrichten zu Ihren Terminen. STOP = abmelden, START = fortsetzen',
