@@ -153,10 +153,13 @@ export function maskPhone(phone: string): string {
   return `${country} ${grouped} ${last}`.replace(/\s+/g, ' ');
 }
 
-/** Which cases a principal may see: admins all, coordinators their county, prosecutors their unit. */
+/**
+ * Which cases a principal may see: admins all, coordinators their county, prosecutors their unit. Items that
+ * carry their case's county and unit (a hearing) are checked the same way.
+ */
 export function canSeeCase(
   principal: Principal,
-  record: Pick<CaseRecord, 'county' | 'prosecutorUnit'>,
+  record: { county: string; prosecutorUnit: string },
 ): boolean {
   switch (principal.role) {
     case 'admin':

@@ -17,6 +17,7 @@ import {
 } from '../data/hearing-repository.ts';
 import { indicatorIncrement } from '../data/indicator-counters.ts';
 import {
+  cancelledMessage,
   listCaseMessages,
   type NewOutboxMessage,
   outboxCancellation,
@@ -26,7 +27,7 @@ import {
 import type { Page } from '../data/pagination.ts';
 import type { TransactItem } from '../data/transactions.ts';
 import { writeTransaction } from '../data/transactions.ts';
-import { type CaseRecord, victimIsMinor } from '../domain/case.ts';
+import { type CaseRecord, canSeeCase, victimIsMinor } from '../domain/case.ts';
 import * as clock from '../domain/clock.ts';
 import {
   BusinessRuleError,
@@ -167,14 +168,27 @@ function noticeMessage(
   return [messageFor(kind, caseRecord, hearing, sendAt, now)];
 }
 
-async function pendingMessagesOf(caseId: string, hearingId: string): Promise<StoredMessage[]> {
-  return (await listCaseMessages(caseId)).filter((m) => m.hearingId === hearingId && m.status === 'pending');
-}
-
 async function openCaseOf(principal: Principal, caseId: string): Promise<CaseRecord> {
   const caseRecord = await readCase(principal, caseId);
   if (caseRecord.status === 'closed') throw new BusinessRuleError('The case is closed.');
   return caseRecord;
+}
+
+/**
+ * The hearing if the principal may see it. It carries its case's county, which never changes, so a
+ * coordinator's or an admin's scope is checked on the hearing itself, without reading the case. A prosecutor's
+ * is checked on the case: a case can move to another unit (PATCH prosecutorUnit) while its hearings keep the
+ * unit they were scheduled under. A missing hearing reads the case too, so a missing or foreign case and a
+ * missing hearing answer exactly as when the case was read first.
+ */
+async function visibleHearing(principal: Principal, caseId: string, hearing: HearingRecord | undefined) {
+  if (hearing && principal.role !== 'prosecutor') {
+    if (!canSeeCase(principal, hearing)) throw new NotFoundError('case');
+    return hearing;
+  }
+  await readCase(principal, caseId);
+  if (!hearing) throw new NotFoundError('hearing');
+  return hearing;
 }
 
 async function readHearing(principal: Principal, caseId: string, hearingId: string) {
@@ -235,8 +249,12 @@ export async function getHearing(
   caseId: string,
   hearingId: string,
 ): Promise<HearingWithReminders> {
-  const { hearing } = await readHearing(principal, caseId, hearingId);
-  return { hearing, reminders: await hearingMessages(caseId, hearingId) };
+  // The two reads are independent: the messages are read alongside, and shown only once the scope holds.
+  const [found, reminders] = await Promise.all([
+    findHearing(caseId, hearingId),
+    hearingMessages(caseId, hearingId),
+  ]);
+  return { hearing: await visibleHearing(principal, caseId, found), reminders };
 }
 
 export async function listHearingsOfCase(
@@ -279,7 +297,9 @@ export async function changeHearing(
 
     const whereOrWhen = next.startsAt !== current.startsAt || next.publicLocation !== current.publicLocation;
     const remindersChange = whereOrWhen || next.remindVictim !== current.remindVictim;
-    const pending = remindersChange ? await pendingMessagesOf(caseId, hearingId) : [];
+    // Read once, before the write: the pending ones to cancel, and the response's list after the commit.
+    const messages = await hearingMessages(caseId, hearingId);
+    const pending = remindersChange ? messages.filter(isPending) : [];
     const created = remindersChange
       ? [
           ...reminderMessages(caseRecord, next, now),
@@ -295,7 +315,10 @@ export async function changeHearing(
       ],
       false,
     );
-    return { hearing: next, reminders: await hearingMessages(caseId, hearingId) };
+    return {
+      hearing: next,
+      reminders: afterCommit(messages, pending, created, now.toISOString(), 'rescheduled'),
+    };
   });
 }
 
@@ -318,7 +341,8 @@ export async function cancelHearing(
       version: current.version + 1,
       updatedAt: at,
     };
-    const pending = await pendingMessagesOf(caseId, hearingId);
+    const messages = await hearingMessages(caseId, hearingId);
+    const pending = messages.filter(isPending);
     const notice = noticeMessage('cancellation_notice', caseRecord, current, now);
     await commit(
       await hearingReplacement(next, expectedVersion),
@@ -329,15 +353,39 @@ export async function cancelHearing(
       ],
       false,
     );
-    return { hearing: next, reminders: await hearingMessages(caseId, hearingId) };
+    return { hearing: next, reminders: afterCommit(messages, pending, notice, at, 'hearing_cancelled') };
   });
 }
 
-/** The hearing's messages by send time (ids made in one millisecond are not ordered). */
+/** By send time (ids made in one millisecond are not ordered). */
+function bySendTime(messages: StoredMessage[]): StoredMessage[] {
+  return messages.sort((a, b) => a.sendAt.localeCompare(b.sendAt) || a.createdAt.localeCompare(b.createdAt));
+}
+
+const isPending = (m: StoredMessage) => m.status === 'pending';
+
+/** The hearing's messages by send time. */
 async function hearingMessages(caseId: string, hearingId: string): Promise<StoredMessage[]> {
-  return (await listCaseMessages(caseId))
-    .filter((m) => m.hearingId === hearingId)
-    .sort((a, b) => a.sendAt.localeCompare(b.sendAt) || a.createdAt.localeCompare(b.createdAt));
+  return bySendTime((await listCaseMessages(caseId)).filter((m) => m.hearingId === hearingId));
+}
+
+/**
+ * The hearing's messages as the committed transaction left them, from the list read before it: the
+ * cancelled ones as outboxCancellation wrote them, the new ones pending. Saves reading them again; any
+ * other message is as of that read (a delivery status may land a moment later, as after any read).
+ */
+function afterCommit(
+  read: StoredMessage[],
+  cancelled: StoredMessage[],
+  created: NewOutboxMessage[],
+  nowIso: string,
+  reason: string,
+): StoredMessage[] {
+  const ids = new Set(cancelled.map((m) => m.id));
+  return bySendTime([
+    ...read.map((m) => (ids.has(m.id) ? cancelledMessage(m, nowIso, reason) : m)),
+    ...created.map(asPending),
+  ]);
 }
 
 /**

@@ -258,8 +258,11 @@ export async function measureOperations(
         op: 'get hearing',
         target: 'getHearing',
         minimum: {
-          requests: 4,
-          why: `GetItem of the case (scope) + GetItem of the hearing + Query of the case's messages (reminders) + ${AUDIT}`,
+          requests: 3,
+          why:
+            "GetItem of the hearing (it carries the case's county, so the scope needs no read of the case; a " +
+            "prosecutor's unit is checked on the case, which can move units) + Query of the case's messages " +
+            `(reminders), the two in parallel + ${AUDIT}`,
         },
       },
       () => h.call('GET', `/cases/${hearingCase.id}/hearings/${hearingId}`, { as: coordinator }),
@@ -291,14 +294,9 @@ export async function measureOperations(
           requests: 6,
           why:
             'GetItem of the case + GetItem of the hearing + Query of the calendar (overlap) + Query of the ' +
-            "case's messages (pending reminders to cancel) + TransactWriteItems (hearing, case check, " +
-            `cancellations, new reminders, change notice) + ${AUDIT}`,
-        },
-        excess: {
-          requests: 1,
-          why:
-            "a second Query of the case's messages after the write, for the response's reminders; " +
-            'fixable: build them from the pending list read before, minus the cancelled, plus the new ones',
+            "case's messages (pending reminders to cancel; the response's list is built from it) + " +
+            'TransactWriteItems (hearing, case check, cancellations, new reminders, change notice) + ' +
+            `${AUDIT}. The case is read for consents, recipient and version; the hearing for its version`,
         },
       },
       () =>
@@ -319,11 +317,8 @@ export async function measureOperations(
           requests: 5,
           why:
             "GetItem of the case + GetItem of the hearing + Query of the case's messages (pending to cancel) + " +
-            `TransactWriteItems (hearing, case check, cancellations, cancellation notice) + ${AUDIT}`,
-        },
-        excess: {
-          requests: 1,
-          why: "a second Query of the case's messages after the write, for the response (as in reschedule)",
+            `TransactWriteItems (hearing, case check, cancellations, cancellation notice) + ${AUDIT}; ` +
+            "the response's messages are built from the one Query",
         },
       },
       () =>
