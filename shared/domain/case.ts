@@ -153,13 +153,10 @@ export function maskPhone(phone: string): string {
   return `${country} ${grouped} ${last}`.replace(/\s+/g, ' ');
 }
 
-/**
- * Which cases a principal may see: admins all, coordinators their county, prosecutors their unit. Items that
- * carry their case's county and unit (a hearing) are checked the same way.
- */
+/** Which cases a principal may see: admins all, coordinators their county, prosecutors their unit. */
 export function canSeeCase(
   principal: Principal,
-  record: { county: string; prosecutorUnit: string },
+  record: Pick<CaseRecord, 'county' | 'prosecutorUnit'>,
 ): boolean {
   switch (principal.role) {
     case 'admin':

@@ -27,7 +27,7 @@ import {
 import type { Page } from '../data/pagination.ts';
 import type { TransactItem } from '../data/transactions.ts';
 import { writeTransaction } from '../data/transactions.ts';
-import { type CaseRecord, canSeeCase, victimIsMinor } from '../domain/case.ts';
+import { type CaseRecord, victimIsMinor } from '../domain/case.ts';
 import * as clock from '../domain/clock.ts';
 import {
   BusinessRuleError,
@@ -54,7 +54,7 @@ import { halfYearOf } from '../domain/periods.ts';
 import { nextAllowedTime } from '../domain/quiet-hours.ts';
 import { scheduleReminders } from '../domain/reminder-schedule.ts';
 import { findForbiddenWords } from '../sms/forbidden-words.ts';
-import { readCase } from './case-service.ts';
+import { readCase, visibleCaseItem } from './case-service.ts';
 import { quietHours } from './sms-settings.ts';
 
 const INTERPRETER_INDICATOR = 'foreign_victims_with_interpreter';
@@ -174,23 +174,6 @@ async function openCaseOf(principal: Principal, caseId: string): Promise<CaseRec
   return caseRecord;
 }
 
-/**
- * The hearing if the principal may see it. It carries its case's county, which never changes, so a
- * coordinator's or an admin's scope is checked on the hearing itself, without reading the case. A prosecutor's
- * is checked on the case: a case can move to another unit (PATCH prosecutorUnit) while its hearings keep the
- * unit they were scheduled under. A missing hearing reads the case too, so a missing or foreign case and a
- * missing hearing answer exactly as when the case was read first.
- */
-async function visibleHearing(principal: Principal, caseId: string, hearing: HearingRecord | undefined) {
-  if (hearing && principal.role !== 'prosecutor') {
-    if (!canSeeCase(principal, hearing)) throw new NotFoundError('case');
-    return hearing;
-  }
-  await readCase(principal, caseId);
-  if (!hearing) throw new NotFoundError('hearing');
-  return hearing;
-}
-
 async function readHearing(principal: Principal, caseId: string, hearingId: string) {
   const caseRecord = await readCase(principal, caseId);
   const hearing = await findHearing(caseId, hearingId);
@@ -254,7 +237,7 @@ export async function getHearing(
     findHearing(caseId, hearingId),
     hearingMessages(caseId, hearingId),
   ]);
-  return { hearing: await visibleHearing(principal, caseId, found), reminders };
+  return { hearing: await visibleCaseItem(principal, caseId, found, 'hearing'), reminders };
 }
 
 export async function listHearingsOfCase(
