@@ -36,7 +36,7 @@ const settings = quick
   ? {
       mode: 'quick',
       dueMessages: 10,
-      coldRuns: 7,
+      coldRuns: 5,
       exportSizes: [1_000, 10_000],
       exportRepeats: 9,
       senderSizes: [1_000, 10_000],
