@@ -1,5 +1,5 @@
 // How every Lambda is bundled, in one place: the CDK stack builds its assets with these esbuild settings and
-// the benchmark (npm run bench) builds the same bundles to measure their size and cold import time.
+// the benchmark (npm run bench) builds the same bundles to measure their size and cold start (import + first request).
 import type { BuildOptions } from 'esbuild';
 
 /**

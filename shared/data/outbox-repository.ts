@@ -80,6 +80,17 @@ export function outboxCancellation(message: StoredMessage, nowIso: string, reaso
   };
 }
 
+/** The message as outboxCancellation leaves it, for a caller that answers without reading it again. */
+export function cancelledMessage(message: StoredMessage, nowIso: string, reason: string): StoredMessage {
+  return {
+    ...message,
+    status: 'cancelled',
+    version: message.version + 1,
+    updatedAt: nowIso,
+    lastError: reason,
+  };
+}
+
 export function fromStoredMessage(item: Stored): StoredMessage {
   return {
     id: item['id'] as string,

@@ -82,9 +82,13 @@ export async function answeredReply(messageSid: string): Promise<{ reply: string
 }
 
 export class InboundAlreadyAnsweredError extends Error {
-  constructor() {
-    super('This MessageSid was answered by a concurrent delivery.');
+  /** The reply stored with the MessageSid, as the refused write returned it (absent if it did not). */
+  readonly answered: { reply: string | null } | undefined;
+
+  constructor(old?: Record<string, unknown>) {
+    super('This MessageSid was answered already (a retried or doubled webhook).');
     this.name = 'InboundAlreadyAnsweredError';
+    this.answered = old ? { reply: (old['reply'] as string | null | undefined) ?? null } : undefined;
   }
 }
 
@@ -122,11 +126,13 @@ export async function recordInboundAnswer(
             expiresAt,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
+          // A replay learns the stored reply from the refused write itself, with no read before every answer.
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
       ...effects,
     ],
-    (index) => (index === 0 ? new InboundAlreadyAnsweredError() : new InboundEffectsConflictError()),
+    (index, old) => (index === 0 ? new InboundAlreadyAnsweredError(old) : new InboundEffectsConflictError()),
   );
   try {
     await write;

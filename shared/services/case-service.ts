@@ -16,7 +16,7 @@ import {
 } from '../domain/case.ts';
 import * as clock from '../domain/clock.ts';
 import { COUNTIES, type County } from '../domain/enums.ts';
-import { BusinessRuleError, ForbiddenError, ValidationError } from '../domain/errors.ts';
+import { BusinessRuleError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { halfYearOf } from '../domain/periods.ts';
 import { phoneLanguageWrites } from './phone-language.ts';
 
@@ -68,6 +68,30 @@ export function countIntoPeriod(
 /** The case if the principal may see it; otherwise 404, exactly as if it did not exist. */
 export async function readCase(principal: Principal, caseId: string): Promise<CaseRecord> {
   return assertCanSeeCase(principal, await findCase(caseId));
+}
+
+/**
+ * An item filed under a case (a hearing, a protection or voucher request), if the principal may see it. The
+ * item carries its case's county, which never changes, so a coordinator's or an admin's scope is checked on
+ * the item, without reading the case. A prosecutor's is checked on the case: a case can move to another unit
+ * (PATCH prosecutorUnit) while its items keep the unit they were filed under. A missing item reads the case
+ * too, so a missing or foreign case and a missing item answer exactly as when the case is read first.
+ */
+export async function visibleCaseItem<T extends { county: string }>(
+  principal: Principal,
+  caseId: string,
+  item: T | undefined,
+  what: string,
+): Promise<T> {
+  if (item && principal.role !== 'prosecutor') {
+    const inScope =
+      principal.role === 'admin' || (principal.role === 'coordinator' && principal.county === item.county);
+    if (!inScope) throw new NotFoundError('case');
+    return item;
+  }
+  await readCase(principal, caseId);
+  if (!item) throw new NotFoundError(what);
+  return item;
 }
 
 export async function changeCase(

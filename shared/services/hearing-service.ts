@@ -17,6 +17,7 @@ import {
 } from '../data/hearing-repository.ts';
 import { indicatorIncrement } from '../data/indicator-counters.ts';
 import {
+  cancelledMessage,
   listCaseMessages,
   type NewOutboxMessage,
   outboxCancellation,
@@ -52,6 +53,7 @@ import { type CalendarEvent, renderCalendar } from '../domain/icalendar.ts';
 import { halfYearOf } from '../domain/periods.ts';
 import { nextAllowedTime } from '../domain/quiet-hours.ts';
 import { scheduleReminders } from '../domain/reminder-schedule.ts';
+import { findForbiddenWords } from '../sms/forbidden-words.ts';
 import { readCase } from './case-service.ts';
 import { assertDiscreetLocation, meetingPoint } from './place-service.ts';
 import { quietHours } from './sms-settings.ts';
@@ -155,10 +157,6 @@ function noticeMessage(
   const sendAt = nextAllowedTime(now, quietHours());
   if (!to || sendAt >= new Date(hearing.startsAt)) return [];
   return [messageFor(kind, caseRecord, hearing, to, sendAt, now)];
-}
-
-async function pendingMessagesOf(caseId: string, hearingId: string): Promise<StoredMessage[]> {
-  return (await listCaseMessages(caseId)).filter((m) => m.hearingId === hearingId && m.status === 'pending');
 }
 
 async function openCaseOf(principal: Principal, caseId: string): Promise<CaseRecord> {
@@ -311,7 +309,9 @@ export async function changeHearing(
 
     const whereOrWhen = next.startsAt !== current.startsAt || next.publicLocation !== current.publicLocation;
     const remindersChange = whereOrWhen || next.remindVictim !== current.remindVictim;
-    const pending = remindersChange ? await pendingMessagesOf(caseId, hearingId) : [];
+    // Read once, before the write: the pending ones to cancel, and the response's list after the commit.
+    const messages = await hearingMessages(caseId, hearingId);
+    const pending = remindersChange ? messages.filter(isPending) : [];
     const created = remindersChange
       ? [
           ...reminderMessages(caseRecord, next, now),
@@ -329,7 +329,7 @@ export async function changeHearing(
     );
     return {
       hearing: next,
-      reminders: await hearingMessages(caseId, hearingId),
+      reminders: afterCommit(messages, pending, created, now.toISOString(), 'rescheduled'),
       recipient: reminderRecipientOf(caseRecord, next, now),
     };
   });
@@ -355,7 +355,8 @@ export async function cancelHearing(
       sequence: calendarSequence(current, { ...current, status: 'cancelled' }),
       updatedAt: at,
     };
-    const pending = await pendingMessagesOf(caseId, hearingId);
+    const messages = await hearingMessages(caseId, hearingId);
+    const pending = messages.filter(isPending);
     const notice = noticeMessage('cancellation_notice', caseRecord, current, now);
     await commit(
       await hearingReplacement(next, expectedVersion),
@@ -368,17 +369,41 @@ export async function cancelHearing(
     );
     return {
       hearing: next,
-      reminders: await hearingMessages(caseId, hearingId),
+      reminders: afterCommit(messages, pending, notice, at, 'hearing_cancelled'),
       recipient: reminderRecipientOf(caseRecord, next, now),
     };
   });
 }
 
-/** The hearing's messages by send time (ids made in one millisecond are not ordered). */
+/** By send time (ids made in one millisecond are not ordered). */
+function bySendTime(messages: StoredMessage[]): StoredMessage[] {
+  return messages.sort((a, b) => a.sendAt.localeCompare(b.sendAt) || a.createdAt.localeCompare(b.createdAt));
+}
+
+const isPending = (m: StoredMessage) => m.status === 'pending';
+
+/** The hearing's messages by send time. */
 async function hearingMessages(caseId: string, hearingId: string): Promise<StoredMessage[]> {
-  return (await listCaseMessages(caseId))
-    .filter((m) => m.hearingId === hearingId)
-    .sort((a, b) => a.sendAt.localeCompare(b.sendAt) || a.createdAt.localeCompare(b.createdAt));
+  return bySendTime((await listCaseMessages(caseId)).filter((m) => m.hearingId === hearingId));
+}
+
+/**
+ * The hearing's messages as the committed transaction left them, from the list read before it: the
+ * cancelled ones as outboxCancellation wrote them, the new ones pending. Saves reading them again; any
+ * other message is as of that read (a delivery status may land a moment later, as after any read).
+ */
+function afterCommit(
+  read: StoredMessage[],
+  cancelled: StoredMessage[],
+  created: NewOutboxMessage[],
+  nowIso: string,
+  reason: string,
+): StoredMessage[] {
+  const ids = new Set(cancelled.map((m) => m.id));
+  return bySendTime([
+    ...read.map((m) => (ids.has(m.id) ? cancelledMessage(m, nowIso, reason) : m)),
+    ...created.map(asPending),
+  ]);
 }
 
 /**

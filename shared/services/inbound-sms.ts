@@ -82,8 +82,8 @@ export async function handleInbound(
   now = clock.now(),
   retries = 1,
 ): Promise<{ reply: string | null }> {
-  const seen = await answeredReply(inbound.messageSid);
-  if (seen) return seen;
+  // No read of MSG# first: a replay is answered, and its effects refused with the MessageSid's conditional
+  // write (all or nothing), which hands back the stored reply. Answering only reads, so nothing happens twice.
   const hash = await phoneHash(inbound.from);
   const { reply, effects } = await answer(inbound, hash, now);
   try {
@@ -95,8 +95,9 @@ export async function handleInbound(
       return handleInbound(inbound, now, retries - 1);
     }
     if (!(error instanceof InboundAlreadyAnsweredError)) throw error;
-    // Twilio delivered the same message twice at once and the other delivery won: answer as it did.
-    return (await answeredReply(inbound.messageSid)) ?? { reply };
+    // A Twilio retry, or the same message delivered twice at once and the other delivery won: answer as the
+    // first answer did.
+    return error.answered ?? (await answeredReply(inbound.messageSid)) ?? { reply };
   }
   logger.info('inbound sms answered', { messageSid: inbound.messageSid, effects: effects.length });
   return { reply };

@@ -21,12 +21,7 @@ import {
 import { type CaseRecord, periodMarks } from '../domain/case.ts';
 import * as clock from '../domain/clock.ts';
 import type { MeasureType } from '../domain/enums.ts';
-import {
-  BusinessRuleError,
-  ConflictError,
-  NotFoundError,
-  PreconditionFailedError,
-} from '../domain/errors.ts';
+import { BusinessRuleError, ConflictError, PreconditionFailedError } from '../domain/errors.ts';
 import { localDateOf, plusDays } from '../domain/local-date.ts';
 import { halfYearOf } from '../domain/periods.ts';
 import {
@@ -43,7 +38,7 @@ import {
   type WaiverRecord,
 } from '../domain/protection.ts';
 import { purposeOf, recipientFor } from '../domain/recipient.ts';
-import { readCase } from './case-service.ts';
+import { readCase, visibleCaseItem } from './case-service.ts';
 
 function assertOpen(record: CaseRecord): void {
   if (record.status !== 'open') throw new BusinessRuleError('The case is closed; it takes no new requests.');
@@ -139,10 +134,12 @@ export async function readProtectionRequest(
   caseId: string,
   requestId: string,
 ): Promise<ProtectionRequestRecord> {
-  await readCase(principal, caseId);
-  const record = await findProtectionRequest(caseId, requestId);
-  if (!record) throw new NotFoundError('protection request');
-  return record;
+  return visibleCaseItem(
+    principal,
+    caseId,
+    await findProtectionRequest(caseId, requestId),
+    'protection request',
+  );
 }
 
 export async function listProtectionRequestsOfCase(

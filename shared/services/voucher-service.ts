@@ -13,7 +13,7 @@ import {
   replaceVoucherRequest,
 } from '../data/voucher-repository.ts';
 import * as clock from '../domain/clock.ts';
-import { BusinessRuleError, NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
+import { BusinessRuleError, PreconditionFailedError } from '../domain/errors.ts';
 import { halfYearOf } from '../domain/periods.ts';
 import {
   advanceVoucherCap,
@@ -30,7 +30,7 @@ import {
   type VoucherRedeemedBody,
   type VoucherStep,
 } from '../domain/voucher.ts';
-import { readCase } from './case-service.ts';
+import { readCase, visibleCaseItem } from './case-service.ts';
 
 const cap = () => advanceVoucherCap(getConfig().MIN_GROSS_SALARY_RON);
 
@@ -61,10 +61,7 @@ export async function readVoucher(
   caseId: string,
   voucherId: string,
 ): Promise<VoucherRecord> {
-  await readCase(principal, caseId);
-  const record = await findVoucherRequest(caseId, voucherId);
-  if (!record) throw new NotFoundError('voucher request');
-  return record;
+  return visibleCaseItem(principal, caseId, await findVoucherRequest(caseId, voucherId), 'voucher request');
 }
 
 export async function listVouchers(

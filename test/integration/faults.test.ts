@@ -246,7 +246,8 @@ describe('POST /sms/inbound when DynamoDB fails (Twilio retries the same Message
     fault?.remove();
     expect(await optOut()).toBeUndefined();
 
-    inject('throttle', ['GetCommand', 'GetItemCommand']);
+    // A STOP reads nothing (the MessageSid's conditional write catches a replay), so the write fails again.
+    inject('throttle', TRANSACTION);
     expect503(await inbound(phone, 'STOP', sid));
     fault?.remove();
     expect(await optOut()).toBeUndefined();

@@ -209,6 +209,33 @@ describe('GET /cases/{caseId}/hearings and /hearings/{hearingId}', () => {
     expect(list.body.items.map((h: { id: string }) => h.id)).toEqual([hearing.id]);
   });
 
+  it('follows the case to the prosecutor unit it moved to, and hides the hearing from the unit it left', async () => {
+    const { id } = await openCase();
+    const hearing = await scheduleHearing(id, aCoordinator());
+    const moved = await call('PATCH', `/cases/${id}`, {
+      as: coordinatorDJ,
+      ifMatch: 1,
+      body: { prosecutorUnit: prosecutorOther.unit },
+    });
+    expect(moved.status).toBe(200);
+    const path = `/cases/${id}/hearings/${hearing.id}`;
+    expect((await call('GET', path, { as: prosecutorOther })).status).toBe(200);
+    expect((await call('GET', path, { as: prosecutorCraiova })).status).toBe(404);
+  });
+
+  it('answers a foreign county’s hearing as a missing case, whether the hearing exists or not', async () => {
+    const { id } = await openCase();
+    const hearing = await scheduleHearing(id, aCoordinator());
+    const detail = async (hearingId: string, who: typeof coordinatorDJ | typeof coordinatorGJ) => {
+      const res = await call('GET', `/cases/${id}/hearings/${hearingId}`, { as: who });
+      return `${res.status} ${res.body.detail}`;
+    };
+    const missing = '01JAAAAAAAAAAAAAAAAAAAAAAA';
+    expect(await detail(hearing.id, coordinatorGJ)).toBe('404 No such case.');
+    expect(await detail(missing, coordinatorGJ)).toBe('404 No such case.');
+    expect(await detail(missing, coordinatorDJ)).toBe('404 No such hearing.');
+  });
+
   it('answers 404 for a hearing of another case', async () => {
     const a = await openCase();
     const b = await openCase();
@@ -245,6 +272,19 @@ describe('PATCH /cases/{caseId}/hearings/{hearingId}', () => {
     const items = await storedMessages(id);
     expect(items.filter((m) => m['gsi1pk'] === 'OUTBOX#PENDING')).toHaveLength(3);
     expect(items.filter((m) => m['status'] === 'cancelled' && m['gsi1pk'] !== undefined)).toHaveLength(0);
+  });
+
+  it('answers with the hearing’s messages exactly as a read right after shows them', async () => {
+    const me = aCoordinator();
+    const { id } = await openCase();
+    const hearing = await scheduleHearing(id, me);
+    const path = `/cases/${id}/hearings/${hearing.id}`;
+    const moved = await call('PATCH', path, { as: me, ifMatch: 1, body: { startsAt: localNoonIn(8) } });
+    expect(moved.body.reminders).toHaveLength(5);
+    expect(moved.body.reminders).toEqual((await call('GET', path, { as: me })).body.reminders);
+    const cancelled = await call('POST', `${path}/cancel`, { as: me, ifMatch: 2 });
+    expect(cancelled.body.reminders).toHaveLength(6);
+    expect(cancelled.body.reminders).toEqual((await call('GET', path, { as: me })).body.reminders);
   });
 
   it('replaces the pending change notice when rescheduled twice, so the victim hears of the latest time only', async () => {

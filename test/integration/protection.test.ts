@@ -115,6 +115,34 @@ describe('POST /cases/{caseId}/protection-requests', () => {
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('measures.1.type');
   });
 
+  it('shows a request to the prosecutor unit its case moved to, and as 404 to the unit it left', async () => {
+    const from = aUnit('FROM');
+    const to = aUnit('TO');
+    const movedCase = await openCase(from);
+    const request = await fileRequest(movedCase);
+    const moved = await call('PATCH', `/cases/${movedCase}`, {
+      as: coordinator,
+      ifMatch: 1,
+      body: { prosecutorUnit: to },
+    });
+    expect(moved.status).toBe(200);
+    const path = `/cases/${movedCase}/protection-requests/${request.id}`;
+    expect((await call('GET', path, { as: { role: 'prosecutor', unit: to, sub: 'pros-to' } })).status).toBe(
+      200,
+    );
+    expect(
+      (await call('GET', path, { as: { role: 'prosecutor', unit: from, sub: 'pros-from' } })).status,
+    ).toBe(404);
+  });
+
+  it('answers 404 to the coordinator of another county, for an existing request as for a missing one', async () => {
+    const request = await fileRequest(caseId);
+    for (const id of [request.id, '01JAAAAAAAAAAAAAAAAAAAAAAA']) {
+      const read = await call('GET', `/cases/${caseId}/protection-requests/${id}`, { as: otherCoordinator });
+      expect(`${read.status} ${read.body.detail}`).toBe('404 No such case.');
+    }
+  });
+
   it('answers 404 to the coordinator of another county', async () => {
     const res = await call('POST', `/cases/${caseId}/protection-requests`, {
       as: otherCoordinator,

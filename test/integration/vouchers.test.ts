@@ -97,6 +97,17 @@ describe('POST /cases/{caseId}/voucher-requests', () => {
     const res = await call('POST', base(), { as: otherCoordinator, body: aVoucherRequest() });
     expect(res.status).toBe(404);
   });
+
+  it('shows a request to its county, and as a missing case to another county whether it exists or not', async () => {
+    const { id } = await file();
+    expect((await call('GET', `${base()}/${id}`, { as: coordinator })).status).toBe(200);
+    for (const requestId of [id, '01JAAAAAAAAAAAAAAAAAAAAAAA']) {
+      const read = await call('GET', `${base()}/${requestId}`, { as: otherCoordinator });
+      expect(`${read.status} ${read.body.detail}`).toBe('404 No such case.');
+    }
+    const missing = await call('GET', `${base()}/01JAAAAAAAAAAAAAAAAAAAAAAA`, { as: coordinator });
+    expect(`${missing.status} ${missing.body.detail}`).toBe('404 No such voucher request.');
+  });
 });
 
 describe('the voucher lifecycle', () => {
