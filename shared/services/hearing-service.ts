@@ -53,7 +53,6 @@ import { type CalendarEvent, renderCalendar } from '../domain/icalendar.ts';
 import { halfYearOf } from '../domain/periods.ts';
 import { nextAllowedTime } from '../domain/quiet-hours.ts';
 import { scheduleReminders } from '../domain/reminder-schedule.ts';
-import { findForbiddenWords } from '../sms/forbidden-words.ts';
 import { readCase } from './case-service.ts';
 import { assertDiscreetLocation, meetingPoint } from './place-service.ts';
 import { quietHours } from './sms-settings.ts';

@@ -337,11 +337,11 @@ export async function measureOperations(
         op: 'get hearing',
         target: 'getHearing',
         minimum: {
-          requests: 3,
+          requests: 4,
           why:
-            "GetItem of the hearing (it carries the case's county, so the scope needs no read of the case; a " +
-            "prosecutor's unit is checked on the case, which can move units) + Query of the case's messages " +
-            `(reminders), the two in parallel + ${AUDIT}`,
+            'GetItem of the case (the response names who the reminders go to, and the recipient rule reads ' +
+            "the case's victim) + GetItem of the hearing + Query of the case's messages (reminders) + " +
+            AUDIT,
         },
       },
       () => h.call('GET', `/cases/${hearingCase.id}/hearings/${hearingId}`, { as: coordinator }),
