@@ -11,13 +11,15 @@ export const MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancel
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** The template kinds an outbox message may carry (shared/sms/templates.ts renders them at send time). */
-export type OutboxKind =
-  | 'reminder'
-  | 'change_notice'
-  | 'cancellation_notice'
-  | 'survey_invitation'
-  | 'survey_hint'
-  | 'survey_thanks_default';
+export const OUTBOX_KINDS = [
+  'reminder',
+  'change_notice',
+  'cancellation_notice',
+  'survey_invitation',
+  'survey_hint',
+  'survey_thanks_default',
+] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 /** Twilio's delivery states, ranked so a late callback never moves a message backwards. */
 export const DELIVERY_RANK: Record<string, number> = {

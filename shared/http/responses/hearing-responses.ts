@@ -3,20 +3,13 @@ import * as z from 'zod/mini';
 import { Ulid } from '../../domain/common-schemas.ts';
 import { ACCOMMODATIONS, HEARING_KINDS, HEARING_ROOMS } from '../../domain/enums.ts';
 import { HEARING_STATUSES } from '../../domain/hearing.ts';
-import { MESSAGE_STATUSES } from '../../domain/outbox-message.ts';
+import { MESSAGE_STATUSES, OUTBOX_KINDS } from '../../domain/outbox-message.ts';
 import { NO_RECIPIENT_REASONS, RECIPIENT_ROLES } from '../../domain/recipient.ts';
 import { Instant, Version } from './common.ts';
 
 const Reminder = z.object({
   id: Ulid,
-  kind: z.enum([
-    'reminder',
-    'change_notice',
-    'cancellation_notice',
-    'survey_invitation',
-    'survey_hint',
-    'survey_thanks_default',
-  ]),
+  kind: z.enum(OUTBOX_KINDS),
   sendAt: Instant,
   status: z.enum(MESSAGE_STATUSES),
   attempts: z.number().check(z.int(), z.nonnegative()),
