@@ -17,10 +17,6 @@ function keySet(): KeySet {
   return keys;
 }
 
-export function resetKeySet(): void {
-  keys = undefined;
-}
-
 export async function verifyBearer(authorization: string | undefined): Promise<JWTPayload> {
   const match = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(authorization?.trim() ?? '');
   if (!match?.[1]) throw new UnauthorizedError();

@@ -20,11 +20,6 @@ export function getDocumentClient(): DocumentClient {
   return documentClient;
 }
 
-/** Tests point the client at another endpoint, or inject faults through its middleware stack. */
-export function setDocumentClient(client: DocumentClient | undefined): void {
-  documentClient = client;
-}
-
 export function tableNames() {
   const config = getConfig();
   return {

@@ -155,7 +155,3 @@ export function getCipher(): PersonalDataCipher {
   }
   return cipher;
 }
-
-export function resetCipher(): void {
-  cipher = undefined;
-}

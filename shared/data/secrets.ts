@@ -116,7 +116,3 @@ export function useSecretFetcher(next: SecretFetcher | undefined): void {
   fetcher = next ?? secretsManager;
   cache.clear();
 }
-
-export function resetSecrets(): void {
-  cache.clear();
-}

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import type { Principal } from '../auth/principal.ts';
 import * as clock from './clock.ts';
-import { CaseParams, E164, ListQuery, Reason, Ulid } from './common-schemas.ts';
+import { CaseParams, E164, ListQuery, Reason } from './common-schemas.ts';
 import { CASE_STATUSES, COUNTIES, LANGUAGES, PROCEEDINGS_STAGES } from './enums.ts';
 import { BusinessRuleError, NotFoundError } from './errors.ts';
 import { isMinor } from './periods.ts';
@@ -252,5 +252,3 @@ export function assertSafeToContactStated(victim: Pick<CaseRecord['victim'], 'le
     ]);
   }
 }
-
-export const CaseIdParam = z.object({ caseId: Ulid });

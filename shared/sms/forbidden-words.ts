@@ -162,9 +162,6 @@ const STEMS = GROUPS.flatMap((g) => g.stems ?? []).map(normalizeWord);
 const EXACT = new Set(GROUPS.flatMap((g) => g.exact ?? []).map(normalizeWord));
 const PHRASES = GROUPS.flatMap((g) => g.phrases ?? []).map((p) => p.map(normalizeWord));
 
-/** Every forbidden term, normalized, for documentation and tests. */
-export const FORBIDDEN_TERMS: readonly string[] = [...STEMS, ...EXACT, ...PHRASES.map((p) => p.join(' '))];
-
 // Combining marks belong to the word they sit on, so a decomposed "ș" does not split "poliția".
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
