@@ -185,7 +185,7 @@ export async function exportScaling(h: Harness, sizes: number[], repeats: number
   }
   const points = await interleaved(prepared, repeats, async () => {
     expectStatus(
-      await h.call('GET', `/exports/feedback?surveyId=${surveyId}&wave=${wave}&groupBy=county,language`, {
+      await h.call('GET', `/exports/feedback?surveyId=${surveyId}&wave=${wave}&groupBy=county`, {
         as: analyst,
       }),
       200,
