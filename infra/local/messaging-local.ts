@@ -24,7 +24,7 @@ type LocalRequest<Id extends (typeof localRoutes)[number]['id']> = RequestOf<typ
 Object.assign(localHandlers, {
   localOutbox: async ({ query }: LocalRequest<'localOutbox'>): Promise<ApiResult> => {
     const items = localOutbox
-      .list(query.to)
+      .list(phoneFromQuery(query.to))
       .map(({ to, body, encoding, segments, sentAt }) => ({ to, body, encoding, segments, sentAt }));
     return { status: 200, body: { items } };
   },
@@ -62,3 +62,11 @@ Object.assign(localHandlers, {
     return { status: 200, body: { reply: twimlMessage(result.body ?? '') } };
   },
 } satisfies { [Id in (typeof localRoutes)[number]['id']]: unknown });
+
+/**
+ * `?to=+40712...` copied into a shell or a browser arrives as " 40712...": a query string reads `+` as a space.
+ * A number is never meant to start with a space, so it is read back as the `+` it was.
+ */
+function phoneFromQuery(to: string | undefined): string | undefined {
+  return to?.replace(/^ (?=\d)/, '+');
+}

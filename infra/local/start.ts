@@ -45,7 +45,12 @@ async function main() {
   const clock = await import('../../shared/domain/clock.ts');
 
   const server = createLocalServer();
-  await new Promise<void>((done) => server.listen(port, done));
+  try {
+    await listen(server, port);
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
   const timer = setInterval(() => {
     runScheduledJobs(clock.now()).catch((error: unknown) =>
       logger.error('scheduled jobs failed', { error: error instanceof Error ? error.name : 'unknown' }),
@@ -71,6 +76,20 @@ async function main() {
   process.removeAllListeners('SIGTERM');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** Listens on `port`; a port another process holds is a sentence, not an EADDRINUSE stack. */
+function listen(server: import('node:http').Server, port: number): Promise<void> {
+  return new Promise((done, fail) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      fail(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${port} is already in use: stop what holds it, or start with PORT=<another port>`)
+          : error,
+      ),
+    );
+    server.listen(port, done);
+  });
 }
 
 main().catch((error: unknown) => {
