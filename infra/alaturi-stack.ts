@@ -40,7 +40,6 @@ import { deployedRoutes, ServiceApi } from './constructs/service-api.ts';
 import {
   type DefinedTable,
   ENVELOPE_CONTEXT_CONDITION,
-  KEY_ENVELOPE_ACTIONS,
   TABLE_DELETE_ACTIONS,
   TABLE_WRITE_ACTIONS,
   TableAccess,
@@ -420,10 +419,13 @@ export class AlaturiStack extends Stack {
     // callbacks (/sms/status) set the delivery fields of the outbox message the callback URL names
     // (shared/data/outbox-repository.ts recordDeliveryStatus): that update, and nothing else, on the
     // CoordinationTable.
+    // Free-text answers are sealed with a data key before they are stored (survey-repository.ts): the webhook
+    // may generate data keys, never unwrap one, so it cannot read back what a person typed.
     access('sms')
       .read(insights)
       .write(insights, [...TABLE_WRITE_ACTIONS, ...TABLE_DELETE_ACTIONS])
-      .updateAttributes(coordination, DELIVERY_STATUS_ATTRIBUTES);
+      .updateAttributes(coordination, DELIVERY_STATUS_ATTRIBUTES)
+      .envelope(['kms:GenerateDataKey']);
     this.pepperSecret.grantRead(this.functions.sms);
     this.twilioSecret.grantRead(this.functions.sms);
 
@@ -612,12 +614,12 @@ export class AlaturiStack extends Stack {
           }),
         );
       }
-      if (keyUse.direct) {
+      if (keyUse.direct.length > 0) {
         this.key.addToResourcePolicy(
           new iam.PolicyStatement({
             sid: `UseDirectlyWithContext${index}`,
             principals: [keyUse.role],
-            actions: KEY_ENVELOPE_ACTIONS,
+            actions: keyUse.direct,
             resources: ['*'],
             conditions: ENVELOPE_CONTEXT_CONDITION,
           }),

@@ -90,25 +90,28 @@ export class TableAccess {
     return this.keyThroughDynamoDb([...KEY_TABLE_READ_ACTIONS, ...KEY_TABLE_WRITE_ACTIONS]);
   }
 
-  /** Direct use of the key (not through DynamoDB), for functions that encrypt or decrypt personal data. */
-  envelope(): this {
+  /**
+   * Direct use of the key (not through DynamoDB), for functions that encrypt or decrypt personal data. A
+   * function that only seals (the SMS webhook's free-text answers) gets GenerateDataKey alone.
+   */
+  envelope(actions: readonly string[] = KEY_ENVELOPE_ACTIONS): this {
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: KEY_ENVELOPE_ACTIONS,
+        actions: [...actions],
         resources: [this.key.keyArn],
         conditions: ENVELOPE_CONTEXT_CONDITION,
       }),
     );
-    this.direct = true;
+    this.directActions = [...actions];
     return this;
   }
 
   /** For the key policy (alaturi-stack.ts keyPolicy): what this role was granted on the key. */
-  get keyUse(): { role: iam.IRole; throughDynamoDb: string[]; direct: boolean } {
-    return { role: this.role, throughDynamoDb: [...this.keyActions], direct: this.direct };
+  get keyUse(): { role: iam.IRole; throughDynamoDb: string[]; direct: string[] } {
+    return { role: this.role, throughDynamoDb: [...this.keyActions], direct: [...this.directActions] };
   }
 
-  private direct = false;
+  private directActions: string[] = [];
 
   private readonly keyActions = new Set<string>();
   private keyStatement?: iam.PolicyStatement;

@@ -270,9 +270,11 @@ describe('grants', () => {
       Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
       Resource: resolved(stack.pepperSecret.secretArn),
     });
-    // It decrypts nothing itself: every use of the key goes through DynamoDB.
+    // It decrypts nothing itself: the tables through DynamoDB, and directly only new data keys for sealing
+    // free-text answers, always with an encryption context.
     const onKey = statementsOf('sms').filter((s) => mentions(s, keyArn()));
-    expect(onKey.map((s) => s.Condition)).toEqual([viaDynamoDb]);
+    expect(onKey.map((s) => s.Condition)).toEqual([viaDynamoDb, ENVELOPE_CONTEXT_CONDITION]);
+    expect(actionsOf(onKey[1] as (typeof onKey)[number])).toEqual(['kms:GenerateDataKey']);
   });
 
   it('lets exports only query and get counters, with no statement on the CoordinationTable at all', () => {
@@ -784,6 +786,22 @@ describe('the data key policy', () => {
       Action: KEY_ENVELOPE_ACTIONS,
       Condition: ENVELOPE_CONTEXT_CONDITION,
     });
+  });
+
+  it('lets the SMS webhook seal free-text answers with a data key, and never unwrap one', () => {
+    // Without it a survey's free-text answer failed in AWS and was lost (issue 13); locally the key is a file.
+    const smsDirect = keyStatements().filter(
+      (s) =>
+        JSON.stringify(s.Principal) === JSON.stringify({ AWS: roleArn('sms') }) &&
+        JSON.stringify(s.Condition ?? {}).indexOf('ViaService') < 0,
+    );
+    expect(smsDirect.map((s) => [actionsOf(s), s.Condition])).toEqual([
+      [['kms:GenerateDataKey'], ENVELOPE_CONTEXT_CONDITION],
+    ]);
+    expectStatement('sms', { Action: 'kms:GenerateDataKey', Condition: ENVELOPE_CONTEXT_CONDITION });
+    expect(statementsOf('sms').filter((s) => actionsOf(s).includes('kms:Decrypt') && !s.Condition)).toEqual(
+      [],
+    );
   });
 
   it('names the key alias after the stack, so two stages can share an account', () => {
