@@ -10,6 +10,7 @@
 // SEND_DEADLINE_MARGIN_MS is left, finishes what it claimed, and leaves the rest pending for the next run.
 import { getConfig } from '../config.ts';
 import { findCase, findCases } from '../data/case-repository.ts';
+import { sealMessageRef } from '../data/message-token.ts';
 import {
   cancelClaimed,
   claimMessage,
@@ -93,10 +94,13 @@ async function prefetch(cache: RunCache, messages: readonly StoredMessage[], now
   for (const [phone, hash] of hashes) cache.optedOut.set(phone, Promise.resolve(stopped.has(hash)));
 }
 
-/** Delivery reports name the message in the URL, which Twilio signs: the callback needs no lookup item. */
-function statusCallbackUrl(message: StoredMessage): string {
+/**
+ * Delivery reports name the message in the URL, which Twilio signs, so the callback needs no lookup item; the
+ * name is a sealed token (message-token.ts), because Twilio keeps the URL beside the number it texted.
+ */
+async function statusCallbackUrl(message: StoredMessage): Promise<string> {
   const base = getConfig().PUBLIC_BASE_URL.replace(/\/$/, '');
-  return `${base}/sms/status?caseId=${message.caseId}&messageId=${message.id}`;
+  return `${base}/sms/status?m=${await sealMessageRef({ caseId: message.caseId, messageId: message.id })}`;
 }
 
 function errorCode(error: unknown): string {
@@ -153,7 +157,7 @@ async function deliver(
       to,
       body: text.body,
       idempotencyKey: claimed.id,
-      statusCallbackUrl: statusCallbackUrl(claimed),
+      statusCallbackUrl: await statusCallbackUrl(claimed),
     }));
   } catch (error) {
     const code = errorCode(error);

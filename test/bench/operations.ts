@@ -4,6 +4,7 @@
 import { ulid } from 'ulid';
 import { handler as dailyJobs } from '../../functions/jobs/daily-jobs.ts';
 import { tableNames } from '../../shared/data/client.ts';
+import { sealMessageRef } from '../../shared/data/message-token.ts';
 import { type NewOutboxMessage, outboxMessagePut } from '../../shared/data/outbox-repository.ts';
 import { zonedTimeToUtc } from '../../shared/domain/bucharest-time.ts';
 import * as clock from '../../shared/domain/clock.ts';
@@ -984,10 +985,13 @@ export async function measureOperations(
         {
           op: 'delivery status callback',
           target: 'smsStatus',
-          minimum: { requests: 1, why: 'one conditional UpdateItem of the message named in the signed URL' },
+          minimum: {
+            requests: 1,
+            why: 'one conditional UpdateItem of the message the signed URL names by its sealed token (no lookup)',
+          },
         },
         async () => {
-          const query = `caseId=${statusCase.id}&messageId=${deliveredId}`;
+          const query = `m=${await sealMessageRef({ caseId: statusCase.id, messageId: deliveredId as string })}`;
           const params = { MessageSid: `SM${'0'.repeat(31)}1`, MessageStatus: 'delivered' };
           const signature = await signTwilioRequest(`${PUBLIC_BASE_URL}/sms/status?${query}`, params);
           return h.call('POST', `/sms/status?${query}`, {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { handler as sendMessagesHandler } from '../../functions/jobs/send-messages.ts';
 import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
 import { QueryCommand } from '../../shared/data/document-client.ts';
+import { openMessageRef } from '../../shared/data/message-token.ts';
 import { claimMessage, fromStoredMessage } from '../../shared/data/outbox-repository.ts';
 import { sendDueMessages } from '../../shared/services/message-sender.ts';
 import { localOutbox } from '../../shared/services/outbound-gateway.ts';
@@ -223,9 +224,15 @@ describe('sendDueMessages', () => {
     expect(item).toMatchObject({ status: 'sent', attempts: 3 });
     expect(item?.['providerId']).toMatch(/^SM[0-9a-f]{32}$/);
     expect(stubReceived).toHaveLength(3);
-    expect(stubReceived[2]?.['StatusCallback']).toBe(
-      `https://api.alaturi.test/sms/status?caseId=${c.id}&messageId=${message.id}`,
-    );
+    // The callback names the message by a sealed token: Twilio keeps the URL, and must not learn the case.
+    const callback = new URL(String(stubReceived[2]?.['StatusCallback']));
+    expect(`${callback.origin}${callback.pathname}`).toBe('https://api.alaturi.test/sms/status');
+    expect([...callback.searchParams.keys()]).toEqual(['m']);
+    expect(callback.search).not.toContain(c.id);
+    expect(await openMessageRef(callback.searchParams.get('m') as string)).toEqual({
+      caseId: c.id,
+      messageId: message.id,
+    });
   });
 
   it('marks a message failed after the last attempt', async () => {

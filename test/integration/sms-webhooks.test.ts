@@ -255,7 +255,9 @@ describe('POST /sms/status', () => {
     await sendDueMessages(new Date(hearing.reminders[0].sendAt), gateway);
     const [sms] = gateway.sent;
     const callbackUrl = sms?.statusCallbackUrl as string;
-    expect(callbackUrl).toMatch(/^https:\/\/api\.alaturi\.test\/sms\/status\?caseId=/);
+    // A sealed token, never the case id: Twilio keeps this URL beside the number it texted.
+    expect(callbackUrl).toMatch(/^https:\/\/api\.alaturi\.test\/sms\/status\?m=[\w-]+$/);
+    expect(callbackUrl).not.toContain(c.id);
     const path = callbackUrl.replace('https://api.alaturi.test', '');
     const sid = `SM${'1'.padStart(32, 'c')}`;
     const status = (MessageStatus: string) =>
@@ -270,6 +272,23 @@ describe('POST /sms/status', () => {
     expect(view.body.reminders[0]).toMatchObject({ status: 'sent', deliveryStatus: 'delivered' });
     const stored = (await storedMessages(c.id)).find((m) => m['providerId'] === sid);
     expect(stored).toMatchObject({ deliveryStatus: 'delivered', version: 3 });
+  });
+
+  it('records nothing for a token altered by someone who can sign but cannot seal', async () => {
+    const c = await openCase();
+    const hearing = await scheduleHearing(c.id, aCoordinator());
+    const gateway = new SidGateway();
+    await sendDueMessages(new Date(hearing.reminders[0].sendAt), gateway);
+    const token = new URL(String(gateway.sent[0]?.statusCallbackUrl)).searchParams.get('m') as string;
+    const flipped = Buffer.from(token, 'base64url');
+    flipped[flipped.length - 1] = (flipped[flipped.length - 1] as number) ^ 1;
+    const tampered = await twilioPost(`/sms/status?m=${flipped.toString('base64url')}`, {
+      MessageSid: `SM${'1'.padStart(32, 'c')}`,
+      MessageStatus: 'failed',
+    });
+    expect(tampered.status).toBe(204);
+    const view = await call('GET', `/cases/${c.id}/hearings/${hearing.id}`, { as: coordinatorDJ });
+    expect(view.body.reminders[0].deliveryStatus).toBeUndefined();
   });
 
   it('ignores a callback naming another provider id, and refuses an unsigned one with 403', async () => {

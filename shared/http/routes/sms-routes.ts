@@ -18,8 +18,16 @@ export const StatusCallbackForm = z.object({
   ErrorCode: z.optional(z.string().check(z.regex(/^\d{1,6}$/))),
 });
 
-/** The sender puts the message's key in the callback URL, which the signature covers: no lookup needed. */
-export const StatusCallbackQuery = z.object({ caseId: z.optional(Ulid), messageId: z.optional(Ulid) });
+/**
+ * The sender names the message in the callback URL, which the signature covers: `m`, a sealed token
+ * (shared/data/message-token.ts). `caseId` and `messageId` in clear are still read for callbacks of
+ * messages sent before the token, and never written any more.
+ */
+export const StatusCallbackQuery = z.object({
+  m: z.optional(z.string().check(z.regex(/^[\w-]{1,200}$/))),
+  caseId: z.optional(Ulid),
+  messageId: z.optional(Ulid),
+});
 
 export const smsRoutes = [
   route({
