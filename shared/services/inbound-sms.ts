@@ -99,6 +99,8 @@ export async function handleInbound(
     // first answer did.
     return error.answered ?? (await answeredReply(inbound.messageSid)) ?? { reply };
   }
-  logger.info('inbound sms answered', { messageSid: inbound.messageSid, effects: effects.length });
+  // No MessageSid, phone or answer here: with the line's own time, Twilio's record of that SID would tie a
+  // survey answer to the phone that sent it.
+  logger.info('inbound sms answered', { effects: effects.length });
   return { reply };
 }

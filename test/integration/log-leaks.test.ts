@@ -166,6 +166,8 @@ describe('the logs of a realistic day at LOG_LEVEL=DEBUG', () => {
     expect(outcomes.filter((line) => !/"requestId":"[0-9A-Z]{26}"/.test(line))).toEqual([]);
     expect(lines).toMatch(/"message":"outbox run"/);
     expect(lines).toMatch(/"level":"DEBUG"|"message":"inbound sms answered"/);
+    // A Twilio message id beside a log line's time would let Twilio's records name who answered a survey.
+    expect(captured.filter((line) => /\bSM[0-9a-f]{32}\b|"messageSid"/i.test(line))).toEqual([]);
   });
 
   it('holds no phone, name, free text, token, pepper or personal-data key in any line', () => {
