@@ -43,7 +43,9 @@ async function invitedVictim(language: 'ro' | 'uk'): Promise<Victim> {
   const fullName = `Maria Surveycheck${victims.length}`;
   const opened = await runtime.http('POST', '/cases', {
     token: coordinator,
-    body: aCase({ proceedingsStage: 'trial', victim: { phone, fullName, language, birthYear: 1990 } }),
+    // 1980: 36+ in any year the clock is set to. A victim born in 1990 is 26-35 when invited on
+    // 31 December and 36+ the next morning, and one person alone in an age band rightly hides more cells.
+    body: aCase({ proceedingsStage: 'trial', victim: { phone, fullName, language, birthYear: 1980 } }),
   });
   expect(opened.status).toBe(201);
   const invited = await runtime.http('POST', `/cases/${opened.body.id}/survey-invitations`, {
