@@ -54,7 +54,9 @@ export function limitsFor(name: string): { sizeBytes: number; ratio: number } {
   if (name === 'send-messages') return { sizeBytes: 1024 * 1024, ratio: 2.5 };
   // The nightly job's first run is 43 Queries (lapsed vouchers + open cases of each county); nobody waits.
   if (name === 'daily-jobs') return { sizeBytes: 250 * 1024, ratio: 2.5 };
-  return { sizeBytes: 250 * 1024, ratio: 1.75 };
+  // 2: a user-facing first request may cost twice a bare import + GetItem. Five quick rounds put the
+  // hearings context anywhere from 1.4 to 1.7 on one idle machine, so a tighter limit would fail on noise.
+  return { sizeBytes: 250 * 1024, ratio: 2 };
 }
 
 /** One subject: a bundle and the first request its fresh process serves (a new event every run). */
