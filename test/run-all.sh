@@ -3,7 +3,7 @@
 # typecheck, lint, unit, integration (DynamoDB Local), e2e (the local server, every response checked against
 # the OpenAPI document), the contract (those checks added up, Redocly lint), e2e again at hard instants of
 # the service clock, infra (template assertions),
-# cdk synth (offline), the quick benchmark. Ends with the plain line "N passed, N failed" over all suites.
+# browser (a real Chromium with axe-core), cdk synth (offline), the quick benchmark. Ends with the plain line "N passed, N failed" over all suites.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
@@ -55,6 +55,7 @@ step "e2e at 02:30 Bucharest before spring-forward (2027-03-28)" hard_instant sp
 step "e2e at 03:30 Bucharest, the first of two, at fall-back (2027-10-31)" hard_instant autumn 2027-10-31T00:30:00Z
 step "e2e at 23:59 Bucharest on 31 December (2026)" hard_instant new-year 2026-12-31T21:59:00Z
 step "e2e at 23:59 Bucharest on 30 June (2027)" hard_instant half-year 2027-06-30T20:59:00Z
+step "browser tests (Chromium, axe-core)" vitest_project browser
 step "infra tests" vitest_project infra
 step "cdk synth" npx cdk synth --quiet
 if [ -f test/bench/bench.ts ]; then
