@@ -36,6 +36,13 @@ import {
 import type { RouteDefinition } from '../shared/http/route.ts';
 import { routes as routeTable } from '../shared/http/routes.ts';
 import { esbuildOptions, type LambdaName, lambdaEntries } from './bundling.ts';
+import {
+  type AlarmThresholds,
+  type BackupPlanSettings,
+  DEFAULT_ALARM_THRESHOLDS,
+  DEFAULT_BACKUP_PLAN,
+  Operations,
+} from './constructs/operations.ts';
 import { deployedRoutes, ServiceApi } from './constructs/service-api.ts';
 import {
   type DefinedTable,
@@ -102,6 +109,12 @@ export interface AlaturiStackProps extends StackProps {
    * is used, which sends 50 e-mails a day: enough to try the stack, not to run it.
    */
   sesEmail?: { fromEmail: string; fromName?: string; replyTo?: string; sesRegion?: string };
+  /** Who receives the alarms (cdk.json context `alarmEmails`); each confirms the SNS subscription once. */
+  alarmEmails?: readonly string[];
+  /** Alarm levels (cdk.json context `alarms`), over DEFAULT_ALARM_THRESHOLDS. */
+  alarmThresholds?: Partial<AlarmThresholds>;
+  /** AWS Backup retention (cdk.json context `backupPlan`), over DEFAULT_BACKUP_PLAN. */
+  backupPlan?: Partial<BackupPlanSettings>;
 }
 
 export interface Throttle {
@@ -172,6 +185,7 @@ export class AlaturiStack extends Stack {
   readonly functions: Functions;
   readonly api: ServiceApi;
   readonly senderFailures: sqs.Queue;
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: AlaturiStackProps = {}) {
     super(scope, id, props);
@@ -229,6 +243,21 @@ export class AlaturiStack extends Stack {
     const publicBaseUrl = props.publicBaseUrl ?? this.api.httpApi.apiEndpoint;
     for (const fn of Object.values(this.functions)) fn.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
 
+    this.operations = new Operations(this, 'Operations', {
+      alarmEmails: props.alarmEmails ?? [],
+      thresholds: { ...DEFAULT_ALARM_THRESHOLDS, ...props.alarmThresholds },
+      backupPlan: { ...DEFAULT_BACKUP_PLAN, ...props.backupPlan },
+      tables: {
+        Coordination: this.tables.coordination.table,
+        Insights: this.tables.insights.table,
+        Audit: this.tables.audit.table,
+      },
+      httpApi: this.api.httpApi,
+      sender: this.functions['send-messages'],
+      dailyJobs: this.functions['daily-jobs'],
+      deadLetterQueue: this.senderFailures,
+    });
+
     this.acknowledgeComplianceFindings();
 
     new CfnOutput(this, 'ApiUrl', { value: publicBaseUrl });
@@ -236,6 +265,8 @@ export class AlaturiStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
     new CfnOutput(this, 'TwilioSecretArn', { value: this.twilioSecret.secretArn });
     new CfnOutput(this, 'SenderFailureQueueUrl', { value: this.senderFailures.queueUrl });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: this.operations.dashboard.dashboardName });
   }
 
   private table(id: string, definition: TableDefinition): DefinedTable {

@@ -2,7 +2,7 @@
 // and Serverless rules on every synth.
 // Context (cdk.json or -c): stackName, region, minGrossSalaryRon, twilioSecretName, publicBaseUrl, tracing, throttles
 // (per-route rate and burst by class: staff, twilio, health, public), keyAdministratorArns, sesFromEmail,
-// sesFromName, sesRegion (Cognito's e-mail through SES).
+// sesFromName, sesRegion (Cognito's e-mail through SES), alarmEmails, alarms (thresholds), backupPlan.
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, ServerlessChecks } from 'cdk-nag';
 import { AlaturiStack, type RouteThrottles } from './alaturi-stack.ts';
@@ -38,6 +38,9 @@ new AlaturiStack(app, context('stackName') ?? 'Alaturi', {
   sesEmail: sesFromEmail
     ? { fromEmail: sesFromEmail, fromName: context('sesFromName'), sesRegion: context('sesRegion') }
     : undefined,
+  alarmEmails: jsonContext('alarmEmails') as string[] | undefined,
+  alarmThresholds: jsonContext('alarms') as Record<string, number> | undefined,
+  backupPlan: jsonContext('backupPlan') as Record<string, number> | undefined,
 });
 
 // cdk-nag 3 is a policy-validation plugin (it replaced the v2 Aspect): a violation fails the synth.

@@ -605,6 +605,7 @@ describe('cdk-nag (AWS Solutions, NIST 800-53 rev 5, HIPAA Security, Serverless)
     const rules = new Set(acknowledged.map((a) => a.id));
     expect([...rules].filter((r) => r.startsWith('AwsSolutions-')).sort()).toEqual([
       'AwsSolutions-APIG4',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-L1',
       'AwsSolutions-SMG4',
