@@ -51,6 +51,9 @@ export function applyLocalEnvironment(settings: {
     JWT_PUBLIC_JWKS: settings.publicJwks,
     JWT_ISSUER: settings.issuer,
     PUBLIC_BASE_URL: settings.publicBaseUrl,
+    // Metrics are CloudWatch's embedded format on stdout: noise on a terminal. The e2e runtime turns them on,
+    // so its scan of everything the server prints covers them too.
+    POWERTOOLS_METRICS_DISABLED: process.env['POWERTOOLS_METRICS_DISABLED'] ?? 'true',
   });
   resetConfig();
 }

@@ -15,6 +15,8 @@ import { getConfig } from '../config.ts';
 import { recordAudit } from '../data/audit-repository.ts';
 import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { logger, redact } from '../logger.ts';
+import { METRICS } from '../observability/metric-names.ts';
+import { countMetric } from '../observability/metrics.ts';
 import { assertBodyFits, parseWith, readIfMatch } from './input.ts';
 import { problemResponse, problemType } from './problem.ts';
 import type { ApiRequest, ApiResult, RouteDefinition, RouteFunction, RouteHandler } from './route.ts';
@@ -73,6 +75,12 @@ function stateOf(request: { context: Context }): State {
   return state;
 }
 
+/** 4xx and 5xx by route id (a route template's name, never a path with ids in it). */
+function countStatus(state: State, status: number): void {
+  const name = status >= 500 ? METRICS.apiServerErrors : METRICS.apiClientErrors;
+  countMetric(name, { route: state.route?.id ?? 'unknownRoute', status: `${Math.floor(status / 100)}xx` });
+}
+
 /** Every log line of the request carries its id (the one the client sees in x-request-id). */
 function requestLog(): Middleware {
   return {
@@ -83,13 +91,16 @@ function requestLog(): Middleware {
     },
     after: (request) => {
       const state = stateOf(request);
-      logger.info('request', { route: state.route?.id, status: request.response?.statusCode });
+      const status = request.response?.statusCode;
+      logger.info('request', { route: state.route?.id, status });
+      if (status !== undefined && status >= 400) countStatus(state, status);
     },
     // Runs once problemJson has made the response: a refusal is routine (info), a 5xx is ours (error).
     onError: (request) => {
       const state = stateOf(request);
       const status = request.response?.statusCode ?? 500;
       const fields = { route: state.route?.id, status, problem: problemType(request.error) };
+      countStatus(state, status);
       if (status < 500) {
         logger.info('request refused', fields);
         return;

@@ -30,6 +30,8 @@ import { consentFor, retryDelayMs, tooLate } from '../domain/outbox-message.ts';
 import { isQuiet, nextAllowedTime } from '../domain/quiet-hours.ts';
 import { possibleRecipientPhones, purposeOf, recipientFor } from '../domain/recipient.ts';
 import { logger } from '../logger.ts';
+import { METRICS } from '../observability/metric-names.ts';
+import { countMetric, secondsMetric } from '../observability/metrics.ts';
 import { type SmsGateway, SmsPermanentError } from '../sms/gateway.ts';
 import { smsText } from '../sms/templates.ts';
 import { quietHours } from './sms-settings.ts';
@@ -161,6 +163,7 @@ async function deliver(
     }));
   } catch (error) {
     const code = errorCode(error);
+    countMetric(METRICS.twilioErrors, { kind: claimed.kind });
     logger.warn('sms send failed', {
       messageId: claimed.id,
       caseId: claimed.caseId,
@@ -188,8 +191,27 @@ async function withRetries<T>(write: () => Promise<T>, attempts = 4): Promise<T>
   }
 }
 
-/** One due message: defer it out of quiet hours, or claim it and deliver it. 'lost' = another sender had it. */
+/** Each outcome counted by the message's kind (metrics): 'lost' means another sender had it, not an outcome. */
+const OUTCOME_METRICS = {
+  sent: METRICS.messagesSent,
+  deferred: METRICS.messagesDeferred,
+  failed: METRICS.messagesFailed,
+} as const;
+
 async function handleDue(
+  message: StoredMessage,
+  now: Date,
+  gateway: SmsGateway,
+  cache: RunCache,
+): Promise<Result> {
+  const result = await handleDueMessage(message, now, gateway, cache);
+  if (result in OUTCOME_METRICS)
+    countMetric(OUTCOME_METRICS[result as keyof typeof OUTCOME_METRICS], { kind: message.kind });
+  return result;
+}
+
+/** One due message: defer it out of quiet hours, or claim it and deliver it. 'lost' = another sender had it. */
+async function handleDueMessage(
   message: StoredMessage,
   now: Date,
   gateway: SmsGateway,
@@ -203,6 +225,11 @@ async function handleDue(
   const claimed = await claimMessage(message, now);
   if (!claimed) return 'lost';
   return deliver(claimed, now, gateway, cache);
+}
+
+/** How long the oldest due message has waited past its send time; 0 when nothing is due. */
+function lagSeconds(oldest: StoredMessage | undefined, now: Date): number {
+  return oldest ? Math.max(0, (now.getTime() - new Date(oldest.sendAt).getTime()) / 1000) : 0;
 }
 
 /** How long the invocation has left, in milliseconds (Lambda's `context.getRemainingTimeInMillis`). */
@@ -277,6 +304,8 @@ export async function sendDueMessages(
     if (outOfTime()) break;
     // Small pages: a page read just now no longer holds what racing senders took meanwhile.
     const page = await listDueMessages(now, Math.min(2 * config.SEND_CONCURRENCY, limit - seen), start);
+    // The due index is in send-time order: the first message of the first page is the one waiting longest.
+    if (start === undefined) secondsMetric(METRICS.senderLagSeconds, lagSeconds(page.items[0], now));
     seen += page.items.length;
     if (!isQuiet(now, quietHours())) await prefetch(cache, page.items, now);
     await inParallel(

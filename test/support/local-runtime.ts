@@ -90,6 +90,8 @@ export async function startLocalRuntime(env: Record<string, string> = {}): Promi
       ...inheritedEnvironment(),
       PORT: String(port),
       DATA_DIR: dataDir,
+      // The metrics' embedded-format lines are printed too, so the scan for personal data covers them.
+      POWERTOOLS_METRICS_DISABLED: 'false',
       LOG_LEVEL: 'INFO',
       // The URL Twilio signatures cover; the test worker's own setting must not leak into the server.
       PUBLIC_BASE_URL: base,
