@@ -7,6 +7,9 @@ import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
 import { QueryCommand } from '../../shared/data/document-client.ts';
 import { surveyKeys } from '../../shared/data/keys.ts';
 import { phoneHash } from '../../shared/data/phone-hash.ts';
+import { sendDueMessages } from '../../shared/services/message-sender.ts';
+import { MemoryOutboxGateway } from '../../shared/sms/memory-outbox-gateway.ts';
+import { smsText } from '../../shared/sms/templates.ts';
 import { aPhone } from '../support/factories.ts';
 import {
   enforceGrants,
@@ -104,6 +107,28 @@ describe('the free-text answer under the SMS webhook’s grants', () => {
     expect(res.status).toBe(500);
     expect(enforcement.refused).toEqual(['sms kms:GenerateDataKey key']);
     expect(await responses()).toHaveLength(before.length);
+  });
+
+  it('sends the invitation and takes STOP and START, each function within its own grants', async () => {
+    enforcement = enforceGrants(rules);
+    const grants = enforcement;
+    const phone = aPhone();
+    const opened = await grants.as('coordination', () =>
+      openCase({ victim: { birthYear: 1985, phone, language: 'ro' }, proceedingsStage: 'trial' }),
+    );
+    await grants.as('coordination', () => invite(opened.id, surveyId, WAVE));
+    const noon = new Date('2031-01-10T10:00:00Z');
+    const gateway = new MemoryOutboxGateway({ now: () => noon });
+
+    await grants.as('send-messages', () => sendDueMessages(noon, gateway));
+    expect(gateway.list(phone).map((m) => m.body)).toEqual([smsText('survey_invitation', 'ro').body]);
+    await grants.as('sms', () => sms(phone, 'DA'));
+    expect(await grants.as('sms', () => sms(phone, 'STOP'))).toBe(smsText('opted_out', 'ro').body);
+    expect(await grants.as('sms', () => sms(phone, 'START'))).toBe(smsText('opted_in', 'ro').body);
+
+    expect(grants.refused).toEqual([]);
+    // The sender unwrapped the phone's data key with the case's context; the webhook never unwrapped one.
+    expect(grants.kmsCalls.map((c) => c.action)).toContain('kms:Decrypt');
   });
 
   it('refuses the coordination API a read of a survey session, by its partition', async () => {

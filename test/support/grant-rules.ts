@@ -209,8 +209,10 @@ function dynamoRequests(command: string, input: Record<string, unknown>): IamReq
 }
 
 /** A KMS stand-in with KMS's rules: data keys wrapped under a local master key and bound to their context. */
+/** One master key per test process, so what one enforcement sealed another can open (KMS keeps its key too). */
+const master = randomBytes(32);
+
 function standInKms(check: (request: IamRequest) => void, calls: IamRequest[]): KmsDataKeys {
-  const master = randomBytes(32);
   const aad = (context: Record<string, string>) =>
     Buffer.from(JSON.stringify(Object.entries(context).sort(([a], [b]) => a.localeCompare(b))));
   const request = (action: string, context: Record<string, string>): IamRequest => ({
