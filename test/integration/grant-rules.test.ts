@@ -10,7 +10,8 @@ import { phoneHash } from '../../shared/data/phone-hash.ts';
 import { sendDueMessages } from '../../shared/services/message-sender.ts';
 import { MemoryOutboxGateway } from '../../shared/sms/memory-outbox-gateway.ts';
 import { smsText } from '../../shared/sms/templates.ts';
-import { aPhone } from '../support/factories.ts';
+import { call } from '../support/api.ts';
+import { analyst, aPhone } from '../support/factories.ts';
 import {
   enforceGrants,
   type GrantEnforcement,
@@ -129,6 +130,25 @@ describe('the free-text answer under the SMS webhook’s grants', () => {
     expect(grants.refused).toEqual([]);
     // The sender unwrapped the phone's data key with the case's context; the webhook never unwrapped one.
     expect(grants.kmsCalls.map((c) => c.action)).toContain('kms:Decrypt');
+  });
+
+  it('exports the wave’s feedback and the period’s indicators reading counter partitions only', async () => {
+    enforcement = enforceGrants(rules);
+    const grants = enforcement;
+    const feedback = await grants.as('exports', () =>
+      call('GET', `/exports/feedback?surveyId=${surveyId}&wave=${WAVE}&groupBy=county`, { as: analyst }),
+    );
+    const indicators = await grants.as('exports', () =>
+      call('GET', `/exports/indicators?period=${WAVE}&groupBy=county&surveyId=${surveyId}`, { as: analyst }),
+    );
+
+    expect([feedback.status, indicators.status]).toEqual([200, 200]);
+    expect(grants.refused).toEqual([]);
+    expect([...new Set(grants.allowed)].sort()).toEqual([
+      `exports dynamodb:Query table:insights AGG#${surveyId}#${WAVE}`,
+      `exports dynamodb:Query table:insights IND#${WAVE}`,
+      `exports dynamodb:Query table:insights VAMT#${WAVE}`,
+    ]);
   });
 
   it('refuses the coordination API a read of a survey session, by its partition', async () => {

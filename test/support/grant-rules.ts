@@ -248,7 +248,8 @@ export interface GrantEnforcement {
   as<T>(name: LambdaName, work: () => Promise<T>): Promise<T>;
   /** The KMS calls allowed so far. */
   kmsCalls: IamRequest[];
-  /** Every request refused so far, as `<role> <action> <resource> <leading keys>`. */
+  /** Every request allowed and refused so far, as `<role> <action> <resource> <leading keys>`. */
+  allowed: string[];
   refused: string[];
   stop(): void;
 }
@@ -259,15 +260,20 @@ export interface GrantEnforcement {
  */
 export function enforceGrants(rules: GrantRules): GrantEnforcement {
   let role: LambdaName | undefined;
+  const allowed: string[] = [];
   const refused: string[] = [];
   const kmsCalls: IamRequest[] = [];
   const check = (request: IamRequest) => {
     if (!role) return;
     const iam = allows(rules.statements[role], rules.resourceOf, request);
     const key = request.resource !== 'key' || allows(rules.keyPolicy[role], rules.resourceOf, request);
-    if (iam && key) return;
     const keys = request.context['dynamodb:LeadingKeys'];
-    refused.push(`${role} ${request.action} ${request.resource}${keys ? ` ${list(keys).join(',')}` : ''}`);
+    const line = `${role} ${request.action} ${request.resource}${keys ? ` ${list(keys).join(',')}` : ''}`;
+    if (iam && key) {
+      allowed.push(line);
+      return;
+    }
+    refused.push(line);
     throw new AccessDeniedError(role, request);
   };
   const stack = getDocumentClient().middlewareStack;
@@ -294,6 +300,7 @@ export function enforceGrants(rules: GrantRules): GrantEnforcement {
       }
     },
     kmsCalls,
+    allowed,
     refused,
     stop() {
       stack.remove('test-grant-rules');
