@@ -36,6 +36,7 @@ import {
 import type { RouteDefinition } from '../shared/http/route.ts';
 import { routes as routeTable } from '../shared/http/routes.ts';
 import { esbuildOptions, type LambdaName, lambdaEntries } from './bundling.ts';
+import { partitionPatterns } from './constructs/insights-partitions.ts';
 import {
   type AlarmThresholds,
   type BackupPlanSettings,
@@ -48,7 +49,6 @@ import {
   type DefinedTable,
   ENVELOPE_CONTEXT_CONDITION,
   TABLE_DELETE_ACTIONS,
-  TABLE_WRITE_ACTIONS,
   TableAccess,
 } from './constructs/table-access.ts';
 import { UserDirectory } from './constructs/user-directory.ts';
@@ -63,6 +63,48 @@ export const DELIVERY_STATUS_ATTRIBUTES = [
   'deliveryUpdatedAt',
   'deliveryError',
 ];
+
+/**
+ * Which InsightsTable partitions each function may touch, by action (IAM dynamodb:LeadingKeys; issue 13). Each
+ * list follows the repositories its code calls (test/infra/grants-follow-code.test.ts derives the tables, and
+ * test/integration/grant-rules.test.ts runs the survey path under these conditions).
+ */
+export const COORDINATION_INSIGHTS = {
+  /** findSurveyVersion, findLatestSurvey, listSurveys. */
+  read: partitionPatterns(['surveyDefinitions', 'surveyCatalogue']),
+  /** recordInvitation: the phone is not opted out (a yes or no, never the item). */
+  check: partitionPatterns(['optOuts']),
+  /** insertSurveyVersion, sessionStart (conditional: a live session refuses it), voucherAmountRecord, phoneLanguagePut. */
+  put: partitionPatterns([
+    'surveyDefinitions',
+    'surveyCatalogue',
+    'sessions',
+    'voucherAmounts',
+    'phoneLanguages',
+  ]),
+  /** The invitation counters and answer values (AGG#), indicatorIncrement (IND#). */
+  update: partitionPatterns(['surveyCounters', 'indicatorCounters']),
+  /** phoneLanguageDelete, when a phone leaves a case or its personal data is erased. */
+  delete: partitionPatterns(['phoneLanguages']),
+};
+export const SMS_INSIGHTS = {
+  /** findSessionAndPhoneLanguage, findSurveyVersion, answeredReply. */
+  read: partitionPatterns(['sessions', 'phoneLanguages', 'surveyDefinitions', 'inboundSeen']),
+  /** recordInboundAnswer, optOutPut, sessionReplace, responsePut. */
+  put: partitionPatterns(['inboundSeen', 'optOuts', 'sessions', 'responses']),
+  /** surveyCounterIncrements, indicatorIncrement (survey_responses). */
+  update: partitionPatterns(['surveyCounters', 'indicatorCounters']),
+  /** optOutDelete (START), surveySessionDelete (STOP), sessionEnd. */
+  delete: partitionPatterns(['optOuts', 'sessions']),
+};
+/** shared/data/export-repository.ts reads these partitions and no other. */
+export const EXPORTS_INSIGHTS = {
+  read: partitionPatterns(['surveyCounters', 'indicatorCounters', 'voucherAmounts']),
+};
+/** isOptedOut, optedOutAmong: the sender checks the opt-out list before each send. */
+export const SENDER_INSIGHTS = { read: partitionPatterns(['optOuts']) };
+/** The period rollover moves indicator counters. */
+export const DAILY_JOBS_INSIGHTS = { update: partitionPatterns(['indicatorCounters']) };
 
 /**
  * The sender's run (issue 20). A run sends at most `batchLimit` messages, `concurrency` at a time; a Twilio call
@@ -438,9 +480,17 @@ export class AlaturiStack extends Stack {
     };
 
     // Coordination API: the case files, the counters they move, the audit trail (append and query only).
+    // On the InsightsTable it reads survey definitions and checks an invitation's opt-out, and otherwise only
+    // writes what its code moves: a new version of a definition, the session an invitation starts, the
+    // invitation and indicator counters, voucher amounts, the language of a case's phones (deleted when a
+    // phone leaves the case). It cannot read a session or a response (IAM LeadingKeys, RETURN_NOTHING).
     access('coordination')
       .readWrite(coordination)
-      .readWrite(insights)
+      .items(insights, ['dynamodb:GetItem', 'dynamodb:Query'], COORDINATION_INSIGHTS.read)
+      .items(insights, ['dynamodb:ConditionCheckItem'], COORDINATION_INSIGHTS.check)
+      .items(insights, ['dynamodb:PutItem'], COORDINATION_INSIGHTS.put)
+      .items(insights, ['dynamodb:UpdateItem'], COORDINATION_INSIGHTS.update)
+      .items(insights, TABLE_DELETE_ACTIONS, COORDINATION_INSIGHTS.delete)
       .write(audit, ['dynamodb:PutItem'])
       .read(audit, ['dynamodb:Query'])
       .envelope();
@@ -452,19 +502,27 @@ export class AlaturiStack extends Stack {
     // CoordinationTable.
     // Free-text answers are sealed with a data key before they are stored (survey-repository.ts): the webhook
     // may generate data keys, never unwrap one, so it cannot read back what a person typed.
+    // On the InsightsTable, only the partitions of the survey conversation and the opt-out list (LeadingKeys):
+    // it writes responses and never reads one back.
     access('sms')
-      .read(insights)
-      .write(insights, [...TABLE_WRITE_ACTIONS, ...TABLE_DELETE_ACTIONS])
+      .items(insights, ['dynamodb:GetItem', 'dynamodb:BatchGetItem'], SMS_INSIGHTS.read)
+      .items(insights, ['dynamodb:PutItem'], SMS_INSIGHTS.put)
+      .items(insights, ['dynamodb:UpdateItem'], SMS_INSIGHTS.update)
+      .items(insights, TABLE_DELETE_ACTIONS, SMS_INSIGHTS.delete)
       .updateAttributes(coordination, DELIVERY_STATUS_ATTRIBUTES)
       .envelope(['kms:GenerateDataKey']);
     this.pepperSecret.grantRead(this.functions.sms);
     this.twilioSecret.grantRead(this.functions.sms);
 
-    // Exports: counters only, read only. No grant on the CoordinationTable, so anonymity holds by construction.
-    access('exports').read(insights, ['dynamodb:GetItem', 'dynamodb:Query']);
+    // Exports: counters only (AGG#, IND#, VAMT#), each partition read whole by Query; IAM refuses any other
+    // partition. No grant on the CoordinationTable, so anonymity holds by construction.
+    access('exports').items(insights, ['dynamodb:Query'], EXPORTS_INSIGHTS.read);
 
     // Sender: claims and updates messages, decrypts the recipient, checks the opt-out list.
-    access('send-messages').readWrite(coordination).read(insights).envelope();
+    access('send-messages')
+      .readWrite(coordination)
+      .items(insights, ['dynamodb:GetItem', 'dynamodb:BatchGetItem'], SENDER_INSIGHTS.read)
+      .envelope();
     this.pepperSecret.grantRead(this.functions['send-messages']);
     this.twilioSecret.grantRead(this.functions['send-messages']);
 
@@ -472,7 +530,7 @@ export class AlaturiStack extends Stack {
     // rollover rewrites open cases and moves their indicator counters (IND# items: those attributes only).
     access('daily-jobs')
       .readWrite(coordination)
-      .updateAttributes(insights, INDICATOR_COUNTER_ATTRIBUTES)
+      .updateAttributes(insights, INDICATOR_COUNTER_ATTRIBUTES, DAILY_JOBS_INSIGHTS.update)
       .envelope();
     return granted;
   }

@@ -38,6 +38,17 @@ export const ENVELOPE_CONTEXT_CONDITION = {
   Null: { [`kms:EncryptionContext:${ENCRYPTION_CONTEXT_KIND}`]: 'false' },
 };
 
+/**
+ * Limits a statement to the items whose partition key matches one of `patterns` (`SESSION#*`, or an exact key).
+ * Every action granted with it names a key (never Scan), so the set of leading keys is never empty.
+ */
+export function leadingKeysCondition(patterns: readonly string[]) {
+  return { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...patterns] } };
+}
+
+/** A write under a LeadingKeys grant returns nothing, so it cannot read back the item it replaced. */
+export const RETURN_NOTHING_CONDITION = { StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' } };
+
 export interface DefinedTable {
   table: TableV2;
   definition: TableDefinition;
@@ -72,10 +83,37 @@ export class TableAccess {
   }
 
   /**
+   * `actions` on the items whose partition key matches `patterns` (IAM dynamodb:LeadingKeys) and on no other
+   * item: AWS, not the code, keeps a function out of the partitions it has no business in. Writes also return
+   * nothing. On an index LeadingKeys would constrain the index's partition key, so a table with indexes is
+   * refused here until its index patterns are named (the InsightsTable has none).
+   */
+  items(target: DefinedTable, actions: readonly string[], patterns: readonly string[]): this {
+    if (target.definition.indexes.length > 0) {
+      throw new Error(`partition grants on ${target.definition.id} would also need its index patterns`);
+    }
+    if (patterns.length === 0) throw new Error('a partition grant names at least one partition');
+    const writes = actions.some((action) => !TABLE_READ_ACTIONS.includes(action));
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [...actions],
+        resources: [target.table.tableArn],
+        conditions: {
+          ...leadingKeysCondition(patterns),
+          ...(writes ? RETURN_NOTHING_CONDITION : {}),
+        },
+      }),
+    );
+    return this.keyThroughDynamoDb(
+      writes ? [...KEY_TABLE_READ_ACTIONS, ...KEY_TABLE_WRITE_ACTIONS] : KEY_TABLE_READ_ACTIONS,
+    );
+  }
+
+  /**
    * UpdateItem alone, limited to the named top-level attributes (plus the keys) and returning nothing: the
    * caller can set those fields on an item it names, and cannot read or overwrite anything else.
    */
-  updateAttributes(target: DefinedTable, attributes: string[]): this {
+  updateAttributes(target: DefinedTable, attributes: string[], patterns?: readonly string[]): this {
     const { partitionKey, sortKey } = target.definition;
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -83,7 +121,8 @@ export class TableAccess {
         resources: [target.table.tableArn],
         conditions: {
           'ForAllValues:StringEquals': { 'dynamodb:Attributes': [partitionKey, sortKey, ...attributes] },
-          StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
+          ...RETURN_NOTHING_CONDITION,
+          ...(patterns ? leadingKeysCondition(patterns) : {}),
         },
       }),
     );

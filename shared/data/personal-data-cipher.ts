@@ -155,3 +155,8 @@ export function getCipher(): PersonalDataCipher {
   }
   return cipher;
 }
+
+/** Tests: use `next` (the KMS cipher over a stand-in that applies the stack's grants) until reset with none. */
+export function useCipher(next: PersonalDataCipher | undefined): void {
+  cipher = next;
+}

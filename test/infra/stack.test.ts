@@ -13,15 +13,17 @@ import {
   SENDER_RUN,
 } from '../../infra/alaturi-stack.ts';
 import { esbuildOptions, type LambdaName, lambdaEntries } from '../../infra/bundling.ts';
+import { INSIGHTS_PARTITIONS } from '../../infra/constructs/insights-partitions.ts';
 import { deployedRoutes } from '../../infra/constructs/service-api.ts';
 import type { DefinedTable } from '../../infra/constructs/table-access.ts';
 import {
   ENVELOPE_CONTEXT_CONDITION,
   KEY_ENVELOPE_ACTIONS,
-  TABLE_DELETE_ACTIONS,
   TABLE_READ_ACTIONS,
   TABLE_WRITE_ACTIONS,
 } from '../../infra/constructs/table-access.ts';
+import { INDICATOR_COUNTER_ATTRIBUTES } from '../../shared/data/indicator-counters.ts';
+import { indicatorKeys, surveyKeys } from '../../shared/data/keys.ts';
 import { ROLES } from '../../shared/domain/enums.ts';
 import { routes } from '../../shared/http/routes.ts';
 
@@ -85,6 +87,22 @@ function expectNoStatementOn(name: LambdaName, target: unknown) {
   const offending = statementsOf(name).filter((s) => mentions(s, target));
   expect(offending).toEqual([]);
 }
+
+/** The statements of a function on the InsightsTable, in the order granted. */
+const insightsStatements = (name: LambdaName) =>
+  statementsOf(name).filter((s) => mentions(s, tableArn(stack.tables.insights)));
+const returnNothing = { StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' } };
+/** A statement on the InsightsTable's items whose partition key matches `partitions` (IAM LeadingKeys). */
+const onInsights = (action: string | string[], partitions: string[], extra: object = {}) => ({
+  Effect: 'Allow',
+  Action: action,
+  Resource: tableArn(stack.tables.insights),
+  Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': partitions }, ...extra },
+});
+const leadingKeysOf = (s: Statement) =>
+  (s.Condition as { 'ForAllValues:StringLike'?: { 'dynamodb:LeadingKeys': string[] } } | undefined)?.[
+    'ForAllValues:StringLike'
+  ]?.['dynamodb:LeadingKeys'];
 
 describe('tables', () => {
   const tables = () => Object.values(stack.tables);
@@ -227,8 +245,13 @@ describe('grants', () => {
   it('lets the coordination API read and write cases and counters, append and query the audit, use the key', () => {
     expectStatement('coordination', { Action: TABLE_READ_ACTIONS, Resource: tableAndIndexes(coordination) });
     expectStatement('coordination', { Action: TABLE_WRITE_ACTIONS, Resource: tableArn(coordination) });
-    expectStatement('coordination', { Action: TABLE_READ_ACTIONS, Resource: tableArn(insights) });
-    expectStatement('coordination', { Action: TABLE_WRITE_ACTIONS, Resource: tableArn(insights) });
+    expect(insightsStatements('coordination')).toEqual([
+      onInsights(['dynamodb:GetItem', 'dynamodb:Query'], ['SURVEY#*', 'SURVEYS']),
+      onInsights('dynamodb:ConditionCheckItem', ['OPTOUT#*']),
+      onInsights('dynamodb:PutItem', ['SURVEY#*', 'SURVEYS', 'SESSION#*', 'VAMT#*', 'LANG#*'], returnNothing),
+      onInsights('dynamodb:UpdateItem', ['AGG#*', 'IND#*'], returnNothing),
+      onInsights('dynamodb:DeleteItem', ['LANG#*'], returnNothing),
+    ]);
     expectStatement('coordination', { Action: 'dynamodb:PutItem', Resource: tableArn(audit) });
     expectStatement('coordination', { Action: 'dynamodb:Query', Resource: tableAndIndexes(audit) });
     expectStatement('coordination', { Action: KEY_ENVELOPE_ACTIONS, Resource: keyArn() });
@@ -245,11 +268,12 @@ describe('grants', () => {
   });
 
   it('lets the SMS webhook use the InsightsTable and only set delivery fields of a message on the CoordinationTable', () => {
-    expectStatement('sms', { Action: TABLE_READ_ACTIONS, Resource: tableArn(insights) });
-    expectStatement('sms', {
-      Action: [...TABLE_WRITE_ACTIONS, ...TABLE_DELETE_ACTIONS],
-      Resource: tableArn(insights),
-    });
+    expect(insightsStatements('sms')).toEqual([
+      onInsights(['dynamodb:GetItem', 'dynamodb:BatchGetItem'], ['SESSION#*', 'LANG#*', 'SURVEY#*', 'MSG#*']),
+      onInsights('dynamodb:PutItem', ['MSG#*', 'OPTOUT#*', 'SESSION#*', 'RESP#*'], returnNothing),
+      onInsights('dynamodb:UpdateItem', ['AGG#*', 'IND#*'], returnNothing),
+      onInsights('dynamodb:DeleteItem', ['OPTOUT#*', 'SESSION#*'], returnNothing),
+    ]);
     const onCoordination = statementsOf('sms').filter((s) => mentions(s, tableArn(coordination)));
     expect(onCoordination).toEqual([
       {
@@ -277,15 +301,13 @@ describe('grants', () => {
     expect(actionsOf(onKey[1] as (typeof onKey)[number])).toEqual(['kms:GenerateDataKey']);
   });
 
-  it('lets exports only query and get counters, with no statement on the CoordinationTable at all', () => {
+  it('lets exports only query the counter partitions, with no statement on the CoordinationTable at all', () => {
     const statements = statementsOf('exports');
     expect(JSON.stringify(statements)).not.toContain(logicalId(coordination.table));
     expectNoStatementOn('exports', tableArn(coordination));
     expectNoStatementOn('exports', tableArn(audit));
     const dynamo = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
-    expect(dynamo).toEqual([
-      { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query'], Resource: tableArn(insights) },
-    ]);
+    expect(dynamo).toEqual([onInsights('dynamodb:Query', ['AGG#*', 'IND#*', 'VAMT#*'])]);
     const kms = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
     expect(kms).toEqual([
       {
@@ -301,7 +323,9 @@ describe('grants', () => {
   it('lets the sender read and write messages, read the stream and the opt-out list, decrypt and reach Twilio', () => {
     expectStatement('send-messages', { Action: TABLE_READ_ACTIONS, Resource: tableAndIndexes(coordination) });
     expectStatement('send-messages', { Action: TABLE_WRITE_ACTIONS, Resource: tableArn(coordination) });
-    expectStatement('send-messages', { Action: TABLE_READ_ACTIONS, Resource: tableArn(insights) });
+    expect(insightsStatements('send-messages')).toEqual([
+      onInsights(['dynamodb:GetItem', 'dynamodb:BatchGetItem'], ['OPTOUT#*']),
+    ]);
     expectStatement('send-messages', {
       Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
       Resource: resolved(coordination.table.tableStreamArn),
@@ -328,6 +352,11 @@ describe('grants', () => {
       .filter((s) => mentions(s, tableArn(insights)))
       .flatMap(actionsOf);
     expect(insightsActions).toEqual(['dynamodb:UpdateItem']);
+    expect(insightsStatements('daily-jobs')[0]?.Condition).toEqual({
+      'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', ...INDICATOR_COUNTER_ATTRIBUTES] },
+      ...returnNothing,
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['IND#*'] },
+    });
     expectNoStatementOn('daily-jobs', tableArn(audit));
     const secrets = statementsOf('daily-jobs').filter((s) =>
       actionsOf(s).some((a) => a.startsWith('secretsmanager:')),
@@ -688,13 +717,66 @@ describe('the rest of the review', () => {
     );
   });
 
-  it('grants DeleteItem only to the SMS webhook on the InsightsTable, and BatchWriteItem to nobody', () => {
-    const deleters = lambdaEntries.filter(({ name }) =>
-      statementsOf(name).some((s) => actionsOf(s).includes('dynamodb:DeleteItem')),
+  it('limits every statement on the InsightsTable to named partitions (IAM dynamodb:LeadingKeys)', () => {
+    for (const { name } of lambdaEntries) {
+      for (const statement of insightsStatements(name)) {
+        expect(leadingKeysOf(statement), `${name} ${actionsOf(statement)}`).toEqual(expect.any(Array));
+      }
+    }
+  });
+
+  it('lets no function read a response, and only the SMS webhook read a session', () => {
+    const reads = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+    const readers = (partition: string) =>
+      lambdaEntries
+        .filter(({ name }) =>
+          insightsStatements(name).some(
+            (s) => actionsOf(s).some((a) => reads.includes(a)) && leadingKeysOf(s)?.includes(partition),
+          ),
+        )
+        .map(({ name }) => name);
+    expect(readers('RESP#*')).toEqual([]);
+    expect(readers('SESSION#*')).toEqual(['sms']);
+    expect(readers('OPTOUT#*')).toEqual(['send-messages']);
+  });
+
+  it('spells the partition patterns from the key builders of keys.ts', () => {
+    expect(INSIGHTS_PARTITIONS).toEqual({
+      surveyDefinitions: 'SURVEY#*',
+      surveyCatalogue: 'SURVEYS',
+      sessions: 'SESSION#*',
+      optOuts: 'OPTOUT#*',
+      phoneLanguages: 'LANG#*',
+      inboundSeen: 'MSG#*',
+      responses: 'RESP#*',
+      surveyCounters: 'AGG#*',
+      indicatorCounters: 'IND#*',
+      voucherAmounts: 'VAMT#*',
+    });
+    const like = (pattern: string) => new RegExp(`^${pattern.replace('*', '.*')}$`);
+    expect(surveyKeys.session('h1').pk).toMatch(like(INSIGHTS_PARTITIONS.sessions));
+    expect(surveyKeys.counter('s', '2031-S1', 'county=DJ', 'q', 'a').pk).toMatch(
+      like(INSIGHTS_PARTITIONS.surveyCounters),
     );
-    expect(deleters.map((e) => e.name)).toEqual(['sms']);
-    const deletes = statementsOf('sms').filter((s) => actionsOf(s).includes('dynamodb:DeleteItem'));
-    expect(deletes.map((s) => s.Resource)).toEqual([tableArn(stack.tables.insights)]);
+    expect(surveyKeys.definition('s', 1).pk).toMatch(like(INSIGHTS_PARTITIONS.surveyDefinitions));
+    expect(surveyKeys.catalogue('s').pk).toMatch(like(INSIGHTS_PARTITIONS.surveyCatalogue));
+    expect(surveyKeys.catalogue('s').pk).not.toMatch(like(INSIGHTS_PARTITIONS.surveyDefinitions));
+    expect(indicatorKeys.voucherAmount('2031-S1', 'id').pk).toMatch(like(INSIGHTS_PARTITIONS.voucherAmounts));
+  });
+
+  it('grants DeleteItem only on InsightsTable partitions the code deletes in, and BatchWriteItem to nobody', () => {
+    const deletes = lambdaEntries.flatMap(({ name }) =>
+      statementsOf(name)
+        .filter((s) => actionsOf(s).includes('dynamodb:DeleteItem'))
+        .map((s) => ({ name, resource: s.Resource, partitions: leadingKeysOf(s) })),
+    );
+    const insights = tableArn(stack.tables.insights);
+    expect(deletes).toEqual([
+      // A phone that leaves a case takes its reply language with it.
+      { name: 'coordination', resource: insights, partitions: ['LANG#*'] },
+      // START lifts an opt-out; STOP and the last answer end a session.
+      { name: 'sms', resource: insights, partitions: ['OPTOUT#*', 'SESSION#*'] },
+    ]);
     const all = lambdaEntries.flatMap(({ name }) => statementsOf(name).flatMap(actionsOf));
     expect(all).not.toContain('dynamodb:BatchWriteItem');
   });
