@@ -130,9 +130,13 @@ function describe(pid: number): { command: string; parent?: number; ended: boole
     return { command, parent: Number(parent), ended: state === 'Z' || state === 'X' };
   } catch {
     try {
-      const [parent, state, ...command] = execFileSync('ps', ['-o', 'ppid=,state=,comm=', '-p', String(pid)], {
-        encoding: 'utf8',
-      })
+      const [parent, state, ...command] = execFileSync(
+        'ps',
+        ['-o', 'ppid=,state=,comm=', '-p', String(pid)],
+        {
+          encoding: 'utf8',
+        },
+      )
         .trim()
         .split(/\s+/);
       return { command: command.join(' '), parent: Number(parent), ended: state?.startsWith('Z') ?? true };
