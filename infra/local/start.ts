@@ -4,7 +4,7 @@
 // The service's modules are imported inside main(): the first one parses the configuration (shared/config.ts),
 // so a bad setting stops the start right here, named, before DynamoDB Local is launched.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 // The SDK warns at every client creation that its releases after January 2027 need Node 22; the README says
@@ -50,7 +50,6 @@ async function main() {
   const { runScheduledJobs } = await import('./scheduled-jobs.ts');
   const { logger } = await import('../../shared/logger.ts');
   const clock = await import('../../shared/domain/clock.ts');
-  const { routes } = await import('../../shared/http/routes.ts');
 
   const server = createLocalServer();
   try {
@@ -65,7 +64,8 @@ async function main() {
     );
   }, jobIntervalMs);
   // Plain text, not a log line: the first thing a person reads, with what to do next.
-  const hasConsole = routes.some((r) => r.path === '/console' || r.path.startsWith('/console/'));
+  // The console (issue 15) is served under /console by the local server once its function exists.
+  const hasConsole = existsSync(resolve(import.meta.dirname, '../../functions/console'));
   process.stdout.write(
     [
       `Alături is running on ${baseUrl}`,
