@@ -106,42 +106,11 @@ async function within(ms: number, check: () => Promise<boolean> | boolean): Prom
 
 // npm forwards SIGTERM only to its shell, which dies without passing it on; nobody passes on SIGHUP. The
 // server watches the processes that started it and stops with the first of them, as Ctrl-C stops it.
-describe.each(['SIGTERM', 'SIGHUP'] as const)('%s to the npm start process', (signal) => {
-  it('stops the server and DynamoDB Local', async () => {
+// The ready line comes first: plain text a person reads, with what to do next, and no SDK notice above it.
+describe.each(['SIGTERM', 'SIGHUP'] as const)('npm start, then %s to its npm process', (signal) => {
+  it('prints a plain ready line, then stops the server and DynamoDB Local', async () => {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'alaturi-signal-'));
-    const npm = spawn('npm', ['start', '--silent'], {
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so whatever a failed assertion leaves can be killed, and only that.
-      detached: true,
-    });
-    let output = '';
-    npm.stdout.on('data', (d: Buffer) => {
-      output += d.toString();
-    });
-    npm.stderr.on('data', (d: Buffer) => {
-      output += d.toString();
-    });
-    try {
-      expect(await within(90_000, () => output.includes('Alături is running'))).toBe(true);
-      expect(await listening(port)).toBe(true);
-      expect(javaProcessesFor(dataDir)).toBe(1);
-
-      npm.kill(signal);
-
-      expect(await within(15_000, async () => !(await listening(port)))).toBe(true);
-      expect(await within(15_000, () => javaProcessesFor(dataDir) === 0)).toBe(true);
-    } finally {
-      killGroup(npm.pid);
-    }
-  });
-});
-
-describe('npm start is ready', () => {
-  it('prints its URL and the token command as plain text, with no SDK notice', async () => {
-    const port = await freePort();
-    const dataDir = mkdtempSync(join(tmpdir(), 'alaturi-ready-'));
     const npm = spawn('npm', ['start', '--silent'], {
       env: {
         ...withoutSettings('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'PUBLIC_BASE_URL'),
@@ -149,6 +118,7 @@ describe('npm start is ready', () => {
         PORT: String(port),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so whatever a failed assertion leaves can be killed, and only that.
       detached: true,
     });
     let output = '';
@@ -163,9 +133,14 @@ describe('npm start is ready', () => {
       expect(output).toContain(`Alături is running on http://localhost:${port}\n`);
       expect(output).toContain('  a token: npm run -s token -- --role coordinator --county DJ --sub ana\n');
       expect(output).not.toMatch(/NodeVersionSupportWarning|^\{/m);
+      expect(await listening(port)).toBe(true);
+      expect(javaProcessesFor(dataDir)).toBe(1);
+
+      npm.kill(signal);
+
+      expect(await within(15_000, async () => !(await listening(port)))).toBe(true);
+      expect(await within(15_000, () => javaProcessesFor(dataDir) === 0)).toBe(true);
     } finally {
-      process.kill(-(npm.pid as number), 'SIGINT');
-      await within(15_000, () => javaProcessesFor(dataDir) === 0);
       killGroup(npm.pid);
     }
   });
