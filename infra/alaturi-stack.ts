@@ -74,6 +74,8 @@ export const COORDINATION_INSIGHTS = {
   read: partitionPatterns(['surveyDefinitions', 'surveyCatalogue']),
   /** recordInvitation: the phone is not opted out (a yes or no, never the item). */
   check: partitionPatterns(['optOuts']),
+  /** optOutWeeks: the case shows that its phones opted out, and the week (issue 19), never more. */
+  optOutRead: partitionPatterns(['optOuts']),
   /** insertSurveyVersion, sessionStart (conditional: a live session refuses it), voucherAmountRecord, phoneLanguagePut. */
   put: partitionPatterns([
     'surveyDefinitions',
@@ -488,6 +490,7 @@ export class AlaturiStack extends Stack {
       .readWrite(coordination)
       .items(insights, ['dynamodb:GetItem', 'dynamodb:Query'], COORDINATION_INSIGHTS.read)
       .items(insights, ['dynamodb:ConditionCheckItem'], COORDINATION_INSIGHTS.check)
+      .items(insights, ['dynamodb:BatchGetItem'], COORDINATION_INSIGHTS.optOutRead)
       .items(insights, ['dynamodb:PutItem'], COORDINATION_INSIGHTS.put)
       .items(insights, ['dynamodb:UpdateItem'], COORDINATION_INSIGHTS.update)
       .items(insights, TABLE_DELETE_ACTIONS, COORDINATION_INSIGHTS.delete)

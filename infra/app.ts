@@ -19,7 +19,9 @@ function jsonContext(key: string): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
-// A TableV2 with a customer-managed key needs a concrete region at synth time.
+// A TableV2 with a customer-managed key needs a concrete region at synth time. The `region` context (cdk.json,
+// or -c region=...) decides; CDK_DEFAULT_REGION, which the CDK CLI fills from the caller's profile, only when no
+// context names one: victims' data goes where the repository says, not where a shell happens to point.
 const region = context('region') ?? process.env['CDK_DEFAULT_REGION'] ?? 'eu-central-1';
 const minGrossSalary = context('minGrossSalaryRon');
 const sesFromEmail = context('sesFromEmail');

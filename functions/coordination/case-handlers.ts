@@ -9,6 +9,7 @@ import {
   listVisibleCases,
   openCase,
   readCase,
+  smsOptOutOf,
 } from '../../shared/services/case-service.ts';
 
 type Req<Id extends (typeof caseRoutes)[number]['id']> = RequestOf<typeof caseRoutes, Id>;
@@ -33,7 +34,8 @@ export const caseHandlers = {
   },
   getCase: async (req: Req<'getCase'>): Promise<ApiResult> => {
     const record = await readCase(req.principal, req.params.caseId);
-    return { status: 200, body: caseView(record, req.principal), version: record.version };
+    const smsOptOut = await smsOptOutOf(record);
+    return { status: 200, body: { ...caseView(record, req.principal), smsOptOut }, version: record.version };
   },
   patchCase: async (req: Req<'patchCase'>): Promise<ApiResult> => {
     const record = await changeCase(req.principal, req.params.caseId, req.ifMatch, req.body);

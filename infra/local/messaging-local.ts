@@ -32,8 +32,8 @@ Object.assign(localHandlers, {
     const now = new Date(body.now);
     // The whole service now reads this instant until the next call: requests, jobs and the outbox.
     clock.setClock(now);
-    const { sent, deferred, failed } = await runScheduledJobs(now);
-    return { status: 200, body: { sent, deferred, failed } };
+    // Every count, skipped messages with their reasons: a STOP's effect shows here, not as silence.
+    return { status: 200, body: await runScheduledJobs(now) };
   },
   localSms: async ({ body: input }: LocalRequest<'localSms'>): Promise<ApiResult> => {
     // What Twilio posts for an inbound SMS, signed exactly as Twilio signs it (URL + sorted form fields).

@@ -4,6 +4,8 @@ import type { Principal } from '../auth/principal.ts';
 import { eraseCaseChildren, findCase, insertCase, listCases, replaceCase } from '../data/case-repository.ts';
 import { indicatorIncrement } from '../data/indicator-counters.ts';
 import { decodeCursor, encodeCursor, type Page } from '../data/pagination.ts';
+import { phoneHash } from '../data/phone-hash.ts';
+import { optOutWeeks } from '../data/sms-contact-repository.ts';
 import type { TransactItem } from '../data/transactions.ts';
 import {
   assertCanSeeCase,
@@ -68,6 +70,40 @@ export function countIntoPeriod(
 /** The case if the principal may see it; otherwise 404, exactly as if it did not exist. */
 export async function readCase(principal: Principal, caseId: string): Promise<CaseRecord> {
   return assertCanSeeCase(principal, await findCase(caseId));
+}
+
+/** Whose phone on a case: the same names a hearing's `reminderRecipient` uses. */
+export type CasePhoneHolder = 'victim' | 'legal_representative' | 'safe_contact';
+
+/**
+ * A STOP sent from one of the case's phones, or null. The webhook records a STOP by hmac(phone) only, never on
+ * a case, so without this the case would go on showing `consents.smsReminders: true` while nothing reaches the
+ * victim: the coordinator must see it to phone instead. `since` is the ISO week (2027-W10): the opt-out list
+ * keeps no finer time next to a phone's hash.
+ */
+export interface SmsOptOut {
+  since: string;
+  recipients: CasePhoneHolder[];
+}
+
+export async function smsOptOutOf(record: CaseRecord): Promise<SmsOptOut | null> {
+  const { victim } = record;
+  const phones: [CasePhoneHolder, string | undefined][] = [
+    ['victim', victim.phone],
+    ['legal_representative', victim.legalRepresentative?.phone],
+    ['safe_contact', victim.safeContact?.phone],
+  ];
+  const held = await Promise.all(
+    phones.flatMap(([holder, phone]) =>
+      phone ? [phoneHash(phone).then((hash) => [holder, hash] as const)] : [],
+    ),
+  );
+  if (held.length === 0) return null;
+  const weeks = await optOutWeeks(held.map(([, hash]) => hash));
+  const stopped = held.filter(([, hash]) => weeks.has(hash));
+  if (stopped.length === 0) return null;
+  const since = stopped.map(([, hash]) => weeks.get(hash) as string).sort()[0] as string;
+  return { since, recipients: stopped.map(([holder]) => holder) };
 }
 
 /**

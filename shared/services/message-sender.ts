@@ -42,9 +42,30 @@ export interface SendOutcome {
   failed: number;
   /** Dropped on purpose at send time: no consent any more, opted out, or too late to matter. */
   skipped: number;
+  /** The skipped messages by reason (the `lastError` each was cancelled with), so a run says why. */
+  skippedFor?: Partial<Record<SkipReason, number>>;
 }
 
-type Result = keyof SendOutcome | 'lost';
+/** Why a due message is cancelled at send time instead of sent. */
+export type SkipReason = 'no_consent' | 'too_late' | 'no_recipient' | 'opted_out';
+
+type Result = 'sent' | 'deferred' | 'failed' | `skipped:${SkipReason}` | 'lost';
+
+/** Cancels a claimed message for `reason`: skipped, or 'lost' when another sender moved it first. */
+async function skip(claimed: StoredMessage, reason: SkipReason, now: Date): Promise<Result> {
+  return (await cancelClaimed(claimed, reason, now)) ? `skipped:${reason}` : 'lost';
+}
+
+function tallied(tally: SendOutcome, result: Result): void {
+  if (result === 'lost') return;
+  if (result.startsWith('skipped:')) {
+    const reason = result.slice('skipped:'.length) as SkipReason;
+    tally.skipped += 1;
+    tally.skippedFor = { ...tally.skippedFor, [reason]: (tally.skippedFor?.[reason] ?? 0) + 1 };
+    return;
+  }
+  tally[result as 'sent' | 'deferred' | 'failed'] += 1;
+}
 
 /** Per run: a case and a phone's opt-out are read once however many messages they cover. */
 interface RunCache {
@@ -132,16 +153,14 @@ async function deliver(
   cache: RunCache,
 ): Promise<Result> {
   const record = await currentCase(cache, claimed.caseId);
-  if (!record?.consents[consentFor(claimed.kind)]) {
-    return (await cancelClaimed(claimed, 'no_consent', now)) ? 'skipped' : 'lost';
-  }
-  if (tooLate(claimed, now)) return (await cancelClaimed(claimed, 'too_late', now)) ? 'skipped' : 'lost';
+  if (!record?.consents[consentFor(claimed.kind)]) return skip(claimed, 'no_consent', now);
+  if (tooLate(claimed, now)) return skip(claimed, 'too_late', now);
   // The recipient rule is asked again with the case as it is now, never as it was when the message was
   // scheduled: a victim who changed phones (perhaps because someone else holds the old one) must not be
   // texted on the old one, nor a representative who has since been found unsafe to contact.
   const to = recipientFor(purposeOf(claimed.kind), record, now).phone;
-  if (!to) return (await cancelClaimed(claimed, 'no_recipient', now)) ? 'skipped' : 'lost';
-  if (await optedOut(cache, to)) return (await cancelClaimed(claimed, 'opted_out', now)) ? 'skipped' : 'lost';
+  if (!to) return skip(claimed, 'no_recipient', now);
+  if (await optedOut(cache, to)) return skip(claimed, 'opted_out', now);
 
   let text: ReturnType<typeof smsText>;
   try {
@@ -261,8 +280,7 @@ async function inParallel<T>(
     while (next < items.length && !outOfTime()) {
       const item = items[next++] as T;
       try {
-        const result = await work(item);
-        if (result !== 'lost') tally[result] += 1;
+        tallied(tally, await work(item));
       } catch (error) {
         errors.push(error);
       }
@@ -278,8 +296,7 @@ async function recoverStaleClaims(now: Date, tally: SendOutcome): Promise<void> 
   const before = new Date(now.getTime() - getConfig().SEND_CLAIM_TIMEOUT_MINUTES * 60_000);
   const page = await listStaleClaims(before, 100);
   for (const message of page.items) {
-    const result = await afterTransientFailure(message, 'claim_expired', now);
-    if (result !== 'lost') tally[result] += 1;
+    tallied(tally, await afterTransientFailure(message, 'claim_expired', now));
   }
 }
 
@@ -295,7 +312,7 @@ export async function sendDueMessages(
   const config = getConfig();
   const limit = options.limit ?? config.SEND_BATCH_LIMIT;
   const outOfTime = deadlineCheck(options.remainingMs);
-  const tally: SendOutcome = { sent: 0, deferred: 0, failed: 0, skipped: 0 };
+  const tally: SendOutcome = { sent: 0, deferred: 0, failed: 0, skipped: 0, skippedFor: {} };
   const cache = newCache();
   await recoverStaleClaims(now, tally);
   let seen = 0;
@@ -332,7 +349,7 @@ export async function sendInsertedMessages(
   gateway: SmsGateway,
   options: { remainingMs?: RemainingTime } = {},
 ): Promise<SendOutcome> {
-  const tally: SendOutcome = { sent: 0, deferred: 0, failed: 0, skipped: 0 };
+  const tally: SendOutcome = { sent: 0, deferred: 0, failed: 0, skipped: 0, skippedFor: {} };
   const due = insertedPendingMessages(records).filter((m) => new Date(m.sendAt) <= now);
   const cache = newCache();
   // What the deadline leaves unclaimed stays pending on the due index: the sweep sends it.

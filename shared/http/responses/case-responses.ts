@@ -43,4 +43,16 @@ export const CaseResponse = z.object({
   participatesInProceedings: z.boolean(),
   proceedingsStage: z.enum(PROCEEDINGS_STAGES),
   erasedAt: z.optional(Instant),
+  /**
+   * GET /cases/{caseId} only: a STOP from one of the case's phones (null: none). `since` is the ISO week of the
+   * STOP; `consents` stay as recorded, and no SMS reaches an opted-out phone until it sends START.
+   */
+  smsOptOut: z.optional(
+    z.nullable(
+      z.object({
+        since: z.string().check(z.regex(/^\d{4}-W\d{2}$/)),
+        recipients: z.array(z.enum(['victim', 'legal_representative', 'safe_contact'])),
+      }),
+    ),
+  ),
 });

@@ -24,7 +24,13 @@ export const localRoutes = [
     fn: 'local',
     access: anyone,
     summary: "Set the service's clock and run the scheduled jobs as of it (local runtime only)",
-    body: z.object({ now: z.iso.datetime({ offset: true }) }),
+    // A time without its zone would be read in the machine's own: refused, naming the form it takes.
+    body: z.object({
+      now: z.iso.datetime({
+        offset: true,
+        error: 'An ISO 8601 instant with its zone, like 2027-03-07T09:00:00Z or 2027-03-07T11:00:00+02:00',
+      }),
+    }),
     successStatus: 200,
   }),
   route({
