@@ -43,6 +43,12 @@ const ConfigSchema = z.object({
   SMS_TRANSLITERATE: z._default(z.stringbool(), false),
 
   MIN_GROSS_SALARY_RON: z._default(z.coerce.number().check(z.int(), z.positive()), 4050),
+  /**
+   * Days from a measure's decision or review to its next review during prosecution: the default review date and
+   * the due list's reminder. CPP art. 126(5) asks for review "at reasonable intervals" and sets no number, so
+   * this is a reminder, never a cap on the date a prosecutor gives.
+   */
+  PROTECTION_REVIEW_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 60),
   VOUCHER_VALIDITY_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 90),
   REMINDER_OFFSETS_HOURS: z._default(csvNumbers, [72, 24]),
   QUIET_HOURS_START: z._default(z.string().check(z.regex(/^\d\d:\d\d$/)), '21:00'),

@@ -5,7 +5,7 @@
 // | access pattern                                  | keys                                                           |
 // |-------------------------------------------------|----------------------------------------------------------------|
 // | a case and everything in it                     | pk CASE#<caseId>; sk CASE, HEARING#<id>, PROTECTION#<id>,      |
-// |                                                 |   MEASURE#<type>, VOUCHER#<id>, MESSAGE#<id>, INVITE#<s>#<w>,  |
+// |                                                 |   MEASURE#<id>, VOUCHER#<id>, MESSAGE#<id>, INVITE#<s>#<w>,    |
 // |                                                 |   WAIVER#<id>                                                  |
 // | cases of a county                               | gsi1 COUNTY#<county>, sk CASE#<status>#<caseId>                |
 // | cases of a prosecutor unit                      | gsi2 UNIT#<unit>, sk CASE#<status>#<caseId>                    |
@@ -93,7 +93,8 @@ export const protectionKeys = {
 };
 
 export const measureKeys = {
-  item: (caseId: string, type: string) => ({ pk: `CASE#${caseId}`, sk: `MEASURE#${type}` }),
+  /** One item per measure through its whole life (active, proposed to the court, lifted, replaced, refused). */
+  item: (caseId: string, measureId: string) => ({ pk: `CASE#${caseId}`, sk: `MEASURE#${measureId}` }),
   prefix: 'MEASURE#',
   byUnitReview: (unit: string, reviewBy: string, caseId: string, type: string) => ({
     gsi2pk: `UNIT#${unit}#MEASURES`,

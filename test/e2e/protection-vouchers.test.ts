@@ -56,6 +56,7 @@ function protectionRequest(urgent: boolean) {
 
 describe('protection measures between coordinator and prosecutor', () => {
   const reviewBy = bucharestDate(30);
+  const ordinance = { number: '7/P/2026', date: bucharestDate(0) };
   const reason = 'No distortion equipment; a screen will do';
   let older: string;
   let urgent: string;
@@ -109,6 +110,7 @@ describe('protection measures between coordinator and prosecutor', () => {
           { measure: 'escort_travel', outcome: 'confirmed', reviewBy },
           { measure: 'remote_av_distorted', outcome: 'rejected', reason },
         ],
+        threatenedWitnessOrdinance: ordinance,
       },
     });
     expect(res.status).toBe(200);
@@ -153,6 +155,48 @@ describe('protection measures between coordinator and prosecutor', () => {
     expect(measures.body.items.map((m: { type: string }) => m.type)).toEqual(['escort_travel']);
     const queue = await runtime.http('GET', '/protection-requests?status=pending', { token: prosecutor });
     expect(queue.body.items.map((i: { requestId: string }) => i.requestId)).toEqual([older]);
+  });
+
+  it('reviews the measure when due: maintained by ordinance to a later date, then lifted, keeping its history', async () => {
+    const due = await runtime.http('GET', `/protection-measures/due?before=${bucharestDate(31)}`, {
+      token: prosecutor,
+    });
+    const entry = due.body.items.find((i: { caseId: string }) => i.caseId === caseId);
+    expect(entry).toMatchObject({ type: 'escort_travel', reviewBy, legalBasis: 'CPP 126(1)(b), 127(b)' });
+    const path = `/cases/${caseId}/protection-measures/${entry.id}`;
+    const read = await runtime.http('GET', path, { token: prosecutor });
+    expect(read.headers.get('etag')).toBe('"1"');
+    expect(read.body.threatenedWitnessOrdinance).toEqual(ordinance);
+    const review = {
+      reason: 'The defendant is still at large',
+      ordinance: { number: '9/P/2026', date: bucharestDate(0) },
+    };
+    const maintained = await runtime.http('POST', `${path}/review`, {
+      token: prosecutor,
+      ifMatch: 1,
+      body: { outcome: 'maintained', ...review, nextReviewBy: bucharestDate(120) },
+    });
+    expect(maintained.status).toBe(200);
+    expect(maintained.body).toMatchObject({ status: 'active', reviewBy: bucharestDate(120) });
+    const lifted = await runtime.http('POST', `${path}/review`, {
+      token: prosecutor,
+      ifMatch: 2,
+      body: { outcome: 'lifted', ...review },
+    });
+    expect(lifted.status).toBe(200);
+    const measures = await runtime.http('GET', `/cases/${caseId}/protection-measures`, {
+      token: coordinator,
+    });
+    expect(measures.body.items).toEqual([]);
+    expect(measures.body.ended[0].history.map((e: { event: string }) => e.event)).toEqual([
+      'confirmed',
+      'maintained',
+      'lifted',
+    ]);
+    const after = await runtime.http('GET', `/protection-measures/due?before=${bucharestDate(400)}`, {
+      token: prosecutor,
+    });
+    expect(after.body.items.map((i: { caseId: string }) => i.caseId)).not.toContain(caseId);
   });
 });
 
