@@ -222,7 +222,10 @@ describe('review dates (CPP art. 126(5): "at reasonable intervals")', () => {
 });
 
 let ids = 0;
-const nextId = () => `M${String((ids += 1)).padStart(25, '0')}`;
+const nextId = () => {
+  ids += 1;
+  return `M${String(ids).padStart(25, '0')}`;
+};
 const ordinance = { number: '12/P/2026', date: '2026-03-14' };
 
 describe('applyDecision', () => {
