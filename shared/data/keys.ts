@@ -16,6 +16,7 @@
 // | a unit's active measures by review date         | gsi2 UNIT#<unit>#MEASURES, sk <reviewBy>#<caseId>#<type>        |
 // | messages due now (sparse)                       | gsi1 OUTBOX#PENDING, sk <sendAt UTC>#<messageId>               |
 // | messages claimed by a sender (sparse, recovery) | gsi1 OUTBOX#SENDING, sk <claimedAt UTC>#<messageId>            |
+// | a case's advances not rejected (the cap's sum)  | pk CASE#<caseId>, sk ADVANCE#TOTAL (a number, conditional ADD)  |
 // | counted-once marker of a case (indicators)      | pk CASE#<caseId>, sk MARKER#<indicator>#<period>               |
 // | outbox message from a delivery callback         | the status callback URL carries caseId and messageId (signed)  |
 // | issued vouchers by validity (sparse)            | gsi2 VOUCHERS#ISSUED, sk <validUntil>#<caseId>#<voucherId>      |
@@ -116,6 +117,8 @@ export const voucherKeys = {
     gsi2sk: `${validUntil}#${caseId}#${voucherId}`,
   }),
   issuedPartition: 'VOUCHERS#ISSUED',
+  /** The sum of the case's capped advance requests that are not rejected: the cap's conditional write. */
+  advanceTotal: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'ADVANCE#TOTAL' }),
 };
 
 export const messageKeys = {

@@ -202,15 +202,16 @@ describe('protection measures between coordinator and prosecutor', () => {
 
 describe('a voucher advance through its steps', () => {
   const base = () => `/cases/${caseId}/voucher-requests`;
-  const file = (amount: number) =>
+  const file = (amount: number, kind = 'advance_voucher') =>
     runtime.http('POST', base(), {
       token: coordinator,
       body: {
-        kind: 'advance_voucher',
+        kind,
         amountRequested: { amount, currency: 'RON' },
         filedAt: bucharestDate(0),
+        referredAt: now().toISOString(),
         tribunal: 'Tribunalul Dolj',
-        uses: ['food', 'accommodation'],
+        uses: kind === 'advance_voucher' ? ['food', 'accommodation'] : undefined,
         documents: ['criminal_complaint', 'identity_document'],
       },
     });
@@ -231,7 +232,16 @@ describe('a voucher advance through its steps', () => {
     expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([voucher]);
   });
 
-  it('goes filed -> approved -> issued with the validity defaulting to 90 days', async () => {
+  it('refuses a second advance on the same case with 422: the cap holds for the sum of its advances', async () => {
+    const second = await file(100);
+    expect(second.status).toBe(422);
+    expect(second.body.errors[0]).toMatchObject({
+      path: 'amountRequested.amount',
+      message: expect.stringContaining('0 bani'),
+    });
+  });
+
+  it('goes filed -> approved -> issued with the validity defaulting to 90 days counting the issue day', async () => {
     const decided = await step(voucher, 'decision', 1, {
       outcome: 'approved',
       amountGranted: { amount: 1_500_000, currency: 'RON' },
@@ -245,10 +255,12 @@ describe('a voucher advance through its steps', () => {
     const issued = await step(voucher, 'issued', 2, { issuedAt, distributor: 'Edenred' });
     expect(issued.status).toBe(200);
     expect(issued.body.status).toBe('issued');
+    // Referred, decided and issued within the same minutes: well within the 72 hours from the referral.
+    expect(issued.body.withinTarget).toBe(true);
     validUntil = issued.body.validUntil;
     const days = (Date.parse(validUntil) - Date.parse(bucharestDate(0))) / 86_400_000;
-    // 90 days from the issue day, today in Bucharest.
-    expect(days).toBe(90);
+    // Today in Bucharest is day 1, so the last valid day is 89 days later.
+    expect(days).toBe(89);
   });
 
   it('is marked expired by the expiry job when the clock passes its last valid day', async () => {
@@ -272,7 +284,8 @@ describe('a voucher advance through its steps', () => {
   });
 
   it('refuses a step out of order with 409: issuing before a decision, redeeming after expiry', async () => {
-    const fresh = await file(1_000_000);
+    // A compensation request: the case's advances are at the cap already.
+    const fresh = await file(1_000_000, 'compensation');
     expect(fresh.status).toBe(201);
     const skipped = await step(fresh.body.id, 'issued', 1, {
       issuedAt: now().toISOString(),
