@@ -9,6 +9,7 @@ import {
   listVisibleCases,
   openCase,
   readCase,
+  transferCase,
 } from '../../shared/services/case-service.ts';
 
 type Req<Id extends (typeof caseRoutes)[number]['id']> = RequestOf<typeof caseRoutes, Id>;
@@ -37,6 +38,10 @@ export const caseHandlers = {
   },
   patchCase: async (req: Req<'patchCase'>): Promise<ApiResult> => {
     const record = await changeCase(req.principal, req.params.caseId, req.ifMatch, req.body);
+    return { status: 200, body: caseView(record, req.principal), version: record.version };
+  },
+  transferCase: async (req: Req<'transferCase'>): Promise<ApiResult> => {
+    const record = await transferCase(req.principal, req.params.caseId, req.ifMatch, req.body);
     return { status: 200, body: caseView(record, req.principal), version: record.version };
   },
   closeCase: async (req: Req<'closeCase'>): Promise<ApiResult> => {

@@ -17,6 +17,7 @@
 // | messages due now (sparse)                       | gsi1 OUTBOX#PENDING, sk <sendAt UTC>#<messageId>               |
 // | messages claimed by a sender (sparse, recovery) | gsi1 OUTBOX#SENDING, sk <claimedAt UTC>#<messageId>            |
 // | a case's advances not rejected (the cap's sum)  | pk CASE#<caseId>, sk ADVANCE#TOTAL (a number, conditional ADD)  |
+// | the victims of one criminal case                | pk CCN#<hmac(criminal case number)>, sk CASE#<caseId>           |
 // | counted-once marker of a case (indicators)      | pk CASE#<caseId>, sk MARKER#<indicator>#<period>               |
 // | outbox message from a delivery callback         | the status callback URL carries caseId and messageId (signed)  |
 // | issued vouchers by validity (sparse)            | gsi2 VOUCHERS#ISSUED, sk <validUntil>#<caseId>#<voucherId>      |
@@ -147,6 +148,15 @@ export const placeKeys = {
   }),
   countyPartition: (county: string) => `COUNTY#${county}#PLACES`,
   kindPrefix: (kind: string) => `${kind}#`,
+};
+
+/**
+ * The victims of one criminal case: one pointer item per case under the keyed hash of its criminal case number
+ * (the number itself is personal data and never keys anything), with the case's county and unit for the scope.
+ */
+export const criminalCaseKeys = {
+  pointer: (numberHash: string, caseId: string) => ({ pk: `CCN#${numberHash}`, sk: `CASE#${caseId}` }),
+  partition: (numberHash: string) => `CCN#${numberHash}`,
 };
 
 /** A fact counted once per case and period (a person, not an event): its marker item makes the count idempotent. */

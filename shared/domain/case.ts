@@ -78,8 +78,26 @@ export const PatchCaseBody = z
 export type PatchCaseBody = z.infer<typeof PatchCaseBody>;
 
 export const CloseCaseBody = z.strictObject({ reason: Reason });
+
+/** A case that moves (a victim moves to a shelter elsewhere, the case to another unit): any of the three. */
+export const TransferCaseBody = z
+  .strictObject({
+    county: z.optional(z.enum(COUNTIES)),
+    /** The `sub` of the coordinator who takes the case over. */
+    coordinator: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(128))),
+    prosecutorUnit: z.optional(ProsecutorUnit),
+  })
+  .check(
+    z.refine(
+      (body) => Object.keys(body).length > 0,
+      'Name at least one of county, coordinator, prosecutorUnit',
+    ),
+  );
+export type TransferCaseBody = z.infer<typeof TransferCaseBody>;
 export const ErasureBody = z.strictObject({ reason: Reason });
 export const ListCasesQuery = z.object({
+  /** Every victim of one criminal case within the caller's scope (matched by a keyed hash, never stored in clear). */
+  criminalCaseNumber: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(60))),
   status: z.optional(z.enum(CASE_STATUSES)),
   stage: z.optional(z.enum(PROCEEDINGS_STAGES)),
   county: z.optional(z.enum(COUNTIES)),

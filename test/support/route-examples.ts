@@ -39,6 +39,11 @@ export const ROUTE_EXAMPLES: Record<string, () => Promise<Example>> = {
     ifMatch: 1,
     body: { reason: 'Proceedings ended' },
   }),
+  transferCase: async () => ({
+    path: `/cases/${await freshCase()}/transfer`,
+    ifMatch: 1,
+    body: { prosecutorUnit: 'DIICOT-CRAIOVA-2' },
+  }),
   erasePersonalData: async () => ({
     path: `/cases/${await freshCase()}/personal-data`,
     body: { reason: 'Erasure request' },

@@ -6,6 +6,7 @@ import {
   ErasureBody,
   ListCasesQuery,
   PatchCaseBody,
+  TransferCaseBody,
 } from '../../domain/case.ts';
 import { listOf } from '../../domain/common-schemas.ts';
 import { CaseResponse } from '../responses/case-responses.ts';
@@ -59,6 +60,21 @@ export const caseRoutes = [
     summary: 'Change a case (If-Match)',
     params: CaseParams,
     body: PatchCaseBody,
+    ifMatch: true,
+    audit: { entity: 'case', action: 'update' },
+    response: CaseResponse,
+    successStatus: 200,
+  }),
+  route({
+    id: 'transferCase',
+    method: 'POST',
+    path: '/cases/{caseId}/transfer',
+    fn: 'coordination',
+    access: { kind: 'roles', roles: ['coordinator', 'admin'] },
+    summary:
+      'Move a case to another county, coordinator or prosecutor unit (If-Match), with every index entry and pending queue item, in one transaction',
+    params: CaseParams,
+    body: TransferCaseBody,
     ifMatch: true,
     audit: { entity: 'case', action: 'update' },
     response: CaseResponse,
