@@ -9,6 +9,7 @@ import {
   listVisibleCases,
   openCase,
   readCase,
+  recordConsent,
   transferCase,
 } from '../../shared/services/case-service.ts';
 
@@ -42,6 +43,11 @@ export const caseHandlers = {
   },
   transferCase: async (req: Req<'transferCase'>): Promise<ApiResult> => {
     const record = await transferCase(req.principal, req.params.caseId, req.ifMatch, req.body);
+    return { status: 200, body: caseView(record, req.principal), version: record.version };
+  },
+  recordConsent: async (req: Req<'recordConsent'>): Promise<ApiResult> => {
+    const { caseId, purpose } = req.params;
+    const record = await recordConsent(req.principal, caseId, purpose, req.ifMatch, req.body);
     return { status: 200, body: caseView(record, req.principal), version: record.version };
   },
   closeCase: async (req: Req<'closeCase'>): Promise<ApiResult> => {

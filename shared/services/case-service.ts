@@ -18,14 +18,20 @@ import {
   listCriminalCasePointers,
 } from '../data/criminal-case-index.ts';
 import { indicatorIncrement } from '../data/indicator-counters.ts';
+import { listCaseMessages, outboxCancellation } from '../data/outbox-repository.ts';
 import { decodeCursor, encodeCursor, type Page } from '../data/pagination.ts';
 import type { TransactItem } from '../data/transactions.ts';
 import {
   assertCanSeeCase,
   assertSafeToContactStated,
   type CaseRecord,
+  CONSENT_PURPOSES,
+  type ConsentBody,
+  type ConsentEntry,
+  type ConsentPurpose,
   type CreateCaseBody,
   canSeeCase,
+  initialConsentHistory,
   type PatchCaseBody,
   periodCounts,
   periodMarks,
@@ -41,6 +47,7 @@ import {
   ValidationError,
 } from '../domain/errors.ts';
 import { halfYearOf } from '../domain/periods.ts';
+import { purposeOf } from '../domain/recipient.ts';
 import { phoneLanguageWrites } from './phone-language.ts';
 
 export async function openCase(
@@ -65,6 +72,7 @@ export async function openCase(
     criminalCaseNumber: body.criminalCaseNumber,
     victim: body.victim,
     consents: body.consents,
+    consentHistory: initialConsentHistory(body.consents, principal.sub, at),
     participatesInProceedings: body.participatesInProceedings,
     proceedingsStage: body.proceedingsStage,
   };
@@ -155,6 +163,7 @@ export async function changeCase(
       safeContact: safeContact === null ? undefined : (safeContact ?? current.victim.safeContact),
     },
     consents: { ...current.consents, ...(patch.consents ?? {}) },
+    consentHistory: withPatchedConsents(current, patch.consents, principal.sub, now.toISOString()),
     version: current.version + 1,
     updatedAt: now.toISOString(),
   };
@@ -167,6 +176,67 @@ export async function changeCase(
   ];
   await replaceCase(counted.record, { version: expectedVersion, marks: periodMarks(current) }, moves);
   return counted.record;
+}
+
+/** A consent changed by PATCH is recorded as oral consent by the caller, so the history stays whole. */
+function withPatchedConsents(
+  current: CaseRecord,
+  patch: Partial<CaseRecord['consents']> | undefined,
+  by: string,
+  at: string,
+): CaseRecord['consentHistory'] {
+  const history = { ...(current.consentHistory ?? {}) };
+  for (const purpose of CONSENT_PURPOSES) {
+    const given = patch?.[purpose];
+    if (given === undefined || given === current.consents[purpose]) continue;
+    history[purpose] = [...(history[purpose] ?? []), { given, at, method: 'oral', recordedBy: by }];
+  }
+  return history;
+}
+
+/**
+ * PUT /cases/{caseId}/consents/{purpose}: appends to the purpose's history and sets its current state. A
+ * withdrawal cancels, in the same transaction, every pending message of that purpose, so none leaves after it.
+ */
+export async function recordConsent(
+  principal: Principal,
+  caseId: string,
+  purpose: ConsentPurpose,
+  expectedVersion: number,
+  body: ConsentBody,
+  now = clock.now(),
+): Promise<CaseRecord> {
+  const current = await readCase(principal, caseId);
+  if (current.version !== expectedVersion) throw new PreconditionFailedError();
+  if (current.erasedAt && body.note) {
+    throw new BusinessRuleError('The personal data of this case was erased; it cannot be written again.');
+  }
+  const at = now.toISOString();
+  const entry: ConsentEntry = {
+    given: body.given,
+    at,
+    method: body.method,
+    recordedBy: principal.sub,
+    note: body.note,
+  };
+  const next: CaseRecord = {
+    ...current,
+    consents: { ...current.consents, [purpose]: body.given },
+    consentHistory: {
+      ...(current.consentHistory ?? {}),
+      [purpose]: [...(current.consentHistory?.[purpose] ?? []), entry],
+    },
+    version: current.version + 1,
+    updatedAt: at,
+  };
+  const messagePurpose = purpose === 'smsReminders' ? 'hearing' : 'survey';
+  const cancellations = body.given
+    ? []
+    : (await listCaseMessages(caseId))
+        .filter((m) => m.status === 'pending' && purposeOf(m.kind) === messagePurpose)
+        .map((m) => outboxCancellation(m, at, 'consent_withdrawn'));
+  await replaceCase(next, { version: expectedVersion, marks: periodMarks(current) }, cancellations);
+  return next;
 }
 
 /** The criminal-case pointer follows the case's number and unit; an unchanged one is not rewritten. */
@@ -280,6 +350,13 @@ export async function erasePersonalData(
       nationality: current.victim.nationality,
     },
     consents: { smsReminders: false, feedbackSurveys: false },
+    // The history stays (it shows what was consented to, and when); its free-text notes go.
+    consentHistory: Object.fromEntries(
+      Object.entries(current.consentHistory ?? {}).map(([purpose, entries]) => [
+        purpose,
+        entries.map(({ note: _note, ...entry }) => entry),
+      ]),
+    ),
     erasedAt: at,
     version: current.version + 1,
     updatedAt: at,

@@ -39,6 +39,11 @@ export const ROUTE_EXAMPLES: Record<string, () => Promise<Example>> = {
     ifMatch: 1,
     body: { reason: 'Proceedings ended' },
   }),
+  recordConsent: async () => ({
+    path: `/cases/${await freshCase()}/consents/feedbackSurveys`,
+    ifMatch: 1,
+    body: { given: false, method: 'written', note: 'Signed the withdrawal form' },
+  }),
   transferCase: async () => ({
     path: `/cases/${await freshCase()}/transfer`,
     ifMatch: 1,
