@@ -6,7 +6,7 @@
 // |-------------------------------------------------|----------------------------------------------------------------|
 // | a case and everything in it                     | pk CASE#<caseId>; sk CASE, HEARING#<id>, PROTECTION#<id>,      |
 // |                                                 |   MEASURE#<id>, VOUCHER#<id>, MESSAGE#<id>, INVITE#<s>#<w>,    |
-// |                                                 |   WAIVER#<id>                                                  |
+// |                                                 |   WAIVER#<id>, NOTE#<id>, ADVANCE#TOTAL                        |
 // | cases of a county                               | gsi1 COUNTY#<county>, sk CASE#<status>#<caseId>                |
 // | cases of a prosecutor unit                      | gsi2 UNIT#<unit>, sk CASE#<status>#<caseId>                    |
 // | a coordinator's hearings by time                | gsi1 COORD#<sub>#HEARINGS, sk <startsAt UTC>#<hearingId>       |
@@ -103,6 +103,12 @@ export const measureKeys = {
     gsi2sk: `${reviewBy}#${caseId}#${type}`,
   }),
   unitPartition: (unit: string) => `UNIT#${unit}#MEASURES`,
+};
+
+/** A coordinator's notes on a case, oldest first (ULIDs sort by time). */
+export const noteKeys = {
+  item: (caseId: string, noteId: string) => ({ pk: `CASE#${caseId}`, sk: `NOTE#${noteId}` }),
+  prefix: 'NOTE#',
 };
 
 export const waiverKeys = {

@@ -79,6 +79,34 @@ export type PatchCaseBody = z.infer<typeof PatchCaseBody>;
 
 export const CloseCaseBody = z.strictObject({ reason: Reason });
 
+/** A coordinator's note on a case: free text, personal data (encrypted at rest, scrubbed by erasure). */
+export const NoteBody = z.strictObject({
+  text: z.string().check(z.trim(), z.minLength(1), z.maxLength(4000)),
+});
+export type NoteBody = z.infer<typeof NoteBody>;
+export const NoteListQuery = z.object(ListQuery);
+
+export interface NoteRecord {
+  id: string;
+  caseId: string;
+  county: string;
+  /** Absent once the case's personal data is erased. */
+  text?: string;
+  createdAt: string;
+  createdBy: string;
+  version: number;
+}
+
+export function noteView(record: NoteRecord) {
+  return {
+    id: record.id,
+    text: record.text ?? null,
+    createdAt: record.createdAt,
+    createdBy: record.createdBy,
+    version: record.version,
+  };
+}
+
 /** What a victim may consent to, each with its own history. */
 export const CONSENT_PURPOSES = ['smsReminders', 'feedbackSurveys'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];

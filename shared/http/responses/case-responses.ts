@@ -55,3 +55,12 @@ export const CaseResponse = z.object({
   proceedingsStage: z.enum(PROCEEDINGS_STAGES),
   erasedAt: z.optional(Instant),
 });
+
+/** A note on a case; `text` is null once the case's personal data is erased. */
+export const NoteResponse = z.object({
+  id: z.string(),
+  text: z.nullable(z.string()),
+  createdAt: Instant,
+  createdBy: z.string(),
+  version: Version,
+});
