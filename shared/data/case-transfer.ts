@@ -44,9 +44,13 @@ export function movedItem(item: Stored, from: Scope, to: Scope): Stored | undefi
   for (const key of ['gsi1pk', 'gsi2pk']) if (key in next) next[key] = movedPartition(next[key], from, to);
   if (next['county'] === from.county) next['county'] = to.county;
   if (next['prosecutorUnit'] === from.prosecutorUnit) next['prosecutorUnit'] = to.prosecutorUnit;
-  // Hearings follow the case's current coordinator (their calendar and their conflict check).
-  if (next['entity'] === 'hearing' && next['coordinator'] === from.coordinator)
+  // Hearings follow the case's current coordinator (their calendar and their conflict check), whoever booked them.
+  if (next['entity'] === 'hearing' && from.coordinator !== to.coordinator) {
     next['coordinator'] = to.coordinator;
+    if (typeof next['gsi1pk'] === 'string' && next['gsi1pk'].startsWith('COORD#')) {
+      next['gsi1pk'] = hearingKeys.coordinatorPartition(to.coordinator);
+    }
+  }
   if (JSON.stringify(next) === JSON.stringify(item)) return undefined;
   if (typeof item['version'] === 'number') next['version'] = item['version'] + 1;
   return next;
