@@ -7,13 +7,14 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from '../domain/errors.ts';
-import type {
-  ActiveMeasureRecord,
-  MeasureDecision,
-  MeasureEvent,
-  ProtectionRequestRecord,
-  ProtectionRequestStatus,
-  WaiverRecord,
+import {
+  type ActiveMeasureRecord,
+  legalBasisOf,
+  type MeasureDecision,
+  type MeasureEvent,
+  type ProtectionRequestRecord,
+  type ProtectionRequestStatus,
+  type WaiverRecord,
 } from '../domain/protection.ts';
 import { allCaseItems, pageOfCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
@@ -248,13 +249,15 @@ async function toMeasureItem(record: ActiveMeasureRecord): Promise<Stored> {
 async function fromMeasureItem(item: Stored): Promise<ActiveMeasureRecord> {
   const caseId = item['caseId'] as string;
   const type = item['type'] as ActiveMeasureRecord['type'];
-  const id = item['id'] as string;
+  // Legacy items (keyed by type, before measures had ids) sealed their reason under the type: it stands in.
+  const id = (item['id'] as string | undefined) ?? type;
   return {
     id,
     caseId,
     type,
-    status: item['status'] as ActiveMeasureRecord['status'],
-    legalBasis: item['legalBasis'] as string,
+    // Items written before measures had a life (keyed by type, no status) were all in force.
+    status: (item['status'] as ActiveMeasureRecord['status'] | undefined) ?? 'active',
+    legalBasis: (item['legalBasis'] as string | undefined) ?? legalBasisOf(type),
     county: item['county'] as string,
     prosecutorUnit: item['prosecutorUnit'] as string,
     stage: item['stage'] as ActiveMeasureRecord['stage'],
