@@ -43,6 +43,24 @@ const ConfigSchema = z.object({
   SMS_TRANSLITERATE: z._default(z.stringbool(), false),
 
   MIN_GROSS_SALARY_RON: z._default(z.coerce.number().check(z.int(), z.positive()), 4050),
+  /**
+   * Days from a measure's decision or review to its next review during prosecution: the default review date and
+   * the due list's reminder. CPP art. 126(5) asks for review "at reasonable intervals" and sets no number, so
+   * this is a reminder, never a cap on the date a prosecutor gives.
+   */
+  PROTECTION_REVIEW_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 60),
+  /**
+   * The request kinds whose amounts add up under the advance cap (5 x MIN_GROSS_SALARY_RON). DOMAIN.md names
+   * the cap for the voucher advance (HG 541/2023); whether the cash advance of Law 211/2004 art. 30 shares it
+   * is not settled there, so it is configuration: `advance_voucher` by default, `advance_voucher,advance_cash` to add it.
+   */
+  ADVANCE_CAP_KINDS: z._default(
+    z.pipe(
+      z.string().check(z.regex(/^(advance_voucher|advance_cash)(,(advance_voucher|advance_cash))*$/)),
+      z.transform((s: string) => s.split(',')),
+    ),
+    ['advance_voucher'],
+  ),
   VOUCHER_VALIDITY_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 90),
   REMINDER_OFFSETS_HOURS: z._default(csvNumbers, [72, 24]),
   QUIET_HOURS_START: z._default(z.string().check(z.regex(/^\d\d:\d\d$/)), '21:00'),

@@ -1,7 +1,7 @@
 // Cases in the CoordinationTable. Personal fields are encrypted here, on the way in and out, so no other
 // layer ever handles ciphertext and nothing personal reaches a key.
 
-import { type CaseRecord, periodMarks } from '../domain/case.ts';
+import { type CaseRecord, type ConsentEntry, periodMarks } from '../domain/case.ts';
 import { NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { allCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
@@ -66,6 +66,9 @@ export async function toItem(record: CaseRecord): Promise<Stored> {
         : undefined,
     },
     consents: record.consents,
+    consentHistory: record.consentHistory
+      ? await sealConsentNotes(record.id, record.consentHistory)
+      : undefined,
     participatesInProceedings: record.participatesInProceedings,
     proceedingsStage: record.proceedingsStage,
     erasedAt: record.erasedAt,
@@ -110,6 +113,9 @@ export async function fromItem(item: Stored): Promise<CaseRecord> {
       safeContact: await safeContactOf(id, victim['safeContact'] as Stored | undefined),
     },
     consents: item['consents'] as CaseRecord['consents'],
+    consentHistory: item['consentHistory']
+      ? await unsealConsentNotes(id, item['consentHistory'] as NonNullable<CaseRecord['consentHistory']>)
+      : undefined,
     participatesInProceedings: item['participatesInProceedings'] as boolean,
     proceedingsStage: item['proceedingsStage'] as CaseRecord['proceedingsStage'],
     erasedAt: item['erasedAt'] as string | undefined,
@@ -117,6 +123,30 @@ export async function fromItem(item: Stored): Promise<CaseRecord> {
     participationCountedPeriods: item['participationCountedPeriods'] as string[] | undefined,
   };
 }
+
+type ConsentHistory = NonNullable<CaseRecord['consentHistory']>;
+
+/** Each consent note sealed under its purpose and position (the position never changes: the history only grows). */
+async function mapConsentNotes(
+  history: ConsentHistory,
+  map: (note: unknown, field: string) => Promise<string | undefined>,
+): Promise<ConsentHistory> {
+  const out: ConsentHistory = {};
+  for (const [purpose, entries] of Object.entries(history) as [keyof ConsentHistory, ConsentEntry[]][]) {
+    out[purpose] = await Promise.all(
+      entries.map(async (entry, index) => {
+        const note = await map(entry.note, `consent.${purpose}.${index}.note`);
+        const { note: _note, ...rest } = entry;
+        return note === undefined ? rest : { ...rest, note };
+      }),
+    );
+  }
+  return out;
+}
+const sealConsentNotes = (caseId: string, history: ConsentHistory) =>
+  mapConsentNotes(history, (note, field) => seal(caseId, field, note as string | undefined));
+const unsealConsentNotes = (caseId: string, history: ConsentHistory) =>
+  mapConsentNotes(history, (note, field) => unseal(caseId, field, note));
 
 /** Erasure leaves the object without its sealed fields: a safe contact without a phone is no contact. */
 async function safeContactOf(caseId: string, stored: Stored | undefined) {

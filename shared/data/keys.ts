@@ -5,8 +5,8 @@
 // | access pattern                                  | keys                                                           |
 // |-------------------------------------------------|----------------------------------------------------------------|
 // | a case and everything in it                     | pk CASE#<caseId>; sk CASE, HEARING#<id>, PROTECTION#<id>,      |
-// |                                                 |   MEASURE#<type>, VOUCHER#<id>, MESSAGE#<id>, INVITE#<s>#<w>,  |
-// |                                                 |   WAIVER#<id>                                                  |
+// |                                                 |   MEASURE#<id>, VOUCHER#<id>, MESSAGE#<id>, INVITE#<s>#<w>,    |
+// |                                                 |   WAIVER#<id>, NOTE#<id>, ADVANCE#TOTAL                        |
 // | cases of a county                               | gsi1 COUNTY#<county>, sk CASE#<status>#<caseId>                |
 // | cases of a prosecutor unit                      | gsi2 UNIT#<unit>, sk CASE#<status>#<caseId>                    |
 // | a coordinator's hearings by time                | gsi1 COORD#<sub>#HEARINGS, sk <startsAt UTC>#<hearingId>       |
@@ -16,6 +16,8 @@
 // | a unit's active measures by review date         | gsi2 UNIT#<unit>#MEASURES, sk <reviewBy>#<caseId>#<type>        |
 // | messages due now (sparse)                       | gsi1 OUTBOX#PENDING, sk <sendAt UTC>#<messageId>               |
 // | messages claimed by a sender (sparse, recovery) | gsi1 OUTBOX#SENDING, sk <claimedAt UTC>#<messageId>            |
+// | a case's advances not rejected (the cap's sum)  | pk CASE#<caseId>, sk ADVANCE#TOTAL (a number, conditional ADD)  |
+// | the victims of one criminal case                | pk CCN#<hmac(criminal case number)>, sk CASE#<caseId>           |
 // | counted-once marker of a case (indicators)      | pk CASE#<caseId>, sk MARKER#<indicator>#<period>               |
 // | outbox message from a delivery callback         | the status callback URL carries caseId and messageId (signed)  |
 // | issued vouchers by validity (sparse)            | gsi2 VOUCHERS#ISSUED, sk <validUntil>#<caseId>#<voucherId>      |
@@ -93,13 +95,20 @@ export const protectionKeys = {
 };
 
 export const measureKeys = {
-  item: (caseId: string, type: string) => ({ pk: `CASE#${caseId}`, sk: `MEASURE#${type}` }),
+  /** One item per measure through its whole life (active, proposed to the court, lifted, replaced, refused). */
+  item: (caseId: string, measureId: string) => ({ pk: `CASE#${caseId}`, sk: `MEASURE#${measureId}` }),
   prefix: 'MEASURE#',
   byUnitReview: (unit: string, reviewBy: string, caseId: string, type: string) => ({
     gsi2pk: `UNIT#${unit}#MEASURES`,
     gsi2sk: `${reviewBy}#${caseId}#${type}`,
   }),
   unitPartition: (unit: string) => `UNIT#${unit}#MEASURES`,
+};
+
+/** A coordinator's notes on a case, oldest first (ULIDs sort by time). */
+export const noteKeys = {
+  item: (caseId: string, noteId: string) => ({ pk: `CASE#${caseId}`, sk: `NOTE#${noteId}` }),
+  prefix: 'NOTE#',
 };
 
 export const waiverKeys = {
@@ -115,6 +124,8 @@ export const voucherKeys = {
     gsi2sk: `${validUntil}#${caseId}#${voucherId}`,
   }),
   issuedPartition: 'VOUCHERS#ISSUED',
+  /** The sum of the case's capped advance requests that are not rejected: the cap's conditional write. */
+  advanceTotal: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'ADVANCE#TOTAL' }),
 };
 
 export const messageKeys = {
@@ -143,6 +154,15 @@ export const placeKeys = {
   }),
   countyPartition: (county: string) => `COUNTY#${county}#PLACES`,
   kindPrefix: (kind: string) => `${kind}#`,
+};
+
+/**
+ * The victims of one criminal case: one pointer item per case under the keyed hash of its criminal case number
+ * (the number itself is personal data and never keys anything), with the case's county and unit for the scope.
+ */
+export const criminalCaseKeys = {
+  pointer: (numberHash: string, caseId: string) => ({ pk: `CCN#${numberHash}`, sk: `CASE#${caseId}` }),
+  partition: (numberHash: string) => `CCN#${numberHash}`,
 };
 
 /** A fact counted once per case and period (a person, not an event): its marker item makes the count idempotent. */

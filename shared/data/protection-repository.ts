@@ -7,12 +7,14 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from '../domain/errors.ts';
-import type {
-  ActiveMeasureRecord,
-  MeasureDecision,
-  ProtectionRequestRecord,
-  ProtectionRequestStatus,
-  WaiverRecord,
+import {
+  type ActiveMeasureRecord,
+  legalBasisOf,
+  type MeasureDecision,
+  type MeasureEvent,
+  type ProtectionRequestRecord,
+  type ProtectionRequestStatus,
+  type WaiverRecord,
 } from '../domain/protection.ts';
 import { allCaseItems, pageOfCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
@@ -225,69 +227,120 @@ export async function listProtectionQueue(
 }
 
 async function toMeasureItem(record: ActiveMeasureRecord): Promise<Stored> {
+  const { caseId, id } = record;
   return {
-    ...measureKeys.item(record.caseId, record.type),
-    // Sparse: a measure without a review date (trial stage, the court reviews) stays out of the due index.
-    ...(record.reviewBy
-      ? measureKeys.byUnitReview(record.prosecutorUnit, record.reviewBy, record.caseId, record.type)
+    ...measureKeys.item(caseId, id),
+    // Sparse: only a measure in force with a review date is on the due list (trial: the court reviews).
+    ...(record.status === 'active' && record.reviewBy
+      ? measureKeys.byUnitReview(record.prosecutorUnit, record.reviewBy, caseId, record.type)
       : {}),
     entity: 'protection_measure',
     ...record,
-    reason: await seal(record.caseId, `measure.${record.type}.reason`, record.reason),
+    reason: await seal(caseId, `measure.${id}.reason`, record.reason),
+    history: await Promise.all(
+      record.history.map(async (e, index) => ({
+        ...e,
+        reason: await seal(caseId, `measure.${id}.history.${index}.reason`, e.reason),
+      })),
+    ),
   };
 }
 
 async function fromMeasureItem(item: Stored): Promise<ActiveMeasureRecord> {
   const caseId = item['caseId'] as string;
   const type = item['type'] as ActiveMeasureRecord['type'];
+  // Legacy items (keyed by type, before measures had ids) sealed their reason under the type: it stands in.
+  const id = (item['id'] as string | undefined) ?? type;
   return {
+    id,
     caseId,
     type,
+    // Items written before measures had a life (keyed by type, no status) were all in force.
+    status: (item['status'] as ActiveMeasureRecord['status'] | undefined) ?? 'active',
+    legalBasis: (item['legalBasis'] as string | undefined) ?? legalBasisOf(type),
     county: item['county'] as string,
     prosecutorUnit: item['prosecutorUnit'] as string,
     stage: item['stage'] as ActiveMeasureRecord['stage'],
     outcome: item['outcome'] as ActiveMeasureRecord['outcome'],
     modifiedFrom: item['modifiedFrom'] as ActiveMeasureRecord['modifiedFrom'],
-    reason: await unseal(caseId, `measure.${type}.reason`, item['reason']),
+    reason: await unseal(caseId, `measure.${id}.reason`, item['reason']),
     reviewBy: item['reviewBy'] as string | undefined,
     requestId: item['requestId'] as string,
     decidedAt: item['decidedAt'] as string,
     decidedBy: item['decidedBy'] as string,
     witnessStatus: item['witnessStatus'] as ActiveMeasureRecord['witnessStatus'],
+    threatenedWitnessOrdinance: item[
+      'threatenedWitnessOrdinance'
+    ] as ActiveMeasureRecord['threatenedWitnessOrdinance'],
+    court: item['court'] as ActiveMeasureRecord['court'],
+    endedAt: item['endedAt'] as string | undefined,
+    replacedBy: item['replacedBy'] as string | undefined,
+    history: await Promise.all(
+      ((item['history'] as Stored[] | undefined) ?? []).map(async (e, index) => ({
+        ...(e as unknown as MeasureEvent),
+        reason: await unseal(caseId, `measure.${id}.history.${index}.reason`, e['reason']),
+      })),
+    ),
     version: item['version'] as number,
   };
 }
 
-/** All active measures of a case: at most one per type, so one small query. */
-export async function listActiveMeasures(caseId: string): Promise<ActiveMeasureRecord[]> {
+/** Every measure of a case, whatever its status (a case holds a handful): one small query. */
+export async function listCaseMeasures(caseId: string): Promise<ActiveMeasureRecord[]> {
   return Promise.all((await allCaseItems(caseId, measureKeys.prefix)).map(fromMeasureItem));
+}
+
+/** The measures in force on a case: at most one per type. */
+export async function listActiveMeasures(caseId: string): Promise<ActiveMeasureRecord[]> {
+  return (await listCaseMeasures(caseId)).filter((m) => m.status === 'active');
+}
+
+export async function findMeasure(
+  caseId: string,
+  measureId: string,
+): Promise<ActiveMeasureRecord | undefined> {
+  const out = await getDocumentClient().send(
+    new GetCommand({
+      TableName: tableNames().coordination,
+      Key: measureKeys.item(caseId, measureId),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item ? fromMeasureItem(out.Item) : undefined;
+}
+
+/** A measure written new (previousVersion absent) or over the version it was read at. */
+export interface MeasureWrite {
+  record: ActiveMeasureRecord;
+  previousVersion?: number;
+}
+
+async function measurePut(table: string, { record, previousVersion }: MeasureWrite): Promise<TransactItem> {
+  return {
+    Put: {
+      TableName: table,
+      Item: await toMeasureItem(record),
+      ConditionExpression:
+        previousVersion === undefined ? 'attribute_not_exists(pk)' : '#version = :previous',
+      ExpressionAttributeNames: previousVersion === undefined ? undefined : { '#version': 'version' },
+      ExpressionAttributeValues: previousVersion === undefined ? undefined : { ':previous': previousVersion },
+    },
+  };
 }
 
 /**
  * The decision, in one transaction: the request moves from pending to decided (its queue keys with it), each
- * resulting measure replaces the case's measure of that type (version-checked), and the counters move.
- * A request that is no longer pending is 409; one whose version moved is 412.
+ * resulting measure is written, a measure of the same type it takes over from ends as replaced
+ * (version-checked), and the counters move. A request that is no longer pending is 409; one whose version moved is 412.
  */
 export async function writeDecision(
   request: ProtectionRequestRecord,
   expectedVersion: number,
-  measures: { record: ActiveMeasureRecord; previousVersion?: number }[],
+  measures: MeasureWrite[],
   alongside: TransactItem[],
 ): Promise<void> {
   const table = tableNames().coordination;
-  const measurePuts: TransactItem[] = await Promise.all(
-    measures.map(async ({ record, previousVersion }) => ({
-      Put: {
-        TableName: table,
-        Item: await toMeasureItem(record),
-        ConditionExpression:
-          previousVersion === undefined ? 'attribute_not_exists(pk)' : '#version = :previous',
-        ExpressionAttributeNames: previousVersion === undefined ? undefined : { '#version': 'version' },
-        ExpressionAttributeValues:
-          previousVersion === undefined ? undefined : { ':previous': previousVersion },
-      },
-    })),
-  );
+  const measurePuts = await Promise.all(measures.map((m) => measurePut(table, m)));
   await writeTransaction(
     [
       {
@@ -314,6 +367,18 @@ export async function writeDecision(
       if (index <= measurePuts.length) return new PreconditionFailedError();
       return undefined;
     },
+  );
+}
+
+/**
+ * A review or a court decision: the measures it changes or creates and the counters it moves, all or nothing.
+ * The first write is the measure the client named (its If-Match): any refused measure write is 412.
+ */
+export async function writeMeasureChange(measures: MeasureWrite[], alongside: TransactItem[]): Promise<void> {
+  const table = tableNames().coordination;
+  const puts = await Promise.all(measures.map((m) => measurePut(table, m)));
+  await writeTransaction([...puts, ...alongside], (index) =>
+    index < puts.length ? new PreconditionFailedError() : undefined,
   );
 }
 

@@ -75,8 +75,60 @@ async function fromItem(item: Stored): Promise<VoucherRecord> {
   };
 }
 
+/**
+ * Moves the case's sum of capped advances by `delta` bani. A positive move is a conditional ADD that refuses to
+ * pass the cap, so two requests filed at once can never both fit in the room one of them leaves: one of the two
+ * transactions is cancelled, whichever order DynamoDB serializes them in. A negative move (a rejection) frees room.
+ */
+export function advanceTotalMove(caseId: string, delta: number, cap: number): TransactItem {
+  const base = {
+    TableName: tableNames().coordination,
+    Key: voucherKeys.advanceTotal(caseId),
+    UpdateExpression: 'ADD #committed :delta SET #entity = :entity, #caseId = :caseId',
+  };
+  if (delta <= 0) {
+    return {
+      Update: {
+        ...base,
+        ExpressionAttributeNames: { '#committed': 'committed', '#entity': 'entity', '#caseId': 'caseId' },
+        ExpressionAttributeValues: { ':delta': delta, ':entity': 'advance_total', ':caseId': caseId },
+      },
+    };
+  }
+  return {
+    Update: {
+      ...base,
+      ConditionExpression: 'attribute_not_exists(#committed) OR #committed <= :room',
+      ExpressionAttributeNames: { '#committed': 'committed', '#entity': 'entity', '#caseId': 'caseId' },
+      ExpressionAttributeValues: {
+        ':delta': delta,
+        ':room': cap - delta,
+        ':entity': 'advance_total',
+        ':caseId': caseId,
+      },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
+
+/** What the case's capped advances not rejected already hold, in bani. */
+export async function readAdvanceTotal(caseId: string): Promise<number> {
+  const out = await getDocumentClient().send(
+    new GetCommand({
+      TableName: tableNames().coordination,
+      Key: voucherKeys.advanceTotal(caseId),
+      ConsistentRead: true,
+    }),
+  );
+  return (out.Item?.['committed'] as number | undefined) ?? 0;
+}
+
 /** A new request with its counters, only on an open case. */
-export async function insertVoucherRequest(record: VoucherRecord, alongside: TransactItem[]): Promise<void> {
+export async function insertVoucherRequest(
+  record: VoucherRecord,
+  alongside: TransactItem[],
+  onCapRefused?: (committed: number) => Error,
+): Promise<void> {
   const table = tableNames().coordination;
   await writeTransaction(
     [
@@ -98,8 +150,13 @@ export async function insertVoucherRequest(record: VoucherRecord, alongside: Tra
       },
       ...alongside,
     ],
-    (index) =>
-      index === 1 ? new BusinessRuleError('The case is closed; it takes no new requests.') : undefined,
+    (index, old) => {
+      if (index === 1) return new BusinessRuleError('The case is closed; it takes no new requests.');
+      if (old?.['entity'] === 'advance_total' && onCapRefused) {
+        return onCapRefused((old['committed'] as number | undefined) ?? 0);
+      }
+      return undefined;
+    },
   );
 }
 

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import type { Principal } from '../auth/principal.ts';
 import * as clock from './clock.ts';
-import { CaseParams, E164, ListQuery, Reason } from './common-schemas.ts';
+import { CaseParams, E164, ListQuery, Reason, Ulid } from './common-schemas.ts';
 import { CASE_STATUSES, COUNTIES, LANGUAGES, PROCEEDINGS_STAGES } from './enums.ts';
 import { BusinessRuleError, NotFoundError } from './errors.ts';
 import { isMinor } from './periods.ts';
@@ -78,8 +78,89 @@ export const PatchCaseBody = z
 export type PatchCaseBody = z.infer<typeof PatchCaseBody>;
 
 export const CloseCaseBody = z.strictObject({ reason: Reason });
+
+/** A coordinator's note on a case: free text, personal data (encrypted at rest, scrubbed by erasure). */
+export const NoteBody = z.strictObject({
+  text: z.string().check(z.trim(), z.minLength(1), z.maxLength(4000)),
+});
+export type NoteBody = z.infer<typeof NoteBody>;
+export const NoteListQuery = z.object(ListQuery);
+
+export interface NoteRecord {
+  id: string;
+  caseId: string;
+  county: string;
+  /** Absent once the case's personal data is erased. */
+  text?: string;
+  createdAt: string;
+  createdBy: string;
+  version: number;
+}
+
+export function noteView(record: NoteRecord) {
+  return {
+    id: record.id,
+    text: record.text ?? null,
+    createdAt: record.createdAt,
+    createdBy: record.createdBy,
+    version: record.version,
+  };
+}
+
+/** What a victim may consent to, each with its own history. */
+export const CONSENT_PURPOSES = ['smsReminders', 'feedbackSurveys'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+export const CONSENT_METHODS = ['written', 'oral'] as const;
+
+/** One consent given or withdrawn, as it can be shown later: when, how, who recorded it. */
+export interface ConsentEntry {
+  given: boolean;
+  at: string;
+  method: (typeof CONSENT_METHODS)[number];
+  recordedBy: string;
+  /** Free text (sealed at rest). */
+  note?: string;
+}
+
+export const ConsentParams = z.object({ caseId: Ulid, purpose: z.enum(CONSENT_PURPOSES) });
+export const ConsentBody = z.strictObject({
+  given: z.boolean(),
+  method: z.enum(CONSENT_METHODS),
+  note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))),
+});
+export type ConsentBody = z.infer<typeof ConsentBody>;
+
+/** The history a case starts with: the booleans given on creation count as oral consent recorded by the caller. */
+export function initialConsentHistory(
+  consents: { smsReminders: boolean; feedbackSurveys: boolean },
+  by: string,
+  at: string,
+): Record<ConsentPurpose, ConsentEntry[]> {
+  return {
+    smsReminders: [{ given: consents.smsReminders, at, method: 'oral', recordedBy: by }],
+    feedbackSurveys: [{ given: consents.feedbackSurveys, at, method: 'oral', recordedBy: by }],
+  };
+}
+
+/** A case that moves (a victim moves to a shelter elsewhere, the case to another unit): any of the three. */
+export const TransferCaseBody = z
+  .strictObject({
+    county: z.optional(z.enum(COUNTIES)),
+    /** The `sub` of the coordinator who takes the case over. */
+    coordinator: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(128))),
+    prosecutorUnit: z.optional(ProsecutorUnit),
+  })
+  .check(
+    z.refine(
+      (body) => Object.keys(body).length > 0,
+      'Name at least one of county, coordinator, prosecutorUnit',
+    ),
+  );
+export type TransferCaseBody = z.infer<typeof TransferCaseBody>;
 export const ErasureBody = z.strictObject({ reason: Reason });
 export const ListCasesQuery = z.object({
+  /** Every victim of one criminal case within the caller's scope (matched by a keyed hash, never stored in clear). */
+  criminalCaseNumber: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(60))),
   status: z.optional(z.enum(CASE_STATUSES)),
   stage: z.optional(z.enum(PROCEEDINGS_STAGES)),
   county: z.optional(z.enum(COUNTIES)),
@@ -120,6 +201,8 @@ export interface CaseRecord {
     safeContact?: { name: string; phone: string; relation: string };
   };
   consents: { smsReminders: boolean; feedbackSurveys: boolean };
+  /** Per purpose, every consent given or withdrawn, oldest first; `consents` is the latest of each. */
+  consentHistory?: Partial<Record<ConsentPurpose, ConsentEntry[]>>;
   participatesInProceedings: boolean;
   proceedingsStage: (typeof PROCEEDINGS_STAGES)[number];
   /** Set when an admin erased the personal data: the pseudonym and the facts indicators need remain. */
@@ -227,6 +310,10 @@ export function caseView(record: CaseRecord, principal: Principal, now = clock.n
       safeContact: safeContact ? { ...safeContact, phone: phone(safeContact.phone) } : undefined,
     },
     consents: record.consents,
+    consentHistory: {
+      smsReminders: record.consentHistory?.smsReminders ?? [],
+      feedbackSurveys: record.consentHistory?.feedbackSurveys ?? [],
+    },
     participatesInProceedings: record.participatesInProceedings,
     proceedingsStage: record.proceedingsStage,
     erasedAt: record.erasedAt,

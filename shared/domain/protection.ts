@@ -1,8 +1,9 @@
-// Protection requests (individual risk assessment + requested measures) and the prosecutor's decision on them:
-// the schemas, the urgency rule, the completeness of a decision and the review dates it sets. Pure: no I/O.
+// Protection requests (individual risk assessment + requested measures), the prosecutor's decision on them, and
+// each measure's life after it (review, lift, the court's order at trial): schemas, rules, dates. Pure: no I/O.
 import * as z from 'zod/mini';
 import { IsoDate, ListQuery, Reason, Ulid } from './common-schemas.ts';
 import {
+  MEASURE_ANCHORS,
   MEASURE_TYPES,
   type MeasureType,
   PROTECTION_STAGES,
@@ -14,7 +15,8 @@ import {
   type RiskLevel,
   WITNESS_STATUSES,
 } from './enums.ts';
-import { BusinessRuleError } from './errors.ts';
+import { BusinessRuleError, ConflictError } from './errors.ts';
+import { localDateOf, plusDays } from './local-date.ts';
 
 export const PROTECTION_REQUEST_STATUSES = ['pending', 'decided'] as const;
 export type ProtectionRequestStatus = (typeof PROTECTION_REQUEST_STATUSES)[number];
@@ -85,10 +87,22 @@ const MeasureDecision = z.discriminatedUnion('outcome', [
 ]);
 export type MeasureDecision = z.infer<typeof MeasureDecision>;
 
+/** A prosecutor's ordinance as it is written on paper: its number and its date. */
+export const Ordinance = z.strictObject({
+  number: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+  date: IsoDate,
+});
+export type Ordinance = z.infer<typeof Ordinance>;
+
 export const DecisionBody = z.strictObject({
   decisions: z.array(MeasureDecision).check(z.minLength(1), z.maxLength(MEASURE_TYPES.length)),
   /** Recorded once for the whole decision: it describes the person, not a measure. */
   witnessStatus: z.optional(z.enum(WITNESS_STATUSES)),
+  /**
+   * The reasoned ordinance granting the threatened-witness status: the measures of CPP art. 126(1)(a)-(d) go
+   * with that status during prosecution, so confirming one of them needs it (DOMAIN.md "Protection measures").
+   */
+  threatenedWitnessOrdinance: z.optional(Ordinance),
 });
 export type DecisionBody = z.infer<typeof DecisionBody>;
 
@@ -101,7 +115,50 @@ export const WaiverBody = z.strictObject({
 });
 export type WaiverBody = z.infer<typeof WaiverBody>;
 
+export const REVIEW_OUTCOMES = ['maintained', 'modified', 'lifted'] as const;
+
+/** A prosecutor's periodic review of a measure in force (CPP art. 126(5): "at reasonable intervals"). */
+export const ReviewBody = z
+  .strictObject({
+    outcome: z.enum(REVIEW_OUTCOMES),
+    reason: Reason,
+    /** The reasoned ordinance that maintains, modifies or lifts the measure. */
+    ordinance: Ordinance,
+    /** Absent: PROTECTION_REVIEW_DAYS after the review day (a reminder, not a cap). */
+    nextReviewBy: z.optional(IsoDate),
+    modifiedTo: z.optional(z.enum(MEASURE_TYPES)),
+    /** Needed only when modifying into a CPP 126(1)(a)-(d) measure and none is on record for the measure. */
+    threatenedWitnessOrdinance: z.optional(Ordinance),
+  })
+  .check(
+    z.superRefine((body, ctx) => {
+      if (body.outcome === 'modified' && body.modifiedTo === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['modifiedTo'], message: 'Required when modified' });
+      }
+      if (body.outcome !== 'modified' && body.modifiedTo !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['modifiedTo'], message: 'Only with outcome modified' });
+      }
+      if (body.outcome === 'lifted' && body.nextReviewBy !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['nextReviewBy'], message: 'A lifted measure is not reviewed' });
+      }
+    }),
+  );
+export type ReviewBody = z.infer<typeof ReviewBody>;
+
+/** The court's order on a measure the prosecutor proposed at trial (CPP art. 128: the court orders, in chambers). */
+export const CourtDecisionBody = z.strictObject({
+  court: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  date: IsoDate,
+  outcome: z.enum(['ordered', 'refused']),
+  /** The court's reference (the încheiere's number). */
+  reference: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  /** Optional: the court reviews what it ordered; a date here only puts the measure on the due list. */
+  reviewBy: z.optional(IsoDate),
+});
+export type CourtDecisionBody = z.infer<typeof CourtDecisionBody>;
+
 export const ProtectionRequestParams = z.object({ caseId: Ulid, requestId: Ulid });
+export const MeasureParams = z.object({ caseId: Ulid, measureId: Ulid });
 export const ProtectionQueueQuery = z.object({
   status: z._default(z.enum(PROTECTION_REQUEST_STATUSES), 'pending'),
   ...ListQuery,
@@ -136,15 +193,52 @@ export interface ProtectionRequestRecord {
   };
 }
 
-/** A measure in force on a case: one per type, the latest decision about that type wins. */
+/**
+ * Where a measure stands: `active` (in force), `proposed_to_court` (trial stage: the prosecutor asked the court,
+ * CPP art. 128), and the ends that keep their history: `lifted` (by review), `replaced` (a review modified it
+ * into another measure, or a later decision put a newer measure of the same type in force), `refused` (by the court).
+ */
+export const MEASURE_STATUSES = ['active', 'proposed_to_court', 'lifted', 'replaced', 'refused'] as const;
+export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+
+export const MEASURE_EVENTS = [
+  'confirmed',
+  'modified',
+  'proposed_to_court',
+  'ordered',
+  'refused',
+  'maintained',
+  'lifted',
+  'replaced',
+] as const;
+
+/** One step of a measure's life, as recorded; `reason` is free text (sealed at rest). */
+export interface MeasureEvent {
+  event: (typeof MEASURE_EVENTS)[number];
+  at: string;
+  by: string;
+  reason?: string;
+  ordinance?: Ordinance;
+  nextReviewBy?: string;
+  modifiedTo?: MeasureType;
+  replacedBy?: string;
+  court?: { court: string; date: string; reference: string };
+}
+
+/** A measure on a case through its whole life; at most one active measure of each type per case. */
 export interface ActiveMeasureRecord {
+  /** The measureId of the routes. */
+  id: string;
   caseId: string;
   type: MeasureType;
+  status: MeasureStatus;
+  /** The measure's legal anchor (DOMAIN.md), recorded with it. */
+  legalBasis: string;
   county: string;
   prosecutorUnit: string;
   stage: ProtectionStage;
   outcome: 'confirmed' | 'modified';
-  /** The requested type that the prosecutor replaced with this one. */
+  /** The requested (or reviewed) type that the prosecutor replaced with this one. */
   modifiedFrom?: MeasureType;
   reason?: string;
   reviewBy?: string;
@@ -152,6 +246,12 @@ export interface ActiveMeasureRecord {
   decidedAt: string;
   decidedBy: string;
   witnessStatus?: (typeof WITNESS_STATUSES)[number];
+  threatenedWitnessOrdinance?: Ordinance;
+  /** The court's order at trial. */
+  court?: { court: string; date: string; reference: string; outcome: 'ordered' | 'refused' };
+  endedAt?: string;
+  replacedBy?: string;
+  history: MeasureEvent[];
   version: number;
 }
 
@@ -238,49 +338,76 @@ export function assertDecisionComplete(
   assertMeasuresFitStage(stage, [...resulting.keys()], 'decisions');
 }
 
-/** 'YYYY-MM-DD' plus whole calendar months, clamped to the month's last day (31 Dec + 2 months = 28/29 Feb). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, last));
-  return target.toISOString().slice(0, 10);
+/** The measures that go with the threatened-witness status during prosecution: CPP art. 126(1)(a)-(d). */
+export const THREATENED_WITNESS_MEASURES: readonly MeasureType[] = [
+  'home_guard_or_temp_housing',
+  'escort_travel',
+  'pseudonym_identity',
+  'remote_av_distorted',
+];
+
+export function legalBasisOf(type: MeasureType): string {
+  return MEASURE_ANCHORS[type];
 }
 
-/** During prosecution the prosecutor re-checks the measures periodically, at most every two months (CPP 126). */
-export const PROSECUTION_REVIEW_MONTHS = 2;
-
 /**
- * The review date of a confirmed or modified measure. At the prosecution stage it defaults to, and may not
- * exceed, two months after the decision; at trial the court reviews, so it is kept only when the prosecutor gives one.
- * A review date before the decision day is refused.
+ * The review date of a measure put in force. During prosecution the prosecutor reviews "at reasonable
+ * intervals" (CPP art. 126(5)): the default is `reviewDays` (configuration PROTECTION_REVIEW_DAYS) after the
+ * decision, a reminder and not a cap, so a later date given by the prosecutor stands. At trial the court
+ * reviews, so a date is kept only when one is given. A date before the decision day is refused.
  */
 export function reviewDateFor(
   stage: ProtectionStage,
   decisionDay: string,
   given: string | undefined,
-  index: number,
+  path: string,
+  reviewDays: number,
 ): string | undefined {
-  const path = `decisions.${index}.reviewBy`;
   if (given !== undefined && given < decisionDay) {
     throw new BusinessRuleError('A review date cannot be in the past.', [
       { path, message: `Must be ${decisionDay} or later` },
     ]);
   }
   if (stage !== 'prosecution') return given;
-  const latest = addMonths(decisionDay, PROSECUTION_REVIEW_MONTHS);
-  if (given !== undefined && given > latest) {
-    throw new BusinessRuleError('During prosecution measures are reviewed at least every two months.', [
-      { path, message: `Must be ${latest} or earlier` },
-    ]);
-  }
-  return given ?? latest;
+  return given ?? plusDays(decisionDay, reviewDays);
 }
 
-/** What a decision makes of a request: the active measures and the indicator moves it causes. */
+/** An ordinance is dated on or before the day it is recorded. */
+function assertOrdinanceDated(ordinance: Ordinance | undefined, today: string, path: string): void {
+  if (ordinance && ordinance.date > today) {
+    throw new BusinessRuleError('An ordinance cannot be dated in the future.', [
+      { path: `${path}.date`, message: `Must be ${today} or earlier` },
+    ]);
+  }
+}
+
+/** During prosecution, a CPP 126(1)(a)-(d) measure needs the threatened-witness ordinance to be put in force. */
+function assertThreatenedWitnessOrdinance(
+  stage: ProtectionStage,
+  type: MeasureType,
+  ordinance: Ordinance | undefined,
+  path: string,
+): void {
+  if (stage === 'prosecution' && THREATENED_WITNESS_MEASURES.includes(type) && !ordinance) {
+    throw new BusinessRuleError(
+      `${type} goes with the threatened-witness status (CPP art. 126(1)(a)-(d)): give the ordinance granting it.`,
+      [{ path, message: 'Required for a CPP 126(1)(a)-(d) measure: { number, date }' }],
+    );
+  }
+}
+
+/** A measure as a decision or review creates it, before the repository gives it its case's scope and version. */
+export type NewMeasure = Omit<ActiveMeasureRecord, 'version' | 'county' | 'prosecutorUnit'>;
+
+/** What a decision makes of a request: the measures it creates and the indicator moves it causes. */
 export interface DecisionOutcome {
-  active: Omit<ActiveMeasureRecord, 'version' | 'county' | 'prosecutorUnit'>[];
-  /** protection_measures_confirmed by type: a modified measure counts as confirmed of its modifiedTo type. */
+  /** Active (prosecution) or proposed_to_court (trial) measures. */
+  active: NewMeasure[];
+  /**
+   * protection_measures_confirmed by type, counted when a measure becomes active, whoever orders it: here
+   * only at prosecution (a trial-stage measure counts when the court orders it). A modified measure counts
+   * as its modifiedTo type.
+   */
   confirmedByType: Partial<Record<MeasureType, number>>;
   rejected: number;
 }
@@ -291,24 +418,43 @@ export function applyDecision(
   decidedBy: string,
   decidedAt: string,
   decisionDay: string,
+  reviewDays: number,
+  newId: () => string,
 ): { outcome: DecisionOutcome; decisions: MeasureDecision[] } {
   assertDecisionComplete(
     request.measures.map((m) => m.type),
     body.decisions,
     request.stage,
   );
+  assertOrdinanceDated(body.threatenedWitnessOrdinance, decisionDay, 'threatenedWitnessOrdinance');
   const outcome: DecisionOutcome = { active: [], confirmedByType: {}, rejected: 0 };
+  const atTrial = request.stage === 'trial';
   const decisions = body.decisions.map((d, index): MeasureDecision => {
     if (d.outcome === 'rejected') {
       outcome.rejected += 1;
       return d;
     }
-    const reviewBy = reviewDateFor(request.stage, decisionDay, d.reviewBy, index);
     const type = d.outcome === 'modified' ? d.modifiedTo : d.measure;
-    outcome.confirmedByType[type] = (outcome.confirmedByType[type] ?? 0) + 1;
+    assertThreatenedWitnessOrdinance(
+      request.stage,
+      type,
+      body.threatenedWitnessOrdinance,
+      'threatenedWitnessOrdinance',
+    );
+    const reviewBy = reviewDateFor(
+      request.stage,
+      decisionDay,
+      d.reviewBy,
+      `decisions.${index}.reviewBy`,
+      reviewDays,
+    );
+    if (!atTrial) outcome.confirmedByType[type] = (outcome.confirmedByType[type] ?? 0) + 1;
     outcome.active.push({
+      id: newId(),
       caseId: request.caseId,
       type,
+      status: atTrial ? 'proposed_to_court' : 'active',
+      legalBasis: legalBasisOf(type),
       stage: request.stage,
       outcome: d.outcome,
       modifiedFrom: d.outcome === 'modified' ? d.measure : undefined,
@@ -318,10 +464,199 @@ export function applyDecision(
       decidedAt,
       decidedBy,
       witnessStatus: body.witnessStatus,
+      threatenedWitnessOrdinance: THREATENED_WITNESS_MEASURES.includes(type)
+        ? body.threatenedWitnessOrdinance
+        : undefined,
+      history: [
+        {
+          event: atTrial ? 'proposed_to_court' : d.outcome,
+          at: decidedAt,
+          by: decidedBy,
+          reason: d.reason,
+          nextReviewBy: reviewBy,
+        },
+      ],
     });
     return { ...d, reviewBy } as MeasureDecision;
   });
   return { outcome, decisions };
+}
+
+/** A measure that a newer one of its type takes over from: it ends, its history says by which. */
+export function replaceMeasure(
+  measure: ActiveMeasureRecord,
+  replacedBy: string,
+  by: string,
+  at: string,
+): ActiveMeasureRecord {
+  return {
+    ...measure,
+    status: 'replaced',
+    endedAt: at,
+    replacedBy,
+    history: [...measure.history, { event: 'replaced', at, by, replacedBy }],
+    version: measure.version + 1,
+  };
+}
+
+/**
+ * A review by reasoned ordinance (DOMAIN.md: a measure is reviewed, maintained or modified, or lifted). Only a
+ * measure in force during prosecution is reviewed by the prosecutor; at trial the court reviews what it ordered.
+ * `modified` ends this measure and puts `modifiedTo` in force in its place, with its own history.
+ */
+export function applyReview(
+  measure: ActiveMeasureRecord,
+  body: ReviewBody,
+  ctx: { by: string; at: string; today: string; reviewDays: number; newId: () => string },
+): { reviewed: ActiveMeasureRecord; replacement?: NewMeasure } {
+  if (measure.status !== 'active') {
+    throw new ConflictError(`The measure is ${measure.status}; only a measure in force is reviewed.`, {
+      currentStatus: measure.status,
+    });
+  }
+  if (measure.stage !== 'prosecution') {
+    throw new BusinessRuleError(
+      'A measure ordered by the court at trial is reviewed by the court; record its order instead.',
+    );
+  }
+  assertOrdinanceDated(body.ordinance, ctx.today, 'ordinance');
+  assertOrdinanceDated(body.threatenedWitnessOrdinance, ctx.today, 'threatenedWitnessOrdinance');
+  const { by, at } = ctx;
+  const ordinance = body.ordinance;
+  if (body.outcome === 'maintained') {
+    const nextReviewBy = reviewDateFor(
+      'prosecution',
+      ctx.today,
+      body.nextReviewBy,
+      'nextReviewBy',
+      ctx.reviewDays,
+    );
+    return {
+      reviewed: {
+        ...measure,
+        reviewBy: nextReviewBy,
+        history: [
+          ...measure.history,
+          { event: 'maintained', at, by, reason: body.reason, ordinance, nextReviewBy },
+        ],
+        version: measure.version + 1,
+      },
+    };
+  }
+  if (body.outcome === 'lifted') {
+    return {
+      reviewed: {
+        ...measure,
+        status: 'lifted',
+        reviewBy: undefined,
+        endedAt: at,
+        history: [...measure.history, { event: 'lifted', at, by, reason: body.reason, ordinance }],
+        version: measure.version + 1,
+      },
+    };
+  }
+  const type = body.modifiedTo as MeasureType;
+  if (type === measure.type) {
+    throw new BusinessRuleError(`${type} is modified into itself; maintain it instead.`, [
+      { path: 'modifiedTo', message: 'Must differ from the measure’s type' },
+    ]);
+  }
+  assertMeasuresFitStage('prosecution', [type], 'modifiedTo');
+  const twOrdinance = body.threatenedWitnessOrdinance ?? measure.threatenedWitnessOrdinance;
+  assertThreatenedWitnessOrdinance('prosecution', type, twOrdinance, 'threatenedWitnessOrdinance');
+  const nextReviewBy = reviewDateFor(
+    'prosecution',
+    ctx.today,
+    body.nextReviewBy,
+    'nextReviewBy',
+    ctx.reviewDays,
+  );
+  const replacement: NewMeasure = {
+    id: ctx.newId(),
+    caseId: measure.caseId,
+    type,
+    status: 'active',
+    legalBasis: legalBasisOf(type),
+    stage: 'prosecution',
+    outcome: 'modified',
+    modifiedFrom: measure.type,
+    reason: body.reason,
+    reviewBy: nextReviewBy,
+    requestId: measure.requestId,
+    decidedAt: at,
+    decidedBy: by,
+    witnessStatus: measure.witnessStatus,
+    threatenedWitnessOrdinance: THREATENED_WITNESS_MEASURES.includes(type) ? twOrdinance : undefined,
+    history: [{ event: 'modified', at, by, reason: body.reason, ordinance, nextReviewBy }],
+  };
+  return {
+    reviewed: {
+      ...measure,
+      status: 'replaced',
+      reviewBy: undefined,
+      endedAt: at,
+      replacedBy: replacement.id,
+      history: [
+        ...measure.history,
+        {
+          event: 'modified',
+          at,
+          by,
+          reason: body.reason,
+          ordinance,
+          modifiedTo: type,
+          replacedBy: replacement.id,
+        },
+      ],
+      version: measure.version + 1,
+    },
+    replacement,
+  };
+}
+
+/** The court's order on a proposed measure: `ordered` puts it in force, `refused` ends it (CPP art. 128). */
+export function applyCourtDecision(
+  measure: ActiveMeasureRecord,
+  body: CourtDecisionBody,
+  ctx: { by: string; at: string; today: string },
+): ActiveMeasureRecord {
+  if (measure.status !== 'proposed_to_court') {
+    throw new ConflictError(`The measure is ${measure.status}; only a proposed measure awaits the court.`, {
+      currentStatus: measure.status,
+    });
+  }
+  if (body.date > ctx.today) {
+    throw new BusinessRuleError('A court decision cannot be dated in the future.', [
+      { path: 'date', message: `Must be ${ctx.today} or earlier` },
+    ]);
+  }
+  const proposedOn = localDateOf(new Date(measure.decidedAt));
+  if (body.date < proposedOn) {
+    throw new BusinessRuleError('The court cannot decide before the measure was proposed to it.', [
+      { path: 'date', message: `Must be ${proposedOn} or later` },
+    ]);
+  }
+  const reviewBy = reviewDateFor('trial', body.date, body.reviewBy, 'reviewBy', 0);
+  const court = { court: body.court, date: body.date, reference: body.reference };
+  const ordered = body.outcome === 'ordered';
+  return {
+    ...measure,
+    status: ordered ? 'active' : 'refused',
+    court: { ...court, outcome: body.outcome },
+    reviewBy: ordered ? reviewBy : undefined,
+    endedAt: ordered ? undefined : ctx.at,
+    history: [
+      ...measure.history,
+      {
+        event: ordered ? 'ordered' : 'refused',
+        at: ctx.at,
+        by: ctx.by,
+        court,
+        nextReviewBy: ordered ? reviewBy : undefined,
+      },
+    ],
+    version: measure.version + 1,
+  };
 }
 
 /** The full request, for the coordinator of the county and the prosecutor of the unit. */
@@ -356,19 +691,31 @@ export function protectionQueueView(record: ProtectionRequestRecord) {
   };
 }
 
-export function activeMeasureView(record: ActiveMeasureRecord) {
+/** A measure without its history or reasons: what a unit-wide list may show. */
+export function measureSummaryView(record: ActiveMeasureRecord) {
   return {
+    id: record.id,
     type: record.type,
+    status: record.status,
+    legalBasis: record.legalBasis,
     stage: record.stage,
     outcome: record.outcome,
     modifiedFrom: record.modifiedFrom,
-    reason: record.reason,
     reviewBy: record.reviewBy ?? null,
     requestId: record.requestId,
     decidedAt: record.decidedAt,
     decidedBy: record.decidedBy,
     witnessStatus: record.witnessStatus,
+    threatenedWitnessOrdinance: record.threatenedWitnessOrdinance,
+    court: record.court,
+    endedAt: record.endedAt,
+    replacedBy: record.replacedBy,
+    version: record.version,
   };
+}
+
+export function activeMeasureView(record: ActiveMeasureRecord) {
+  return { ...measureSummaryView(record), reason: record.reason, history: record.history };
 }
 
 /** The rejections a case's decided requests hold, newest decision first. */

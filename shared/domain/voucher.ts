@@ -1,6 +1,7 @@
 // Compensation requests and the voucher advance (Law 211/2004, HG 541/2023): the schemas, the cap, and the
 // lifecycle as a pure state machine: filed -> approved | rejected; approved -> issued -> redeemed | expired.
 import * as z from 'zod/mini';
+import { zonedTimeToUtc } from './bucharest-time.ts';
 import { IsoDate, IsoDateTime, ListQuery, Money, Ulid } from './common-schemas.ts';
 import {
   DAMAGE_HEADS,
@@ -27,11 +28,44 @@ function uniqueList<T extends z.ZodMiniType>(item: T, what: string) {
 
 const FreeText = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
 
+/**
+ * A date written on paper (`2026-11-24`, kept as a date) or an instant with any offset (kept in UTC): the
+ * commission's decision and the distributor's receipt often carry a day and no time.
+ */
+export const PaperDate = z.union([IsoDate, IsoDateTime]);
+
+const isDay = (value: string) => value.length === 10;
+
+/** The Bucharest day of a paper date. */
+export function dayOf(value: string): string {
+  return isDay(value) ? value : localDateOf(new Date(value));
+}
+
+/** The first instant of a paper date (a day starts at Bucharest midnight). */
+function startOf(value: string): number {
+  if (!isDay(value)) return Date.parse(value);
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  return zonedTimeToUtc({ year, month, day, hour: 0, minute: 0 }).getTime();
+}
+
+/** The last instant of a paper date: a day given without a time is counted to its end. */
+function endOf(value: string): number {
+  return isDay(value) ? startOf(plusDays(value, 1)) : Date.parse(value);
+}
+
+/** Whether `later` is not before `earlier`: by day when either is only a day, by instant otherwise. */
+export function notBefore(later: string, earlier: string): boolean {
+  if (isDay(later) || isDay(earlier)) return dayOf(later) >= dayOf(earlier);
+  return Date.parse(later) >= Date.parse(earlier);
+}
+
 export const CreateVoucherRequestBody = z
   .strictObject({
     kind: z.enum(VOUCHER_KINDS),
     amountRequested: Money,
     filedAt: IsoDate,
+    /** The victim's referral to the tribunal's commission: the 72-hour target is counted from it (HG 541/2023 art. 1(2)). */
+    referredAt: z.optional(PaperDate),
     tribunal: FreeText,
     uses: z.optional(uniqueList(z.enum(VOUCHER_USES), 'use').check(z.minLength(1))),
     documents: uniqueList(z.enum(VOUCHER_DOCUMENTS), 'document').check(z.minLength(1)),
@@ -51,7 +85,7 @@ export const VoucherDecisionBody = z
   .strictObject({
     outcome: z.enum(['approved', 'rejected']),
     amountGranted: z.optional(Money),
-    decidedAt: IsoDateTime,
+    decidedAt: PaperDate,
     /** The commission's decision number. */
     reference: FreeText,
   })
@@ -68,13 +102,13 @@ export const VoucherDecisionBody = z
 export type VoucherDecisionBody = z.infer<typeof VoucherDecisionBody>;
 
 export const VoucherIssuedBody = z.strictObject({
-  issuedAt: IsoDateTime,
+  issuedAt: PaperDate,
   distributor: FreeText,
   validUntil: z.optional(IsoDate),
 });
 export type VoucherIssuedBody = z.infer<typeof VoucherIssuedBody>;
 
-export const VoucherRedeemedBody = z.strictObject({ redeemedAt: IsoDateTime });
+export const VoucherRedeemedBody = z.strictObject({ redeemedAt: PaperDate });
 export type VoucherRedeemedBody = z.infer<typeof VoucherRedeemedBody>;
 
 export const VoucherParams = z.object({ caseId: Ulid, requestId: Ulid });
@@ -100,6 +134,7 @@ export interface VoucherRecord {
   status: VoucherStatus;
   amountRequested: Money;
   filedAt: string;
+  referredAt?: string;
   tribunal: string;
   uses?: (typeof VOUCHER_USES)[number][];
   documents: (typeof VOUCHER_DOCUMENTS)[number][];
@@ -121,8 +156,24 @@ export interface VoucherRecord {
   version: number;
 }
 
-/** HG 541/2023: from referral to issue within 72 hours. */
+/** HG 541/2023 art. 1(2): from the victim's referral (`referredAt`) to the voucher's issue within 72 hours. */
 export const ISSUE_TARGET_HOURS = 72;
+
+/**
+ * The advance cap holds for the sum of a victim's advance requests that are not rejected (DOMAIN.md, HG 541/2023),
+ * not for each request: `committed` is what the case's other such requests already hold. Checked here for the
+ * message; the repository's conditional write is what makes two concurrent requests unable to both pass.
+ */
+export function assertWithinAdvanceCap(committed: number, amount: number, cap: number, path: string): void {
+  if (committed + amount > cap) {
+    const room = Math.max(0, cap - committed);
+    throw new BusinessRuleError(
+      `The advances of a case are capped together at 5 x the minimum gross salary: ${formatRon(cap)}; ` +
+        `${formatRon(room)} (${room} bani) is left.`,
+      [{ path, message: `Must be at most ${room} bani (${formatRon(room)})` }],
+    );
+  }
+}
 
 /** The voucher advance cap in bani: 5 x the minimum gross monthly salary (lei). */
 export function advanceVoucherCap(minGrossSalaryRon: number): number {
@@ -167,13 +218,30 @@ export function assertStepAllowed(record: Pick<VoucherRecord, 'status' | 'kind'>
 
 export function fileVoucherRequest(
   input: CreateVoucherRequestBody,
-  meta: { id: string; caseId: string; county: string; by: string; now: Date; cap: number },
+  meta: {
+    id: string;
+    caseId: string;
+    county: string;
+    by: string;
+    now: Date;
+    cap: number;
+    /** Whether this kind adds up under the cap (ADVANCE_CAP_KINDS), and what the case's others already hold. */
+    capped: boolean;
+    committed: number;
+  },
 ): VoucherRecord {
-  assertWithinCap(input.kind, input.amountRequested.amount, meta.cap, 'amountRequested.amount');
+  if (meta.capped) {
+    assertWithinAdvanceCap(meta.committed, input.amountRequested.amount, meta.cap, 'amountRequested.amount');
+  }
   const today = localDateOf(meta.now);
   if (input.filedAt > today) {
     throw new BusinessRuleError('A request cannot be filed in the future.', [
       { path: 'filedAt', message: `Must be ${today} or earlier` },
+    ]);
+  }
+  if (input.referredAt !== undefined && !notBefore(meta.now.toISOString(), input.referredAt)) {
+    throw new BusinessRuleError('A referral cannot be in the future.', [
+      { path: 'referredAt', message: `Must be ${today} or earlier` },
     ]);
   }
   const at = meta.now.toISOString();
@@ -185,12 +253,20 @@ export function fileVoucherRequest(
     status: 'filed',
     amountRequested: input.amountRequested,
     filedAt: input.filedAt,
+    referredAt: input.referredAt,
     tribunal: input.tribunal,
     uses: input.uses,
     documents: input.documents,
     damageHeads: input.damageHeads,
     history: [
-      { step: 'filed', at, by: meta.by, filedAt: input.filedAt, amountRequested: input.amountRequested },
+      {
+        step: 'filed',
+        at,
+        by: meta.by,
+        filedAt: input.filedAt,
+        referredAt: input.referredAt,
+        amountRequested: input.amountRequested,
+      },
     ],
     createdAt: at,
     createdBy: meta.by,
@@ -221,7 +297,7 @@ export function decide(
   cap: number,
 ): VoucherRecord {
   assertStepAllowed(record, 'decision');
-  if (localDateOf(new Date(body.decidedAt)) < record.filedAt) {
+  if (dayOf(body.decidedAt) < record.filedAt) {
     throw new BusinessRuleError('The decision cannot predate the filing.', [
       { path: 'decidedAt', message: `Must be on or after ${record.filedAt}` },
     ]);
@@ -260,6 +336,34 @@ export function decide(
   );
 }
 
+/**
+ * The voucher's last valid day: `validityDays` counting the issue day (90 days issued on 1 March end on 29 May).
+ * A later `validUntil` than that is refused; an earlier one (a distributor's shorter validity) stands.
+ */
+export function validityOf(issuedDay: string, given: string | undefined, validityDays: number): string {
+  const latest = plusDays(issuedDay, validityDays - 1);
+  if (given !== undefined && given > latest) {
+    throw new BusinessRuleError(`A voucher is valid ${validityDays} days counting the issue day.`, [
+      { path: 'validUntil', message: `Must be ${latest} or earlier` },
+    ]);
+  }
+  if (given !== undefined && given < issuedDay) {
+    throw new BusinessRuleError('A voucher cannot expire before it is issued.', [
+      { path: 'validUntil', message: `Must be on or after ${issuedDay}` },
+    ]);
+  }
+  return given ?? latest;
+}
+
+/**
+ * Hours from the referral to the issue (HG 541/2023 art. 1(2)), counted against the victim: a referral given as
+ * a day counts from its start, an issue given as a day to its end. Unknown without a referral date.
+ */
+export function hoursFromReferral(referredAt: string | undefined, issuedAt: string): number | undefined {
+  if (referredAt === undefined) return undefined;
+  return (endOf(issuedAt) - startOf(referredAt)) / 3_600_000;
+}
+
 export function issue(
   record: VoucherRecord,
   body: VoucherIssuedBody,
@@ -269,21 +373,15 @@ export function issue(
 ): VoucherRecord {
   assertStepAllowed(record, 'issued');
   const decidedAt = record.decidedAt as string;
-  if (body.issuedAt < decidedAt) {
+  if (!notBefore(body.issuedAt, decidedAt)) {
     throw new BusinessRuleError('A voucher cannot be issued before it was approved.', [
       { path: 'issuedAt', message: `Must be on or after ${decidedAt}` },
     ]);
   }
-  const issuedDay = localDateOf(new Date(body.issuedAt));
-  const validUntil = body.validUntil ?? plusDays(issuedDay, validityDays);
-  if (validUntil < issuedDay) {
-    throw new BusinessRuleError('A voucher cannot expire before it is issued.', [
-      { path: 'validUntil', message: `Must be on or after ${issuedDay}` },
-    ]);
-  }
-  const hours = (Date.parse(body.issuedAt) - Date.parse(decidedAt)) / 3_600_000;
-  const hoursToIssue = Math.round(hours * 10) / 10;
-  const withinTarget = hours <= ISSUE_TARGET_HOURS;
+  const validUntil = validityOf(dayOf(body.issuedAt), body.validUntil, validityDays);
+  const hours = hoursFromReferral(record.referredAt, body.issuedAt);
+  const hoursToIssue = hours === undefined ? undefined : Math.round(hours * 10) / 10;
+  const withinTarget = hours === undefined ? undefined : hours <= ISSUE_TARGET_HOURS;
   return advance(
     record,
     {
@@ -316,12 +414,12 @@ export function redeem(
   assertStepAllowed(record, 'redeemed');
   const issuedAt = record.issuedAt as string;
   const validUntil = record.validUntil as string;
-  if (body.redeemedAt < issuedAt) {
+  if (!notBefore(body.redeemedAt, issuedAt)) {
     throw new BusinessRuleError('A voucher cannot be redeemed before it was issued.', [
       { path: 'redeemedAt', message: `Must be on or after ${issuedAt}` },
     ]);
   }
-  if (localDateOf(new Date(body.redeemedAt)) > validUntil) {
+  if (dayOf(body.redeemedAt) > validUntil) {
     throw new BusinessRuleError(`The voucher was valid until ${validUntil}.`, [
       { path: 'redeemedAt', message: `Must be on or before ${validUntil}` },
     ]);

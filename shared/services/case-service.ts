@@ -1,8 +1,24 @@
 // Use cases of the coordination file: the rules of shared/domain applied to the repositories of shared/data.
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/principal.ts';
-import { eraseCaseChildren, findCase, insertCase, listCases, replaceCase } from '../data/case-repository.ts';
+import {
+  caseReplacementOf,
+  eraseCaseChildren,
+  findCase,
+  findCases,
+  insertCase,
+  listCases,
+  replaceCase,
+} from '../data/case-repository.ts';
+import { writeTransfer } from '../data/case-transfer.ts';
+import {
+  criminalCaseHash,
+  criminalCasePointerDelete,
+  criminalCasePointerPut,
+  listCriminalCasePointers,
+} from '../data/criminal-case-index.ts';
 import { indicatorIncrement } from '../data/indicator-counters.ts';
+import { listCaseMessages, outboxCancellation } from '../data/outbox-repository.ts';
 import { decodeCursor, encodeCursor, type Page } from '../data/pagination.ts';
 import { phoneHash } from '../data/phone-hash.ts';
 import { optOutWeeks } from '../data/sms-contact-repository.ts';
@@ -11,15 +27,29 @@ import {
   assertCanSeeCase,
   assertSafeToContactStated,
   type CaseRecord,
+  CONSENT_PURPOSES,
+  type ConsentBody,
+  type ConsentEntry,
+  type ConsentPurpose,
   type CreateCaseBody,
+  canSeeCase,
+  initialConsentHistory,
   type PatchCaseBody,
   periodCounts,
   periodMarks,
+  type TransferCaseBody,
 } from '../domain/case.ts';
 import * as clock from '../domain/clock.ts';
 import { COUNTIES, type County } from '../domain/enums.ts';
-import { BusinessRuleError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import {
+  BusinessRuleError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from '../domain/errors.ts';
 import { halfYearOf } from '../domain/periods.ts';
+import { purposeOf } from '../domain/recipient.ts';
 import { phoneLanguageWrites } from './phone-language.ts';
 
 export async function openCase(
@@ -44,11 +74,16 @@ export async function openCase(
     criminalCaseNumber: body.criminalCaseNumber,
     victim: body.victim,
     consents: body.consents,
+    consentHistory: initialConsentHistory(body.consents, principal.sub, at),
     participatesInProceedings: body.participatesInProceedings,
     proceedingsStage: body.proceedingsStage,
   };
   const counted = countIntoPeriod(record, now);
-  await insertCase(counted.record, [...counted.moves, ...(await phoneLanguageWrites(undefined, record))]);
+  await insertCase(counted.record, [
+    ...counted.moves,
+    ...(await phoneLanguageWrites(undefined, record)),
+    ...(await criminalCasePointerPut(record)),
+  ]);
   return counted.record;
 }
 
@@ -108,7 +143,7 @@ export async function smsOptOutOf(record: CaseRecord): Promise<SmsOptOut | null>
 
 /**
  * An item filed under a case (a hearing, a protection or voucher request), if the principal may see it. The
- * item carries its case's county, which never changes, so a coordinator's or an admin's scope is checked on
+ * item carries its case's county, which only a transfer changes (with every item, in one transaction), so a coordinator's or an admin's scope is checked on
  * the item, without reading the case. A prosecutor's is checked on the case: a case can move to another unit
  * (PATCH prosecutorUnit) while its items keep the unit they were filed under. A missing item reads the case
  * too, so a missing or foreign case and a missing item answer exactly as when the case is read first.
@@ -164,14 +199,135 @@ export async function changeCase(
       safeContact: safeContact === null ? undefined : (safeContact ?? current.victim.safeContact),
     },
     consents: { ...current.consents, ...(patch.consents ?? {}) },
+    consentHistory: withPatchedConsents(current, patch.consents, principal.sub, now.toISOString()),
     version: current.version + 1,
     updatedAt: now.toISOString(),
   };
   if (legalRepresentative !== undefined) assertSafeToContactStated(next.victim);
   const counted = countIntoPeriod(next, now);
-  const moves = [...counted.moves, ...(await phoneLanguageWrites(current, next))];
+  const moves = [
+    ...counted.moves,
+    ...(await phoneLanguageWrites(current, next)),
+    ...(await criminalCasePointerMoves(current, next)),
+  ];
   await replaceCase(counted.record, { version: expectedVersion, marks: periodMarks(current) }, moves);
   return counted.record;
+}
+
+/** A consent changed by PATCH is recorded as oral consent by the caller, so the history stays whole. */
+function withPatchedConsents(
+  current: CaseRecord,
+  patch: Partial<CaseRecord['consents']> | undefined,
+  by: string,
+  at: string,
+): CaseRecord['consentHistory'] {
+  const history = { ...(current.consentHistory ?? {}) };
+  for (const purpose of CONSENT_PURPOSES) {
+    const given = patch?.[purpose];
+    if (given === undefined || given === current.consents[purpose]) continue;
+    history[purpose] = [...(history[purpose] ?? []), { given, at, method: 'oral', recordedBy: by }];
+  }
+  return history;
+}
+
+/**
+ * PUT /cases/{caseId}/consents/{purpose}: appends to the purpose's history and sets its current state. A
+ * withdrawal cancels, in the same transaction, every pending message of that purpose, so none leaves after it.
+ */
+export async function recordConsent(
+  principal: Principal,
+  caseId: string,
+  purpose: ConsentPurpose,
+  expectedVersion: number,
+  body: ConsentBody,
+  now = clock.now(),
+): Promise<CaseRecord> {
+  const current = await readCase(principal, caseId);
+  if (current.version !== expectedVersion) throw new PreconditionFailedError();
+  if (current.erasedAt && body.note) {
+    throw new BusinessRuleError('The personal data of this case was erased; it cannot be written again.');
+  }
+  const at = now.toISOString();
+  const entry: ConsentEntry = {
+    given: body.given,
+    at,
+    method: body.method,
+    recordedBy: principal.sub,
+    note: body.note,
+  };
+  const next: CaseRecord = {
+    ...current,
+    consents: { ...current.consents, [purpose]: body.given },
+    consentHistory: {
+      ...(current.consentHistory ?? {}),
+      [purpose]: [...(current.consentHistory?.[purpose] ?? []), entry],
+    },
+    version: current.version + 1,
+    updatedAt: at,
+  };
+  const messagePurpose = purpose === 'smsReminders' ? 'hearing' : 'survey';
+  const cancellations = body.given
+    ? []
+    : (await listCaseMessages(caseId))
+        .filter((m) => m.status === 'pending' && purposeOf(m.kind) === messagePurpose)
+        .map((m) => outboxCancellation(m, at, 'consent_withdrawn'));
+  await replaceCase(next, { version: expectedVersion, marks: periodMarks(current) }, cancellations);
+  return next;
+}
+
+/** The criminal-case pointer follows the case's number and unit; an unchanged one is not rewritten. */
+async function criminalCasePointerMoves(current: CaseRecord, next: CaseRecord): Promise<TransactItem[]> {
+  const sameNumber =
+    (await pointerHashOf(current.criminalCaseNumber)) === (await pointerHashOf(next.criminalCaseNumber));
+  if (sameNumber && current.prosecutorUnit === next.prosecutorUnit && current.county === next.county)
+    return [];
+  return [
+    ...(sameNumber ? [] : await criminalCasePointerDelete(current)),
+    ...(await criminalCasePointerPut(next)),
+  ];
+}
+
+const pointerHashOf = async (number: string) => (number ? criminalCaseHash(number) : undefined);
+
+/**
+ * A case moves to another county, coordinator or prosecutor unit (a victim moves to a shelter elsewhere): the
+ * coordinator of its county or an admin moves it, with every index entry and pending queue item filed under it,
+ * in one transaction. A move to another county names the coordinator who takes it over.
+ */
+export async function transferCase(
+  principal: Principal,
+  caseId: string,
+  expectedVersion: number,
+  body: TransferCaseBody,
+  now = clock.now(),
+): Promise<CaseRecord> {
+  const current = await readCase(principal, caseId);
+  if (current.version !== expectedVersion) throw new PreconditionFailedError();
+  const to = {
+    county: body.county ?? current.county,
+    coordinator: body.coordinator ?? current.coordinator,
+    prosecutorUnit: body.prosecutorUnit ?? current.prosecutorUnit,
+  };
+  if (to.county !== current.county && body.coordinator === undefined) {
+    throw new BusinessRuleError('A case moving to another county needs the coordinator who takes it over.', [
+      { path: 'coordinator', message: 'Required when the county changes' },
+    ]);
+  }
+  const at = now.toISOString();
+  const next: CaseRecord = { ...current, ...to, version: current.version + 1, updatedAt: at };
+  const from = {
+    county: current.county,
+    coordinator: current.coordinator,
+    prosecutorUnit: current.prosecutorUnit,
+  };
+  await writeTransfer(
+    next,
+    await caseReplacementOf(next, { version: expectedVersion, marks: periodMarks(current) }),
+    from,
+    to,
+    await pointerHashOf(current.criminalCaseNumber),
+  );
+  return next;
 }
 
 type Representative = NonNullable<CaseRecord['victim']['legalRepresentative']>;
@@ -230,21 +386,42 @@ export async function erasePersonalData(
       nationality: current.victim.nationality,
     },
     consents: { smsReminders: false, feedbackSurveys: false },
+    // The history stays (it shows what was consented to, and when); its free-text notes go.
+    consentHistory: Object.fromEntries(
+      Object.entries(current.consentHistory ?? {}).map(([purpose, entries]) => [
+        purpose,
+        entries.map(({ note: _note, ...entry }) => entry),
+      ]),
+    ),
     erasedAt: at,
     version: current.version + 1,
     updatedAt: at,
   };
   await eraseCaseChildren(caseId, now);
-  // The phones' language goes with the phones: an erased case leaves nothing keyed by them.
-  const forget = await phoneLanguageWrites(current, undefined);
+  // The phones' language goes with the phones, the criminal-case pointer with the number: an erased case
+  // leaves nothing keyed by either.
+  const forget = [
+    ...(await phoneLanguageWrites(current, undefined)),
+    ...(await criminalCasePointerDelete(current)),
+  ];
   await replaceCase(next, { version: current.version, marks: periodMarks(current) }, forget);
 }
 
 export async function listVisibleCases(
   principal: Principal,
-  query: { status?: string; stage?: string; county?: string; unit?: string; limit: number; cursor?: string },
+  query: {
+    criminalCaseNumber?: string;
+    status?: string;
+    stage?: string;
+    county?: string;
+    unit?: string;
+    limit: number;
+    cursor?: string;
+  },
 ): Promise<Page<CaseRecord>> {
   const filter = { status: query.status, stage: query.stage };
+  if (query.criminalCaseNumber !== undefined)
+    return listVictimsOf(principal, query.criminalCaseNumber, query);
   if (principal.role === 'coordinator') {
     return listCases({ county: principal.county as string }, filter, query.limit, query.cursor);
   }
@@ -254,6 +431,32 @@ export async function listVisibleCases(
   if (query.unit) return listCases({ unit: query.unit }, filter, query.limit, query.cursor);
   if (query.county) return listCases({ county: query.county }, filter, query.limit, query.cursor);
   return listAllCases(filter, query.limit, query.cursor);
+}
+
+/**
+ * Every victim of one criminal case within the caller's scope (a criminal case has a handful of victims: one
+ * page). The pointers carry the scope, so cases elsewhere are never even read.
+ */
+async function listVictimsOf(
+  principal: Principal,
+  criminalCaseNumber: string,
+  query: { status?: string; stage?: string; county?: string; unit?: string; limit: number },
+): Promise<Page<CaseRecord>> {
+  const inScope = (await listCriminalCasePointers(criminalCaseNumber)).filter((p) => {
+    if (principal.role === 'coordinator') return p.county === principal.county;
+    if (principal.role === 'prosecutor') return p.prosecutorUnit === principal.unit;
+    return (!query.county || p.county === query.county) && (!query.unit || p.prosecutorUnit === query.unit);
+  });
+  const cases = await findCases(inScope.map((p) => p.caseId));
+  const items = [...cases.values()]
+    .filter(
+      (c) =>
+        (!query.status || c.status === query.status) && (!query.stage || c.proceedingsStage === query.stage),
+    )
+    .filter((c) => canSeeCase(principal, c))
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .slice(0, query.limit);
+  return { items, nextCursor: null };
 }
 
 /** Admin, all cases: the county partitions one after another (42 of them), never a scan. */

@@ -2,21 +2,26 @@
 // of the case's unit decides each measure, the decided ones become the case's active measures under review.
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/principal.ts';
+import { getConfig } from '../config.ts';
 import { caseReplacementOf } from '../data/case-repository.ts';
 import { indicatorIncrement } from '../data/indicator-counters.ts';
 import { listCaseMessages, outboxCancellation } from '../data/outbox-repository.ts';
 import type { Page } from '../data/pagination.ts';
 import {
   CaseChangedError,
+  findMeasure,
   findProtectionRequest,
   insertProtectionRequest,
   insertWaiver,
   listActiveMeasures,
+  listCaseMeasures,
   listCaseProtectionRequests,
   listDueMeasures,
   listProtectionQueue,
   listWaivers,
+  type MeasureWrite,
   writeDecision,
+  writeMeasureChange,
 } from '../data/protection-repository.ts';
 import { type CaseRecord, periodMarks } from '../domain/case.ts';
 import * as clock from '../domain/clock.ts';
@@ -26,14 +31,19 @@ import { localDateOf, plusDays } from '../domain/local-date.ts';
 import { halfYearOf } from '../domain/periods.ts';
 import {
   type ActiveMeasureRecord,
+  applyCourtDecision,
   applyDecision,
+  applyReview,
   assertMeasuresFitStage,
+  type CourtDecisionBody,
   type CreateProtectionRequestBody,
   type DecisionBody,
   isUrgent,
   type ProtectionRequestRecord,
   type ProtectionRequestStatus,
+  type ReviewBody,
   rejectionsOf,
+  replaceMeasure,
   type WaiverBody,
   type WaiverRecord,
 } from '../domain/protection.ts';
@@ -181,7 +191,15 @@ export async function decideProtectionRequest(
   }
   if (current.version !== expectedVersion) throw new PreconditionFailedError();
   const at = now.toISOString();
-  const { outcome, decisions } = applyDecision(current, body, principal.sub, at, localDateOf(now));
+  const { outcome, decisions } = applyDecision(
+    current,
+    body,
+    principal.sub,
+    at,
+    localDateOf(now),
+    getConfig().PROTECTION_REVIEW_DAYS,
+    () => ulid(now.getTime()),
+  );
   const next: ProtectionRequestRecord = {
     ...current,
     status: 'decided',
@@ -189,17 +207,17 @@ export async function decideProtectionRequest(
     version: current.version + 1,
     updatedAt: at,
   };
-  const existing = new Map((await listActiveMeasures(caseId)).map((m) => [m.type, m]));
-  const measures = outcome.active.map((active) => {
-    const previous = existing.get(active.type);
-    const record: ActiveMeasureRecord = {
-      ...active,
+  const measures = await measureWrites(
+    caseId,
+    outcome.active.map((m) => ({
+      ...m,
       county: current.county,
       prosecutorUnit: current.prosecutorUnit,
-      version: (previous?.version ?? 0) + 1,
-    };
-    return { record, previousVersion: previous?.version };
-  });
+      version: 1,
+    })),
+    principal.sub,
+    at,
+  );
   const period = halfYearOf(now);
   const counters = Object.entries(outcome.confirmedByType).map(([type, by]) =>
     indicatorIncrement({
@@ -224,6 +242,112 @@ export async function decideProtectionRequest(
   return next;
 }
 
+/**
+ * New measures with, for each one that goes in force, the end of the measure of its type it takes over from
+ * (one active measure per type and case: the latest decision about a type wins).
+ */
+async function measureWrites(
+  caseId: string,
+  created: ActiveMeasureRecord[],
+  by: string,
+  at: string,
+): Promise<MeasureWrite[]> {
+  const active = new Map((await listActiveMeasures(caseId)).map((m) => [m.type, m]));
+  const writes: MeasureWrite[] = [];
+  for (const record of created) {
+    writes.push({ record });
+    const previous = record.status === 'active' ? active.get(record.type) : undefined;
+    if (previous && previous.id !== record.id) {
+      writes.push({ record: replaceMeasure(previous, record.id, by, at), previousVersion: previous.version });
+    }
+  }
+  return writes;
+}
+
+/** A measure of a case, if the principal may see the case. */
+export async function readMeasure(
+  principal: Principal,
+  caseId: string,
+  measureId: string,
+): Promise<ActiveMeasureRecord> {
+  return visibleCaseItem(principal, caseId, await findMeasure(caseId, measureId), 'protection measure');
+}
+
+/** The prosecutor's review of a measure in force (CPP art. 126(5)); a modification counts as its new type. */
+export async function reviewMeasure(
+  principal: Principal,
+  caseId: string,
+  measureId: string,
+  expectedVersion: number,
+  body: ReviewBody,
+  now = clock.now(),
+): Promise<{ reviewed: ActiveMeasureRecord; replacement?: ActiveMeasureRecord }> {
+  const current = await readMeasure(principal, caseId, measureId);
+  if (current.version !== expectedVersion) throw new PreconditionFailedError();
+  const at = now.toISOString();
+  const { reviewed, replacement } = applyReview(current, body, {
+    by: principal.sub,
+    at,
+    today: localDateOf(now),
+    reviewDays: getConfig().PROTECTION_REVIEW_DAYS,
+    newId: () => ulid(now.getTime()),
+  });
+  const writes: MeasureWrite[] = [{ record: reviewed, previousVersion: expectedVersion }];
+  const counters = [];
+  let created: ActiveMeasureRecord | undefined;
+  if (replacement) {
+    created = { ...replacement, county: current.county, prosecutorUnit: current.prosecutorUnit, version: 1 };
+    const taken = (await measureWrites(caseId, [created], principal.sub, at)).filter(
+      (w) => w.record.id !== current.id,
+    );
+    writes.push(...taken);
+    counters.push(
+      indicatorIncrement({
+        period: halfYearOf(now),
+        county: current.county,
+        indicator: 'protection_measures_confirmed',
+        type: created.type,
+      }),
+    );
+  }
+  await writeMeasureChange(writes, counters);
+  return { reviewed, replacement: created };
+}
+
+/**
+ * The court's order at trial (CPP art. 128). The measure counts as confirmed when it becomes active, here; a
+ * refusal counts as rejected, as a prosecutor's rejection does.
+ */
+export async function recordCourtDecision(
+  principal: Principal,
+  caseId: string,
+  measureId: string,
+  expectedVersion: number,
+  body: CourtDecisionBody,
+  now = clock.now(),
+): Promise<ActiveMeasureRecord> {
+  const current = await readMeasure(principal, caseId, measureId);
+  if (current.version !== expectedVersion) throw new PreconditionFailedError();
+  const at = now.toISOString();
+  const next = applyCourtDecision(current, body, { by: principal.sub, at, today: localDateOf(now) });
+  const writes: MeasureWrite[] = [{ record: next, previousVersion: expectedVersion }];
+  if (next.status === 'active') {
+    writes.push(...(await measureWrites(caseId, [next], principal.sub, at)).slice(1));
+  }
+  const period = halfYearOf(now);
+  const counter =
+    next.status === 'active'
+      ? indicatorIncrement({
+          period,
+          county: current.county,
+          indicator: 'protection_measures_confirmed',
+          type: next.type,
+        })
+      : indicatorIncrement({ period, county: current.county, indicator: 'protection_measures_rejected' });
+  await writeMeasureChange(writes, [counter]);
+  return next;
+}
+
 /** Everything in force or refused on a case: active measures, the rejections with their reasons, waivers. */
 export async function readCaseProtection(principal: Principal, caseId: string) {
   await readCase(principal, caseId);
@@ -234,8 +358,14 @@ export async function readCaseProtection(principal: Principal, caseId: string) {
     requests.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  const [active, waivers] = await Promise.all([listActiveMeasures(caseId), listWaivers(caseId)]);
-  return { active, rejected: rejectionsOf(requests), waivers };
+  const [measures, waivers] = await Promise.all([listCaseMeasures(caseId), listWaivers(caseId)]);
+  return {
+    active: measures.filter((m) => m.status === 'active'),
+    proposed: measures.filter((m) => m.status === 'proposed_to_court'),
+    ended: measures.filter((m) => m.status !== 'active' && m.status !== 'proposed_to_court'),
+    rejected: rejectionsOf(requests),
+    waivers,
+  };
 }
 
 /** Measures due for review in the prosecutor's unit; by default those due today or earlier. */

@@ -7,17 +7,21 @@ import { indicatorIncrement, voucherAmountRecord } from '../data/indicator-count
 import type { Page } from '../data/pagination.ts';
 import type { TransactItem } from '../data/transactions.ts';
 import {
+  advanceTotalMove,
   findVoucherRequest,
   insertVoucherRequest,
   listVoucherRequests,
+  readAdvanceTotal,
   replaceVoucherRequest,
 } from '../data/voucher-repository.ts';
 import * as clock from '../domain/clock.ts';
-import { BusinessRuleError, PreconditionFailedError } from '../domain/errors.ts';
+import type { VoucherKind } from '../domain/enums.ts';
+import { BusinessRuleError, ConflictError, PreconditionFailedError } from '../domain/errors.ts';
 import { halfYearOf } from '../domain/periods.ts';
 import {
   advanceVoucherCap,
   assertStepAllowed,
+  assertWithinAdvanceCap,
   type CreateVoucherRequestBody,
   decide,
   expire,
@@ -33,6 +37,7 @@ import {
 import { readCase, visibleCaseItem } from './case-service.ts';
 
 const cap = () => advanceVoucherCap(getConfig().MIN_GROSS_SALARY_RON);
+const isCapped = (kind: VoucherKind) => (getConfig().ADVANCE_CAP_KINDS as string[]).includes(kind);
 
 export async function fileVoucher(
   principal: Principal,
@@ -42,17 +47,39 @@ export async function fileVoucher(
 ): Promise<VoucherRecord> {
   const file = await readCase(principal, caseId);
   if (file.status !== 'open') throw new BusinessRuleError('The case is closed; it takes no new requests.');
+  const capped = isCapped(body.kind);
+  const limit = cap();
   const record = fileVoucherRequest(body, {
     id: ulid(now.getTime()),
     caseId,
     county: file.county,
     by: principal.sub,
     now,
-    cap: cap(),
+    cap: limit,
+    capped,
+    committed: capped ? await readAdvanceTotal(caseId) : 0,
   });
-  await insertVoucherRequest(record, [
-    indicatorIncrement({ period: halfYearOf(now), county: file.county, indicator: 'voucher_requests_filed' }),
-  ]);
+  const amount = record.amountRequested.amount;
+  await insertVoucherRequest(
+    record,
+    [
+      indicatorIncrement({
+        period: halfYearOf(now),
+        county: file.county,
+        indicator: 'voucher_requests_filed',
+      }),
+      ...(capped ? [advanceTotalMove(caseId, amount, limit)] : []),
+    ],
+    // Another request took the room between the read and the write: the same 422, with what is left now.
+    (committed) => {
+      try {
+        assertWithinAdvanceCap(committed, amount, limit, 'amountRequested.amount');
+      } catch (error) {
+        return error as Error;
+      }
+      return new ConflictError('The case’s advances changed while this was saved; try again.');
+    },
+  );
   return record;
 }
 
@@ -108,6 +135,12 @@ export async function recordDecision(
     'decision',
     (current) => decide(current, body, principal.sub, now, cap()),
     (next) => {
+      // A rejected request no longer holds room under the cap (the sum counts requests not rejected).
+      if (next.status === 'rejected') {
+        return isCapped(next.kind)
+          ? [advanceTotalMove(next.caseId, -next.amountRequested.amount, cap())]
+          : [];
+      }
       if (next.status !== 'approved' || !next.amountGranted) return [];
       // Counted in the period the approval is recorded, like every other indicator (a backdated entry does
       // not reopen a period that may already be exported).

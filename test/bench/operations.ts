@@ -546,6 +546,7 @@ export async function measureOperations(
                 reason: 'No equipment; a screen will do',
               },
             ],
+            threatenedWitnessOrdinance: { number: '1/P/2026', date: localDateOf(new Date()) },
           },
         }),
       200,

@@ -193,6 +193,7 @@ beforeAll(async () => {
           { measure: 'escort_travel', outcome: 'confirmed', reviewBy: bucharestDate(30) },
           { measure: 'remote_av_distorted', outcome: 'rejected', reason: 'A screen will do' },
         ],
+        threatenedWitnessOrdinance: { number: '3/P/2026', date: bucharestDate(0) },
       },
     }),
     200,

@@ -56,6 +56,7 @@ function protectionRequest(urgent: boolean) {
 
 describe('protection measures between coordinator and prosecutor', () => {
   const reviewBy = bucharestDate(30);
+  const ordinance = { number: '7/P/2026', date: bucharestDate(0) };
   const reason = 'No distortion equipment; a screen will do';
   let older: string;
   let urgent: string;
@@ -109,6 +110,7 @@ describe('protection measures between coordinator and prosecutor', () => {
           { measure: 'escort_travel', outcome: 'confirmed', reviewBy },
           { measure: 'remote_av_distorted', outcome: 'rejected', reason },
         ],
+        threatenedWitnessOrdinance: ordinance,
       },
     });
     expect(res.status).toBe(200);
@@ -154,19 +156,62 @@ describe('protection measures between coordinator and prosecutor', () => {
     const queue = await runtime.http('GET', '/protection-requests?status=pending', { token: prosecutor });
     expect(queue.body.items.map((i: { requestId: string }) => i.requestId)).toEqual([older]);
   });
+
+  it('reviews the measure when due: maintained by ordinance to a later date, then lifted, keeping its history', async () => {
+    const due = await runtime.http('GET', `/protection-measures/due?before=${bucharestDate(31)}`, {
+      token: prosecutor,
+    });
+    const entry = due.body.items.find((i: { caseId: string }) => i.caseId === caseId);
+    expect(entry).toMatchObject({ type: 'escort_travel', reviewBy, legalBasis: 'CPP 126(1)(b), 127(b)' });
+    const path = `/cases/${caseId}/protection-measures/${entry.id}`;
+    const read = await runtime.http('GET', path, { token: prosecutor });
+    expect(read.headers.get('etag')).toBe('"1"');
+    expect(read.body.threatenedWitnessOrdinance).toEqual(ordinance);
+    const review = {
+      reason: 'The defendant is still at large',
+      ordinance: { number: '9/P/2026', date: bucharestDate(0) },
+    };
+    const maintained = await runtime.http('POST', `${path}/review`, {
+      token: prosecutor,
+      ifMatch: 1,
+      body: { outcome: 'maintained', ...review, nextReviewBy: bucharestDate(120) },
+    });
+    expect(maintained.status).toBe(200);
+    expect(maintained.body).toMatchObject({ status: 'active', reviewBy: bucharestDate(120) });
+    const lifted = await runtime.http('POST', `${path}/review`, {
+      token: prosecutor,
+      ifMatch: 2,
+      body: { outcome: 'lifted', ...review },
+    });
+    expect(lifted.status).toBe(200);
+    const measures = await runtime.http('GET', `/cases/${caseId}/protection-measures`, {
+      token: coordinator,
+    });
+    expect(measures.body.items).toEqual([]);
+    expect(measures.body.ended[0].history.map((e: { event: string }) => e.event)).toEqual([
+      'confirmed',
+      'maintained',
+      'lifted',
+    ]);
+    const after = await runtime.http('GET', `/protection-measures/due?before=${bucharestDate(400)}`, {
+      token: prosecutor,
+    });
+    expect(after.body.items.map((i: { caseId: string }) => i.caseId)).not.toContain(caseId);
+  });
 });
 
 describe('a voucher advance through its steps', () => {
   const base = () => `/cases/${caseId}/voucher-requests`;
-  const file = (amount: number) =>
+  const file = (amount: number, kind = 'advance_voucher') =>
     runtime.http('POST', base(), {
       token: coordinator,
       body: {
-        kind: 'advance_voucher',
+        kind,
         amountRequested: { amount, currency: 'RON' },
         filedAt: bucharestDate(0),
+        referredAt: now().toISOString(),
         tribunal: 'Tribunalul Dolj',
-        uses: ['food', 'accommodation'],
+        uses: kind === 'advance_voucher' ? ['food', 'accommodation'] : undefined,
         documents: ['criminal_complaint', 'identity_document'],
       },
     });
@@ -187,7 +232,16 @@ describe('a voucher advance through its steps', () => {
     expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([voucher]);
   });
 
-  it('goes filed -> approved -> issued with the validity defaulting to 90 days', async () => {
+  it('refuses a second advance on the same case with 422: the cap holds for the sum of its advances', async () => {
+    const second = await file(100);
+    expect(second.status).toBe(422);
+    expect(second.body.errors[0]).toMatchObject({
+      path: 'amountRequested.amount',
+      message: expect.stringContaining('0 bani'),
+    });
+  });
+
+  it('goes filed -> approved -> issued with the validity defaulting to 90 days counting the issue day', async () => {
     const decided = await step(voucher, 'decision', 1, {
       outcome: 'approved',
       amountGranted: { amount: 1_500_000, currency: 'RON' },
@@ -201,10 +255,12 @@ describe('a voucher advance through its steps', () => {
     const issued = await step(voucher, 'issued', 2, { issuedAt, distributor: 'Edenred' });
     expect(issued.status).toBe(200);
     expect(issued.body.status).toBe('issued');
+    // Referred, decided and issued within the same minutes: well within the 72 hours from the referral.
+    expect(issued.body.withinTarget).toBe(true);
     validUntil = issued.body.validUntil;
     const days = (Date.parse(validUntil) - Date.parse(bucharestDate(0))) / 86_400_000;
-    // 90 days from the issue day, today in Bucharest.
-    expect(days).toBe(90);
+    // Today in Bucharest is day 1, so the last valid day is 89 days later.
+    expect(days).toBe(89);
   });
 
   it('is marked expired by the expiry job when the clock passes its last valid day', async () => {
@@ -228,7 +284,8 @@ describe('a voucher advance through its steps', () => {
   });
 
   it('refuses a step out of order with 409: issuing before a decision, redeeming after expiry', async () => {
-    const fresh = await file(1_000_000);
+    // A compensation request: the case's advances are at the cap already.
+    const fresh = await file(1_000_000, 'compensation');
     expect(fresh.status).toBe(201);
     const skipped = await step(fresh.body.id, 'issued', 1, {
       issuedAt: now().toISOString(),

@@ -34,7 +34,11 @@ async function fileRequest(caseId: string, overrides = {}) {
   return res.body;
 }
 
+/** The threatened-witness ordinance that CPP 126(1)(a)-(d) measures need during prosecution. */
+const ordinance = () => ({ number: '12/P/2026', date: today() });
+
 const confirmAndReject = (reviewBy: string) => ({
+  threatenedWitnessOrdinance: ordinance(),
   decisions: [
     { measure: 'escort_travel', outcome: 'confirmed', reviewBy },
     {
@@ -236,7 +240,10 @@ describe('the protection workflow between coordinator and prosecutor', () => {
     const res = await call('POST', `/cases/${caseId}/protection-requests/${urgent.id}/decision`, {
       as: prosecutor,
       ifMatch: 1,
-      body: { decisions: [{ measure: 'escort_travel', outcome: 'confirmed' }] },
+      body: {
+        decisions: [{ measure: 'escort_travel', outcome: 'confirmed' }],
+        threatenedWitnessOrdinance: ordinance(),
+      },
     });
     expect(res.status).toBe(422);
     expect(res.body.detail).toContain('remote_av_distorted');
@@ -409,6 +416,7 @@ describe('a later decision on a measure already in force', () => {
       ifMatch: 1,
       body: {
         decisions: [{ measure: 'escort_travel', outcome: 'confirmed', reviewBy: plusDays(today(), 5) }],
+        threatenedWitnessOrdinance: ordinance(),
       },
     });
     expect(r1.status).toBe(200);
@@ -428,6 +436,7 @@ describe('a later decision on a measure already in force', () => {
             reason: 'Escort to the court instead of a remote link',
           },
         ],
+        threatenedWitnessOrdinance: ordinance(),
       },
     });
     expect(r2.status).toBe(200);
@@ -439,11 +448,15 @@ describe('a later decision on a measure already in force', () => {
         outcome: 'modified',
         modifiedFrom: 'remote_av_distorted',
         requestId: second.id,
-        // Prosecution stage without a date: two months after the decision (CPP 126).
-        reviewBy: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        // Prosecution stage without a date: PROTECTION_REVIEW_DAYS (60) after the decision (CPP 126(5)).
+        reviewBy: plusDays(today(), 60),
       }),
     ]);
-    const raw = await readRawItem(measureKeys.item(caseId, 'escort_travel'));
+    // The measure it took over from ends as replaced, its history kept.
+    expect(measures.body.ended).toEqual([
+      expect.objectContaining({ type: 'escort_travel', status: 'replaced', requestId: first.id }),
+    ]);
+    const raw = await readRawItem(measureKeys.item(caseId, measures.body.ended[0].id));
     expect(raw?.['version']).toBe(2);
   });
 });
@@ -468,5 +481,237 @@ describe('two prosecutors deciding the same request at once', () => {
     expect(statuses[0]).toBe(200);
     expect([409, 412]).toContain(statuses[1]);
     expect(await readCounter(COUNTY, 'protection_measures_confirmed', 'no_visual_contact')).toBe(before + 1);
+  });
+});
+
+/** A case of its own unit with one measure in force, decided today by `prosecutor`. */
+async function aMeasureInForce(type = 'escort_travel') {
+  const unit = aUnit('REV');
+  const prosecutor: Who = { role: 'prosecutor', unit, sub: 'pros-rev' };
+  const caseId = await openCase(unit);
+  const request = await fileRequest(caseId, { measures: [{ type, justification: 'She travels alone' }] });
+  const decided = await call('POST', `/cases/${caseId}/protection-requests/${request.id}/decision`, {
+    as: prosecutor,
+    ifMatch: 1,
+    body: { decisions: [{ measure: type, outcome: 'confirmed' }], threatenedWitnessOrdinance: ordinance() },
+  });
+  expect(decided.status).toBe(200);
+  const list = await call('GET', `/cases/${caseId}/protection-measures`, { as: coordinator });
+  const measure = list.body.items[0];
+  return { unit, prosecutor, caseId, measure, path: `/cases/${caseId}/protection-measures/${measure.id}` };
+}
+
+const reviewBody = (outcome: string, extra = {}) => ({
+  outcome,
+  reason: 'The defendant was released; threats continue',
+  ordinance: { number: '40/P/2026', date: today() },
+  ...extra,
+});
+
+describe('POST /cases/{caseId}/protection-measures/{measureId}/review', () => {
+  it('records the legal basis and the threatened-witness ordinance on the measure in force', async () => {
+    const { measure } = await aMeasureInForce();
+    expect(measure).toMatchObject({
+      status: 'active',
+      legalBasis: 'CPP 126(1)(b), 127(b)',
+      threatenedWitnessOrdinance: ordinance(),
+      reviewBy: plusDays(today(), 60),
+      version: 1,
+    });
+  });
+
+  it('maintains a measure with the prosecutor’s later date, beyond the default interval, and moves it on the due list', async () => {
+    const { prosecutor, path, caseId } = await aMeasureInForce();
+    const nextReviewBy = plusDays(today(), 150);
+    const res = await call('POST', `${path}/review`, {
+      as: prosecutor,
+      ifMatch: 1,
+      body: reviewBody('maintained', { nextReviewBy }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['etag']).toBe('"2"');
+    expect(res.body).toMatchObject({ status: 'active', reviewBy: nextReviewBy });
+    expect(res.body.history.at(-1)).toMatchObject({
+      event: 'maintained',
+      by: 'pros-rev',
+      ordinance: { number: '40/P/2026' },
+      nextReviewBy,
+    });
+    const dueSoon = await call('GET', `/protection-measures/due?before=${plusDays(today(), 61)}`, {
+      as: prosecutor,
+    });
+    expect(dueSoon.body.items.map((i: { caseId: string }) => i.caseId)).not.toContain(caseId);
+    const dueLater = await call('GET', `/protection-measures/due?before=${plusDays(nextReviewBy, 1)}`, {
+      as: prosecutor,
+    });
+    expect(dueLater.body.items.map((i: { caseId: string }) => i.caseId)).toEqual([caseId]);
+  });
+
+  it('lifts a measure: it leaves the active list and the due list, and keeps its history with the reason sealed', async () => {
+    const { prosecutor, path, caseId, measure } = await aMeasureInForce();
+    const res = await call('POST', `${path}/review`, {
+      as: prosecutor,
+      ifMatch: 1,
+      body: reviewBody('lifted'),
+    });
+    expect(res.status).toBe(200);
+    const list = await call('GET', `/cases/${caseId}/protection-measures`, { as: coordinator });
+    expect(list.body.items).toEqual([]);
+    expect(list.body.ended).toEqual([
+      expect.objectContaining({ id: measure.id, status: 'lifted', endedAt: expect.any(String) }),
+    ]);
+    expect(list.body.ended[0].history.map((e: { event: string }) => e.event)).toEqual([
+      'confirmed',
+      'lifted',
+    ]);
+    expect(list.body.ended[0].history[1].reason).toBe('The defendant was released; threats continue');
+    const due = await call('GET', `/protection-measures/due?before=${plusDays(today(), 400)}`, {
+      as: prosecutor,
+    });
+    expect(due.body.items).toEqual([]);
+    const raw = await readRawItem(measureKeys.item(caseId, measure.id));
+    expect(JSON.stringify(raw)).not.toContain('threats continue');
+    const again = await call('POST', `${path}/review`, {
+      as: prosecutor,
+      ifMatch: 2,
+      body: reviewBody('lifted'),
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('modifies a measure into another in force and counts the new type as confirmed once', async () => {
+    const { prosecutor, path, caseId } = await aMeasureInForce();
+    const before = await readCounter(COUNTY, 'protection_measures_confirmed', 'home_guard_or_temp_housing');
+    const res = await call('POST', `${path}/review`, {
+      as: prosecutor,
+      ifMatch: 1,
+      body: reviewBody('modified', { modifiedTo: 'home_guard_or_temp_housing' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('replaced');
+    expect(res.body.replacement).toMatchObject({
+      type: 'home_guard_or_temp_housing',
+      status: 'active',
+      modifiedFrom: 'escort_travel',
+      legalBasis: 'CPP 126(1)(a), 127(a)',
+    });
+    const list = await call('GET', `/cases/${caseId}/protection-measures`, { as: coordinator });
+    expect(list.body.items.map((m: { type: string }) => m.type)).toEqual(['home_guard_or_temp_housing']);
+    expect(await readCounter(COUNTY, 'protection_measures_confirmed', 'home_guard_or_temp_housing')).toBe(
+      before + 1,
+    );
+  });
+
+  it('refuses a stale If-Match with 412, a missing one with 428, and another unit’s prosecutor with 404', async () => {
+    const { prosecutor, path } = await aMeasureInForce();
+    const stale = await call('POST', `${path}/review`, {
+      as: prosecutor,
+      ifMatch: 5,
+      body: reviewBody('lifted'),
+    });
+    expect(stale.status).toBe(412);
+    const missing = await call('POST', `${path}/review`, { as: prosecutor, body: reviewBody('lifted') });
+    expect(missing.status).toBe(428);
+    const other = await call('POST', `${path}/review`, {
+      as: otherProsecutor,
+      ifMatch: 1,
+      body: reviewBody('lifted'),
+    });
+    expect(other.status).toBe(404);
+  });
+
+  it('answers 403 to a coordinator: a review is the prosecutor’s ordinance', async () => {
+    const { path } = await aMeasureInForce();
+    const res = await call('POST', `${path}/review`, {
+      as: coordinator,
+      ifMatch: 1,
+      body: reviewBody('lifted'),
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('refuses to confirm a CPP 126(1)(a)-(d) measure without the threatened-witness ordinance, with 422', async () => {
+    const unit = aUnit('REV');
+    const caseId = await openCase(unit);
+    const request = await fileRequest(caseId, {
+      measures: [{ type: 'pseudonym_identity', justification: 'x' }],
+    });
+    const res = await call('POST', `/cases/${caseId}/protection-requests/${request.id}/decision`, {
+      as: { role: 'prosecutor', unit, sub: 'p' },
+      ifMatch: 1,
+      body: { decisions: [{ measure: 'pseudonym_identity', outcome: 'confirmed' }] },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].path).toBe('threatenedWitnessOrdinance');
+  });
+});
+
+describe('POST /cases/{caseId}/protection-measures/{measureId}/court-decision', () => {
+  async function aProposal() {
+    const unit = aUnit('TRIAL');
+    const prosecutor: Who = { role: 'prosecutor', unit, sub: 'pros-trial' };
+    const caseId = await openCase(unit);
+    const request = await fileRequest(caseId, {
+      stage: 'trial',
+      measures: [{ type: 'closed_session_testimony', justification: 'She cannot testify in public' }],
+    });
+    const before = await readCounter(COUNTY, 'protection_measures_confirmed', 'closed_session_testimony');
+    const res = await call('POST', `/cases/${caseId}/protection-requests/${request.id}/decision`, {
+      as: prosecutor,
+      ifMatch: 1,
+      body: { decisions: [{ measure: 'closed_session_testimony', outcome: 'confirmed' }] },
+    });
+    expect(res.status).toBe(200);
+    const list = await call('GET', `/cases/${caseId}/protection-measures`, { as: coordinator });
+    return { prosecutor, caseId, list: list.body, before };
+  }
+  const courtBody = (outcome: string) => ({
+    court: 'Tribunalul Mehedinți',
+    date: today(),
+    outcome,
+    reference: 'Încheierea 5/2026',
+  });
+
+  it('makes a trial-stage decision a proposal to the court, not active and not yet counted', async () => {
+    const { list, before } = await aProposal();
+    expect(list.items).toEqual([]);
+    expect(list.proposedToCourt).toEqual([
+      expect.objectContaining({
+        type: 'closed_session_testimony',
+        status: 'proposed_to_court',
+        reviewBy: null,
+      }),
+    ]);
+    expect(await readCounter(COUNTY, 'protection_measures_confirmed', 'closed_session_testimony')).toBe(
+      before,
+    );
+  });
+
+  it('puts the measure in force when the court orders it, recorded by the coordinator, and counts it then', async () => {
+    const { caseId, list, before } = await aProposal();
+    const path = `/cases/${caseId}/protection-measures/${list.proposedToCourt[0].id}/court-decision`;
+    const res = await call('POST', path, { as: coordinator, ifMatch: 1, body: courtBody('ordered') });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'active',
+      court: { court: 'Tribunalul Mehedinți', outcome: 'ordered', reference: 'Încheierea 5/2026' },
+    });
+    expect(await readCounter(COUNTY, 'protection_measures_confirmed', 'closed_session_testimony')).toBe(
+      before + 1,
+    );
+    const again = await call('POST', path, { as: coordinator, ifMatch: 2, body: courtBody('ordered') });
+    expect(again.status).toBe(409);
+  });
+
+  it('ends the measure as refused when the court refuses it, counting a rejection', async () => {
+    const { caseId, list, prosecutor } = await aProposal();
+    const rejected = await readCounter(COUNTY, 'protection_measures_rejected');
+    const path = `/cases/${caseId}/protection-measures/${list.proposedToCourt[0].id}/court-decision`;
+    const res = await call('POST', path, { as: prosecutor, ifMatch: 1, body: courtBody('refused') });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('refused');
+    expect(await readCounter(COUNTY, 'protection_measures_rejected')).toBe(rejected + 1);
+    const measures = await call('GET', `/cases/${caseId}/protection-measures`, { as: coordinator });
+    expect(measures.body.ended.map((m: { status: string }) => m.status)).toEqual(['refused']);
   });
 });

@@ -27,14 +27,29 @@ beforeAll(async () => {
 
 const base = () => `/cases/${caseId}/voucher-requests`;
 
-async function file(overrides = {}) {
-  const res = await call('POST', base(), { as: coordinator, body: aVoucherRequest(overrides) });
+/** The case each filed request lives on: every request gets a case of its own, so the advance cap (a sum per case) never mixes tests. */
+const caseOf = new Map<string, string>();
+const pathOf = (id: string) => `/cases/${caseOf.get(id) ?? caseId}/voucher-requests/${id}`;
+
+async function freshCase(): Promise<string> {
+  const res = await call('POST', '/cases', { as: coordinator, body: aCase({ county: COUNTY }) });
   expect(res.status).toBe(201);
+  return res.body.id;
+}
+
+async function file(overrides = {}) {
+  const on = await freshCase();
+  const res = await call('POST', `/cases/${on}/voucher-requests`, {
+    as: coordinator,
+    body: aVoucherRequest(overrides),
+  });
+  expect(res.status).toBe(201);
+  caseOf.set(res.body.id, on);
   return res.body as { id: string };
 }
 
 async function stepOf(id: string, step: string, ifMatch: number, body?: unknown) {
-  return call('POST', `${base()}/${id}/${step}`, { as: coordinator, ifMatch, body });
+  return call('POST', `${pathOf(id)}/${step}`, { as: coordinator, ifMatch, body });
 }
 
 const approval = (amount = 1_000_000, decidedAt = '2025-11-21T10:00:00+02:00') => ({
@@ -100,9 +115,9 @@ describe('POST /cases/{caseId}/voucher-requests', () => {
 
   it('shows a request to its county, and as a missing case to another county whether it exists or not', async () => {
     const { id } = await file();
-    expect((await call('GET', `${base()}/${id}`, { as: coordinator })).status).toBe(200);
+    expect((await call('GET', pathOf(id), { as: coordinator })).status).toBe(200);
     for (const requestId of [id, '01JAAAAAAAAAAAAAAAAAAAAAAA']) {
-      const read = await call('GET', `${base()}/${requestId}`, { as: otherCoordinator });
+      const read = await call('GET', pathOf(requestId), { as: otherCoordinator });
       expect(`${read.status} ${read.body.detail}`).toBe('404 No such case.');
     }
     const missing = await call('GET', `${base()}/01JAAAAAAAAAAAAAAAAAAAAAAA`, { as: coordinator });
@@ -146,7 +161,7 @@ describe('the voucher lifecycle', () => {
     const res = await stepOf(id, 'decision', 5, approval());
     expect(res.status).toBe(412);
     expect(await readCounter(COUNTY, 'voucher_requests_approved')).toBe(approved);
-    const still = await call('GET', `${base()}/${id}`, { as: coordinator });
+    const still = await call('GET', pathOf(id), { as: coordinator });
     expect(still.body.status).toBe('filed');
   });
 
@@ -192,8 +207,8 @@ describe('the voucher lifecycle', () => {
     expect(res.status).toBe(422);
   });
 
-  it('issues with hours to issue against the 72-hour target, a default validity, and the issued index keys', async () => {
-    const { id } = await file();
+  it('issues with hours from the referral against the 72-hour target, a default validity, and the issued index keys', async () => {
+    const { id } = await file({ referredAt: '2025-11-21T10:00:00Z' });
     await stepOf(id, 'decision', 1, approval(1000, '2025-11-21T10:00:00Z'));
     const res = await stepOf(id, 'issued', 2, { issuedAt: '2025-11-23T16:00:00Z', distributor: 'Edenred' });
     expect(res.status).toBe(200);
@@ -201,22 +216,23 @@ describe('the voucher lifecycle', () => {
       status: 'issued',
       hoursToIssue: 54,
       withinTarget: true,
-      validUntil: '2026-02-21',
+      // 90 days counting the issue day (23 Nov 2025 is day 1).
+      validUntil: '2026-02-20',
       distributor: 'Edenred',
     });
-    const raw = await readRawItem(voucherKeys.item(caseId, id));
+    const raw = await readRawItem(voucherKeys.item(caseOf.get(id) as string, id));
     expect(raw?.['gsi2pk']).toBe('VOUCHERS#ISSUED');
-    expect(raw?.['gsi2sk']).toBe(`2026-02-21#${caseId}#${id}`);
+    expect(raw?.['gsi2sk']).toBe(`2026-02-20#${caseOf.get(id)}#${id}`);
     expect(raw?.['distributor']).toMatch(/^enc1:/);
   });
 
   it('redeems an issued voucher, drops it from the issued index and keeps the whole history', async () => {
-    const { id } = await file();
+    const { id } = await file({ referredAt: '2025-11-21T10:00:00Z' });
     await stepOf(id, 'decision', 1, approval(1000, '2025-11-21T10:00:00Z'));
     await stepOf(id, 'issued', 2, { issuedAt: '2025-11-22T10:00:00Z', distributor: 'Pluxee' });
     const res = await stepOf(id, 'redeemed', 3, { redeemedAt: '2025-12-01T12:00:00Z' });
     expect(res.status).toBe(200);
-    const read = await call('GET', `${base()}/${id}`, { as: coordinator });
+    const read = await call('GET', pathOf(id), { as: coordinator });
     expect(read.headers['etag']).toBe('"4"');
     expect(read.body.history.map((h: { step: string }) => h.step)).toEqual([
       'filed',
@@ -234,7 +250,7 @@ describe('the voucher lifecycle', () => {
       hoursToIssue: 24,
       withinTarget: true,
     });
-    const raw = await readRawItem(voucherKeys.item(caseId, id));
+    const raw = await readRawItem(voucherKeys.item(caseOf.get(id) as string, id));
     expect(raw?.['gsi2pk']).toBeUndefined();
     expect(JSON.stringify(raw?.['history'])).not.toContain('Pluxee');
   });
@@ -244,7 +260,9 @@ describe('the voucher lifecycle', () => {
     const ids: string[] = [];
     let cursor = '';
     do {
-      const res = await call('GET', `${base()}?limit=100${cursor}`, { as: coordinator });
+      const res = await call('GET', `/cases/${caseOf.get(id)}/voucher-requests?limit=100${cursor}`, {
+        as: coordinator,
+      });
       expect(res.status).toBe(200);
       ids.push(...res.body.items.map((i: { id: string }) => i.id));
       cursor = res.body.nextCursor ? `&cursor=${res.body.nextCursor}` : '';
@@ -268,36 +286,36 @@ describe('the voucher expiry job', () => {
   });
 
   it('refuses a manual expiry while the voucher is still valid with 422', async () => {
-    const { id } = await file();
-    await stepOf(id, 'decision', 1, approval(1000, '2025-11-21T10:00:00Z'));
-    await stepOf(id, 'issued', 2, {
-      issuedAt: '2025-11-22T10:00:00Z',
-      distributor: 'Edenred',
-      validUntil: '2099-01-01',
-    });
+    // Paper dates as days: filed, decided and issued today, so the voucher is valid now.
+    const today = localDateOf(new Date());
+    const { id } = await file({ filedAt: today });
+    expect((await stepOf(id, 'decision', 1, approval(1000, today))).status).toBe(200);
+    expect((await stepOf(id, 'issued', 2, { issuedAt: today, distributor: 'Edenred' })).status).toBe(200);
     expect((await stepOf(id, 'expired', 3)).status).toBe(422);
   });
 
   it('expires a voucher after its last valid day, once; a second run changes nothing', async () => {
+    // 90 days counting the issue day: issued 3 Feb 2024 (a leap year), valid through 2 May.
     const lapsed = await issuedIn2024('2024-02-03T10:00:00Z');
-    expect(lapsed.validUntil).toBe('2024-05-03');
-    const lastDay = await issuedIn2024('2024-02-03T10:00:00Z', '2024-05-04');
+    expect(lapsed.validUntil).toBe('2024-05-02');
+    const lastDay = await issuedIn2024('2024-02-04T10:00:00Z');
+    expect(lastDay.validUntil).toBe('2024-05-03');
 
-    const first = await expiryJob({ time: '2024-05-04T12:00:00Z' });
+    const first = await expiryJob({ time: '2024-05-03T12:00:00Z' });
     expect(first.expired).toBeGreaterThanOrEqual(1);
-    const expired = await call('GET', `${base()}/${lapsed.id}`, { as: coordinator });
+    const expired = await call('GET', pathOf(lapsed.id), { as: coordinator });
     expect(expired.body.status).toBe('expired');
     expect(expired.headers['etag']).toBe('"4"');
     expect(expired.body.history.at(-1)).toMatchObject({ step: 'expired', by: 'system:voucher-expiry' });
-    const raw = await readRawItem(voucherKeys.item(caseId, lapsed.id));
+    const raw = await readRawItem(voucherKeys.item(caseOf.get(lapsed.id) as string, lapsed.id));
     expect(raw?.['gsi2pk']).toBeUndefined();
     // Valid through its last day (Bucharest): not expired on that day.
-    const stillValid = await call('GET', `${base()}/${lastDay.id}`, { as: coordinator });
+    const stillValid = await call('GET', pathOf(lastDay.id), { as: coordinator });
     expect(stillValid.body.status).toBe('issued');
 
-    const second = await expiryJob({ time: '2024-05-04T12:00:00Z' });
+    const second = await expiryJob({ time: '2024-05-03T12:00:00Z' });
     expect(second).toMatchObject({ expired: 0, skipped: 0 });
-    const after = await call('GET', `${base()}/${lapsed.id}`, { as: coordinator });
+    const after = await call('GET', pathOf(lapsed.id), { as: coordinator });
     expect(after.headers['etag']).toBe('"4"');
     expect(after.body.history).toHaveLength(4);
   });
@@ -309,5 +327,88 @@ describe('the voucher expiry job', () => {
     expect(res.body.status).toBe('expired');
     expect(res.body.history.at(-1)).toMatchObject({ step: 'expired', by: 'coord-vs' });
     expect(localDateOf(new Date(res.body.expiredAt)) > '2024-03-01').toBe(true);
+  });
+});
+
+describe('the advance cap over a case’s requests (HG 541/2023)', () => {
+  const advance = (amount: number) => aVoucherRequest({ amountRequested: { amount, currency: 'RON' } });
+
+  it('caps the sum of the case’s advances that are not rejected, and a rejection frees its room', async () => {
+    const on = await freshCase();
+    const path = `/cases/${on}/voucher-requests`;
+    const first = await call('POST', path, { as: coordinator, body: advance(1_500_000) });
+    expect(first.status).toBe(201);
+    const over = await call('POST', path, { as: coordinator, body: advance(CAP - 1_500_000 + 1) });
+    expect(over.status).toBe(422);
+    expect(over.body.errors[0]).toEqual({
+      path: 'amountRequested.amount',
+      message: expect.stringContaining(`${CAP - 1_500_000} bani`),
+    });
+    const rejected = await call('POST', `${path}/${first.body.id}/decision`, {
+      as: coordinator,
+      ifMatch: 1,
+      body: { outcome: 'rejected', decidedAt: '2025-11-25', reference: 'Hot. 14/2025' },
+    });
+    expect(rejected.status).toBe(200);
+    const full = await call('POST', path, { as: coordinator, body: advance(CAP) });
+    expect(full.status).toBe(201);
+    // A compensation request is not an advance: it does not count.
+    const compensation = await call('POST', path, {
+      as: coordinator,
+      body: aVoucherRequest({
+        kind: 'compensation',
+        uses: undefined,
+        amountRequested: { amount: CAP, currency: 'RON' },
+      }),
+    });
+    expect(compensation.status).toBe(201);
+  });
+
+  it('lets only one of two simultaneous advances through when together they pass the cap', async () => {
+    const on = await freshCase();
+    const path = `/cases/${on}/voucher-requests`;
+    const before = await readCounter(COUNTY, 'voucher_requests_filed');
+    const results = await Promise.all([
+      call('POST', path, { as: coordinator, body: advance(1_200_000) }),
+      call('POST', path, { as: coordinator, body: advance(1_200_000) }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
+    const list = await call('GET', path, { as: coordinator });
+    expect(list.body.items).toHaveLength(1);
+    expect(await readCounter(COUNTY, 'voucher_requests_filed')).toBe(before + 1);
+  });
+});
+
+describe('paper dates, the referral and the validity over HTTP', () => {
+  it('records referredAt and accepts the steps dated by day, answering them as days', async () => {
+    const { id } = await file({ referredAt: '2025-11-20' });
+    const decided = await stepOf(id, 'decision', 1, approval(1000, '2025-11-21'));
+    expect(decided.status).toBe(200);
+    expect(decided.body).toMatchObject({ referredAt: '2025-11-20', decidedAt: '2025-11-21' });
+    const issued = await stepOf(id, 'issued', 2, { issuedAt: '2025-11-22', distributor: 'Edenred' });
+    expect(issued.status).toBe(200);
+    // From the start of 20 Nov to the end of 22 Nov in Bucharest: 72 hours, within the target.
+    expect(issued.body).toMatchObject({ issuedAt: '2025-11-22', hoursToIssue: 72, withinTarget: true });
+    const redeemed = await stepOf(id, 'redeemed', 3, { redeemedAt: '2025-12-01' });
+    expect(redeemed.body.redeemedAt).toBe('2025-12-01');
+  });
+
+  it('refuses a validUntil beyond 90 days counting the issue day with 422 naming it', async () => {
+    const { id } = await file();
+    await stepOf(id, 'decision', 1, approval(1000, '2025-11-21'));
+    const res = await stepOf(id, 'issued', 2, {
+      issuedAt: '2025-11-22',
+      distributor: 'Edenred',
+      validUntil: '2026-02-20',
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0]).toEqual({ path: 'validUntil', message: 'Must be 2026-02-19 or earlier' });
+  });
+
+  it('answers 400 naming the field for a paper date that does not exist', async () => {
+    const { id } = await file();
+    const res = await stepOf(id, 'decision', 1, approval(1000, '2025-02-30'));
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('decidedAt');
   });
 });

@@ -1,7 +1,8 @@
 // Valid example requests for the protection and voucher routes, for the authorization matrix: spread
 // `...protectionVoucherExamples(freshCase)` into its EXAMPLES. Each example builds its own case and request.
+import { localDateOf } from '../../shared/domain/local-date.ts';
 import { call } from './api.ts';
-import { coordinatorDJ } from './factories.ts';
+import { coordinatorDJ, prosecutorCraiova } from './factories.ts';
 import { aProtectionRequest, aVoucherRequest } from './protection-voucher-factories.ts';
 
 interface Example {
@@ -18,6 +19,28 @@ async function protectionRequestPath(caseId: string): Promise<string> {
   if (res.status !== 201) throw new Error(`could not file a protection request: ${res.status}`);
   return `/cases/${caseId}/protection-requests/${res.body.id}`;
 }
+
+/** A measure in force (prosecution) or proposed to the court (trial) on the case, by its path. */
+async function measurePath(caseId: string, stage: 'prosecution' | 'trial'): Promise<string> {
+  const measure = stage === 'trial' ? 'closed_session_testimony' : 'psychologist_present';
+  const filed = await call('POST', `/cases/${caseId}/protection-requests`, {
+    as: coordinatorDJ,
+    body: aProtectionRequest({ stage, measures: [{ type: measure, justification: 'She fears him' }] }),
+  });
+  if (filed.status !== 201) throw new Error(`could not file a protection request: ${filed.status}`);
+  const decided = await call('POST', `/cases/${caseId}/protection-requests/${filed.body.id}/decision`, {
+    as: prosecutorCraiova,
+    ifMatch: 1,
+    body: { decisions: [{ measure, outcome: 'confirmed' }] },
+  });
+  if (decided.status !== 200) throw new Error(`could not decide: ${decided.status}`);
+  const list = await call('GET', `/cases/${caseId}/protection-measures`, { as: coordinatorDJ });
+  const id = (stage === 'trial' ? list.body.proposedToCourt : list.body.items)[0]?.id;
+  return `/cases/${caseId}/protection-measures/${id}`;
+}
+
+/** The threatened-witness ordinance a CPP 126(1)(a)-(d) measure needs during prosecution. */
+export const anOrdinance = { number: '12/P/2025', date: '2025-01-10' };
 
 /** A voucher request taken as far as `until`; dated 2024, so an issued one has already lapsed. */
 async function voucherPath(caseId: string, until: 'filed' | 'approved' | 'issued'): Promise<string> {
@@ -66,6 +89,23 @@ export function protectionVoucherExamples(
           { measure: 'escort_travel', outcome: 'confirmed' },
           { measure: 'remote_av_distorted', outcome: 'rejected', reason: 'Not needed now' },
         ],
+        threatenedWitnessOrdinance: anOrdinance,
+      },
+    }),
+    getProtectionMeasure: async () => ({ path: await measurePath(await freshCase(), 'prosecution') }),
+    reviewProtectionMeasure: async () => ({
+      path: `${await measurePath(await freshCase(), 'prosecution')}/review`,
+      ifMatch: 1,
+      body: { outcome: 'maintained', reason: 'Threats continue', ordinance: anOrdinance },
+    }),
+    recordCourtDecision: async () => ({
+      path: `${await measurePath(await freshCase(), 'trial')}/court-decision`,
+      ifMatch: 1,
+      body: {
+        court: 'Tribunalul Dolj',
+        date: localDateOf(new Date()),
+        outcome: 'ordered',
+        reference: 'Înch. 5/2026',
       },
     }),
     listProtectionQueue: async () => ({ path: '/protection-requests?status=pending' }),

@@ -39,6 +39,21 @@ export const ROUTE_EXAMPLES: Record<string, () => Promise<Example>> = {
     ifMatch: 1,
     body: { reason: 'Proceedings ended' },
   }),
+  recordConsent: async () => ({
+    path: `/cases/${await freshCase()}/consents/feedbackSurveys`,
+    ifMatch: 1,
+    body: { given: false, method: 'written', note: 'Signed the withdrawal form' },
+  }),
+  createNote: async () => ({
+    path: `/cases/${await freshCase()}/notes`,
+    body: { text: 'She asked to be called after 17:00' },
+  }),
+  listNotes: async () => ({ path: `/cases/${await freshCase()}/notes` }),
+  transferCase: async () => ({
+    path: `/cases/${await freshCase()}/transfer`,
+    ifMatch: 1,
+    body: { prosecutorUnit: 'DIICOT-CRAIOVA-2' },
+  }),
   erasePersonalData: async () => ({
     path: `/cases/${await freshCase()}/personal-data`,
     body: { reason: 'Erasure request' },

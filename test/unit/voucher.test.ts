@@ -3,6 +3,7 @@ import { AppError } from '../../shared/domain/errors.ts';
 import {
   advanceVoucherCap,
   assertStepAllowed,
+  assertWithinAdvanceCap,
   CreateVoucherRequestBody,
   decide,
   expire,
@@ -10,6 +11,8 @@ import {
   hasLapsed,
   issue,
   redeem,
+  VoucherDecisionBody,
+  VoucherIssuedBody,
   type VoucherRecord,
   type VoucherStep,
 } from '../../shared/domain/voucher.ts';
@@ -28,18 +31,31 @@ const CAP = advanceVoucherCap(4050);
 const now = new Date('2026-11-21T09:00:00Z');
 const ron = (amount: number) => ({ amount, currency: 'RON' as const });
 
-function filed(overrides: Partial<Parameters<typeof fileVoucherRequest>[0]> = {}): VoucherRecord {
+function filed(
+  overrides: Partial<Parameters<typeof fileVoucherRequest>[0]> = {},
+  committed = 0,
+): VoucherRecord {
   return fileVoucherRequest(
     {
       kind: 'advance_voucher',
       amountRequested: ron(1_500_000),
       filedAt: '2026-11-20',
       tribunal: 'Tribunalul Dolj',
+      referredAt: '2026-11-21T08:00:00.000Z',
       uses: ['food'],
       documents: ['criminal_complaint'],
       ...overrides,
     },
-    { id: 'V', caseId: 'C', county: 'DJ', by: 'coord', now, cap: CAP },
+    {
+      id: 'V',
+      caseId: 'C',
+      county: 'DJ',
+      by: 'coord',
+      now,
+      cap: CAP,
+      capped: (overrides.kind ?? 'advance_voucher') === 'advance_voucher',
+      committed,
+    },
   );
 }
 
@@ -72,6 +88,19 @@ describe('filing', () => {
     expect(error.status).toBe(422);
     expect(error.message).toContain('20250.00 RON');
     expect(error.errors[0]?.path).toBe('amountRequested.amount');
+  });
+
+  it('caps the sum of the case’s advances not rejected, not each request, and says what is left', () => {
+    expect(filed({ amountRequested: ron(CAP - 1_500_000) }, 1_500_000).status).toBe('filed');
+    const error = thrown(() => filed({ amountRequested: ron(CAP - 1_500_000 + 1) }, 1_500_000));
+    expect(error.status).toBe(422);
+    expect(error.errors[0]?.message).toContain(`${CAP - 1_500_000} bani`);
+    expect(() => assertWithinAdvanceCap(CAP, 1, CAP, 'x')).toThrow();
+  });
+
+  it('refuses a referral in the future, naming referredAt', () => {
+    const error = thrown(() => filed({ referredAt: '2026-11-22' }));
+    expect(error.errors[0]?.path).toBe('referredAt');
   });
 
   it('accepts a voucher advance exactly at the cap, and a compensation above it', () => {
@@ -161,17 +190,95 @@ describe('the lifecycle', () => {
     expect(lowerCap.message).toContain('5000.00 RON');
   });
 
-  it('records hours from approval to issue against the 72-hour target, and 90 days of validity', () => {
+  it('measures the 72-hour target from the referral, not the decision (HG 541/2023 art. 1(2))', () => {
     const voucher = issued();
-    expect(voucher).toMatchObject({
-      status: 'issued',
-      hoursToIssue: 48,
-      withinTarget: true,
-      validUntil: '2027-02-21',
-      version: 3,
-    });
-    const late = issue(approved(), { issuedAt: '2026-11-24T10:30:00.000Z', distributor: 'X' }, 'c', now, 90);
+    // Referred 21 Nov 08:00Z, issued 23 Nov 10:00Z: 50 hours, though the decision was 48 hours before.
+    expect(voucher).toMatchObject({ status: 'issued', hoursToIssue: 50, withinTarget: true, version: 3 });
+    const late = issue(approved(), { issuedAt: '2026-11-24T08:30:00.000Z', distributor: 'X' }, 'c', now, 90);
     expect([late.hoursToIssue, late.withinTarget]).toEqual([72.5, false]);
+  });
+
+  it('counts a referral given as a day from its start and an issue given as a day to its end', () => {
+    // Referred on 21 Nov (from 22:00Z on 20 Nov, Bucharest midnight), issued on 23 Nov (to 22:00Z on 23 Nov).
+    const record = decide(
+      filed({ referredAt: '2026-11-21' }),
+      { outcome: 'approved', amountGranted: ron(1000), decidedAt: '2026-11-21', reference: 'D' },
+      'c',
+      now,
+      CAP,
+    );
+    const voucher = issue(record, { issuedAt: '2026-11-23', distributor: 'X' }, 'c', now, 90);
+    expect([voucher.hoursToIssue, voucher.withinTarget, voucher.issuedAt]).toEqual([72, true, '2026-11-23']);
+  });
+
+  it('leaves the target unknown without a referral date', () => {
+    const record = decide(
+      filed({ referredAt: undefined }),
+      { outcome: 'approved', amountGranted: ron(1000), decidedAt: '2026-11-21', reference: 'D' },
+      'c',
+      now,
+      CAP,
+    );
+    const voucher = issue(record, { issuedAt: '2026-11-23', distributor: 'X' }, 'c', now, 90);
+    expect([voucher.hoursToIssue, voucher.withinTarget]).toEqual([undefined, undefined]);
+  });
+
+  it('ends a 90-day validity on day 90 counting the issue day', () => {
+    // Issued 23 Nov 2026 (day 1): day 90 is 20 Feb 2027.
+    expect(issued().validUntil).toBe('2027-02-20');
+  });
+
+  it('refuses a validUntil beyond the maximum with 422 and accepts one on the last day', () => {
+    const error = thrown(() =>
+      issue(
+        approved(),
+        { issuedAt: '2026-11-23T10:00:00.000Z', distributor: 'X', validUntil: '2027-02-21' },
+        'c',
+        now,
+        90,
+      ),
+    );
+    expect([error.status, error.errors[0]?.path]).toEqual([422, 'validUntil']);
+    const last = issue(
+      approved(),
+      { issuedAt: '2026-11-23T10:00:00.000Z', distributor: 'X', validUntil: '2027-02-20' },
+      'c',
+      now,
+      90,
+    );
+    expect(last.validUntil).toBe('2027-02-20');
+  });
+
+  it('accepts paper-step dates as a date or a date-time, keeping a date as given and an instant in UTC', () => {
+    expect(VoucherIssuedBody.parse({ issuedAt: '2026-11-24', distributor: 'X' }).issuedAt).toBe('2026-11-24');
+    expect(
+      VoucherDecisionBody.parse({
+        outcome: 'rejected',
+        decidedAt: '2026-11-24T10:00:00+02:00',
+        reference: 'r',
+      }).decidedAt,
+    ).toBe('2026-11-24T08:00:00.000Z');
+    expect(VoucherIssuedBody.safeParse({ issuedAt: '2026-02-30', distributor: 'X' }).success).toBe(false);
+  });
+
+  it('compares a day with an instant by the Bucharest day: issued on the day of an evening decision', () => {
+    const record = decide(
+      filed(),
+      {
+        outcome: 'approved',
+        amountGranted: ron(1000),
+        decidedAt: '2026-11-21T20:00:00.000Z',
+        reference: 'D',
+      },
+      'c',
+      now,
+      CAP,
+    );
+    // 20:00Z on 21 Nov is 22:00 in Bucharest, still 21 Nov: an issue dated 21 Nov is not before it.
+    expect(issue(record, { issuedAt: '2026-11-21', distributor: 'X' }, 'c', now, 90).status).toBe('issued');
+    expect(
+      thrown(() => issue(record, { issuedAt: '2026-11-20', distributor: 'X' }, 'c', now, 90)).status,
+    ).toBe(422);
   });
 
   it('appends each step to the history and never rewrites an earlier one', () => {
@@ -182,16 +289,17 @@ describe('the lifecycle', () => {
   });
 
   it('refuses redemption after the last valid day', () => {
-    const error = thrown(() => redeem(issued(), { redeemedAt: '2027-02-22T10:00:00.000Z' }, 'c', now));
+    expect(redeem(issued(), { redeemedAt: '2027-02-20' }, 'c', now).status).toBe('redeemed');
+    const error = thrown(() => redeem(issued(), { redeemedAt: '2027-02-21T10:00:00.000Z' }, 'c', now));
     expect(error.status).toBe(422);
   });
 
   it('expires only after the last valid day, in Bucharest time', () => {
     const voucher = issued();
-    // 21:59Z on 21 Feb is 23:59 in Bucharest: still valid; 22:00Z is already 22 Feb there.
-    expect(hasLapsed(voucher, new Date('2027-02-21T21:59:00Z'))).toBe(false);
-    expect(hasLapsed(voucher, new Date('2027-02-21T22:00:00Z'))).toBe(true);
-    expect(thrown(() => expire(voucher, 'job', new Date('2027-02-21T12:00:00Z'))).status).toBe(422);
-    expect(expire(voucher, 'job', new Date('2027-02-22T12:00:00Z')).status).toBe('expired');
+    // 21:59Z on 20 Feb is 23:59 in Bucharest: still valid; 22:00Z is already 21 Feb there.
+    expect(hasLapsed(voucher, new Date('2027-02-20T21:59:00Z'))).toBe(false);
+    expect(hasLapsed(voucher, new Date('2027-02-20T22:00:00Z'))).toBe(true);
+    expect(thrown(() => expire(voucher, 'job', new Date('2027-02-20T12:00:00Z'))).status).toBe(422);
+    expect(expire(voucher, 'job', new Date('2027-02-21T12:00:00Z')).status).toBe('expired');
   });
 });

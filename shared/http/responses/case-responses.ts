@@ -16,6 +16,16 @@ const LegalRepresentative = z.extend(Person, {
 const SafeContact = z.extend(Person, { relation: z.optional(z.string()) });
 
 /** `caseView`: a prosecutor reads phones masked (`+40 7** *** 456`), so `phone` is not always E.164. */
+const ConsentHistory = z.array(
+  z.object({
+    given: z.boolean(),
+    at: Instant,
+    method: z.enum(['written', 'oral']),
+    recordedBy: z.string(),
+    note: z.optional(z.string()),
+  }),
+);
+
 export const CaseResponse = z.object({
   id: Ulid,
   status: z.enum(CASE_STATUSES),
@@ -40,6 +50,7 @@ export const CaseResponse = z.object({
     safeContact: z.optional(SafeContact),
   }),
   consents: z.object({ smsReminders: z.boolean(), feedbackSurveys: z.boolean() }),
+  consentHistory: z.object({ smsReminders: ConsentHistory, feedbackSurveys: ConsentHistory }),
   participatesInProceedings: z.boolean(),
   proceedingsStage: z.enum(PROCEEDINGS_STAGES),
   erasedAt: z.optional(Instant),
@@ -55,4 +66,13 @@ export const CaseResponse = z.object({
       }),
     ),
   ),
+});
+
+/** A note on a case; `text` is null once the case's personal data is erased. */
+export const NoteResponse = z.object({
+  id: z.string(),
+  text: z.nullable(z.string()),
+  createdAt: Instant,
+  createdBy: z.string(),
+  version: Version,
 });

@@ -9,7 +9,7 @@ import {
   RISK_LEVELS,
   WITNESS_STATUSES,
 } from '../../domain/enums.ts';
-import { PROTECTION_REQUEST_STATUSES } from '../../domain/protection.ts';
+import { MEASURE_EVENTS, MEASURE_STATUSES, PROTECTION_REQUEST_STATUSES } from '../../domain/protection.ts';
 import { Instant, LocalDate, Version } from './common.ts';
 
 const Measure = z.enum(MEASURE_TYPES as unknown as [string, ...string[]]);
@@ -61,18 +61,55 @@ export const ProtectionQueueItem = z.object({
   measures: z.array(Measure),
 });
 
-const activeMeasureShape = {
+const OrdinanceOut = z.object({ number: z.string(), date: LocalDate });
+const CourtOut = z.object({ court: z.string(), date: LocalDate, reference: z.string() });
+
+/** A measure without free text: what a unit-wide list may show. */
+const measureSummaryShape = {
+  id: Ulid,
   type: Measure,
+  status: z.enum(MEASURE_STATUSES),
+  /** The measure's legal anchor (DOMAIN.md), e.g. "CPP 126(1)(b), 127(b)". */
+  legalBasis: z.string(),
   stage: z.enum(PROTECTION_STAGES),
   outcome: z.enum(['confirmed', 'modified']),
   modifiedFrom: z.optional(Measure),
-  reason: z.optional(z.string()),
   reviewBy: z.nullable(LocalDate),
   requestId: Ulid,
   decidedAt: Instant,
   decidedBy: z.string(),
   witnessStatus: z.optional(z.enum(WITNESS_STATUSES)),
+  threatenedWitnessOrdinance: z.optional(OrdinanceOut),
+  court: z.optional(z.object({ ...CourtOut.shape, outcome: z.enum(['ordered', 'refused']) })),
+  endedAt: z.optional(Instant),
+  replacedBy: z.optional(Ulid),
+  version: Version,
 };
+
+const activeMeasureShape = {
+  ...measureSummaryShape,
+  reason: z.optional(z.string()),
+  history: z.array(
+    z.object({
+      event: z.enum(MEASURE_EVENTS),
+      at: Instant,
+      by: z.string(),
+      reason: z.optional(z.string()),
+      ordinance: z.optional(OrdinanceOut),
+      nextReviewBy: z.optional(LocalDate),
+      modifiedTo: z.optional(Measure),
+      replacedBy: z.optional(Ulid),
+      court: z.optional(CourtOut),
+    }),
+  ),
+};
+
+/** One measure with its whole history (review, court decision). */
+export const MeasureResponse = z.object({
+  ...activeMeasureShape,
+  /** After a review that modified the measure: the measure now in force in its place. */
+  replacement: z.optional(z.object(activeMeasureShape)),
+});
 
 export const WaiverResponse = z.object({
   id: Ulid,
@@ -88,7 +125,12 @@ export const WaiverResponse = z.object({
 
 /** The case's protection at a glance: one page, so `nextCursor` is always null. */
 export const CaseProtectionMeasuresResponse = z.object({
+  /** In force. */
   items: z.array(z.object(activeMeasureShape)),
+  /** Trial stage: proposed by the prosecutor, awaiting the court's order. */
+  proposedToCourt: z.array(z.object(activeMeasureShape)),
+  /** Lifted, replaced or refused: kept with their history. */
+  ended: z.array(z.object(activeMeasureShape)),
   rejected: z.array(
     z.object({
       requestId: Ulid,
@@ -104,5 +146,5 @@ export const CaseProtectionMeasuresResponse = z.object({
 
 /** Measures due for review: no reasons (free text) in a unit-wide list. */
 export const MeasuresDueResponse = listOf(
-  z.object({ caseId: Ulid, ...activeMeasureShape, reason: z.optional(z.never()) }),
+  z.object({ caseId: Ulid, ...measureSummaryShape, reason: z.optional(z.never()) }),
 );

@@ -26,6 +26,8 @@ export const VoucherResponse = z.object({
   status: z.enum(VOUCHER_STATUSES),
   amountRequested: MoneyOut,
   filedAt: z.string(),
+  /** HG 541/2023 art. 1(2): the 72-hour target (hoursToIssue, withinTarget) is counted from it. */
+  referredAt: z.optional(z.string()),
   tribunal: z.string(),
   uses: z.optional(z.array(z.enum(VOUCHER_USES))),
   documents: z.array(z.enum(VOUCHER_DOCUMENTS)),

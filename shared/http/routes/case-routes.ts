@@ -2,13 +2,18 @@
 import {
   CaseParams,
   CloseCaseBody,
+  ConsentBody,
+  ConsentParams,
   CreateCaseBody,
   ErasureBody,
   ListCasesQuery,
+  NoteBody,
+  NoteListQuery,
   PatchCaseBody,
+  TransferCaseBody,
 } from '../../domain/case.ts';
 import { listOf } from '../../domain/common-schemas.ts';
-import { CaseResponse } from '../responses/case-responses.ts';
+import { CaseResponse, NoteResponse } from '../responses/case-responses.ts';
 import { route } from '../route.ts';
 
 const caseRoles = ['coordinator', 'prosecutor', 'admin'] as const;
@@ -62,6 +67,62 @@ export const caseRoutes = [
     ifMatch: true,
     audit: { entity: 'case', action: 'update' },
     response: CaseResponse,
+    successStatus: 200,
+  }),
+  route({
+    id: 'transferCase',
+    method: 'POST',
+    path: '/cases/{caseId}/transfer',
+    fn: 'coordination',
+    access: { kind: 'roles', roles: ['coordinator', 'admin'] },
+    summary:
+      'Move a case to another county, coordinator or prosecutor unit (If-Match), with every index entry and pending queue item, in one transaction',
+    params: CaseParams,
+    body: TransferCaseBody,
+    ifMatch: true,
+    audit: { entity: 'case', action: 'update' },
+    response: CaseResponse,
+    successStatus: 200,
+  }),
+  route({
+    id: 'recordConsent',
+    method: 'PUT',
+    path: '/cases/{caseId}/consents/{purpose}',
+    fn: 'coordination',
+    access: { kind: 'roles', roles: ['coordinator'] },
+    summary:
+      'Record a consent given or withdrawn (If-Match): appended to the purpose’s history; a withdrawal cancels pending messages of that purpose at once',
+    params: ConsentParams,
+    body: ConsentBody,
+    ifMatch: true,
+    audit: { entity: 'case', action: 'update' },
+    response: CaseResponse,
+    successStatus: 200,
+  }),
+  route({
+    id: 'createNote',
+    method: 'POST',
+    path: '/cases/{caseId}/notes',
+    fn: 'coordination',
+    access: { kind: 'roles', roles: ['coordinator'] },
+    summary: 'Write a note on a case (encrypted at rest, audited, scrubbed by erasure)',
+    params: CaseParams,
+    body: NoteBody,
+    audit: { entity: 'note', action: 'create' },
+    response: NoteResponse,
+    successStatus: 201,
+  }),
+  route({
+    id: 'listNotes',
+    method: 'GET',
+    path: '/cases/{caseId}/notes',
+    fn: 'coordination',
+    access: { kind: 'roles', roles: ['coordinator'] },
+    summary: 'The notes of a case, oldest first (text null once erased)',
+    params: CaseParams,
+    query: NoteListQuery,
+    audit: { entity: 'note', action: 'list' },
+    response: listOf(NoteResponse),
     successStatus: 200,
   }),
   route({

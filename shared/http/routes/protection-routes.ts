@@ -3,15 +3,19 @@
 import * as z from 'zod/mini';
 import { CaseParams, ListQuery, listOf } from '../../domain/common-schemas.ts';
 import {
+  CourtDecisionBody,
   CreateProtectionRequestBody,
   DecisionBody,
   DueMeasuresQuery,
+  MeasureParams,
   ProtectionQueueQuery,
   ProtectionRequestParams,
+  ReviewBody,
   WaiverBody,
 } from '../../domain/protection.ts';
 import {
   CaseProtectionMeasuresResponse,
+  MeasureResponse,
   MeasuresDueResponse,
   ProtectionQueueItem,
   ProtectionRequestResponse,
@@ -97,6 +101,48 @@ export const protectionRoutes = [
     params: CaseParams,
     audit: { entity: 'protection_measure', action: 'list' },
     response: CaseProtectionMeasuresResponse,
+    successStatus: 200,
+  }),
+  route({
+    id: 'getProtectionMeasure',
+    method: 'GET',
+    path: '/cases/{caseId}/protection-measures/{measureId}',
+    fn: 'coordination',
+    access: { kind: 'roles', roles: readers },
+    summary: 'One measure with its ETag, its legal basis and its whole history',
+    params: MeasureParams,
+    audit: { entity: 'protection_measure', action: 'read' },
+    response: MeasureResponse,
+    successStatus: 200,
+  }),
+  route({
+    id: 'reviewProtectionMeasure',
+    method: 'POST',
+    path: '/cases/{caseId}/protection-measures/{measureId}/review',
+    fn: 'coordination',
+    access: { kind: 'roles', roles: ['prosecutor'] },
+    summary:
+      'Review a measure in force by reasoned ordinance (If-Match): maintained, modified or lifted (CPP art. 126(5))',
+    params: MeasureParams,
+    body: ReviewBody,
+    ifMatch: true,
+    audit: { entity: 'protection_measure', action: 'update' },
+    response: MeasureResponse,
+    successStatus: 200,
+  }),
+  route({
+    id: 'recordCourtDecision',
+    method: 'POST',
+    path: '/cases/{caseId}/protection-measures/{measureId}/court-decision',
+    fn: 'coordination',
+    access: { kind: 'roles', roles: readers },
+    summary:
+      "Record the court's order on a measure proposed at trial (If-Match): ordered or refused (CPP art. 128)",
+    params: MeasureParams,
+    body: CourtDecisionBody,
+    ifMatch: true,
+    audit: { entity: 'protection_measure', action: 'update' },
+    response: MeasureResponse,
     successStatus: 200,
   }),
   route({
