@@ -27,6 +27,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import { INDICATOR_COUNTER_ATTRIBUTES } from '../shared/data/indicator-counters.ts';
+import { phonePointerKeys } from '../shared/data/keys.ts';
 import {
   AUDIT_TABLE,
   COORDINATION_TABLE,
@@ -425,6 +426,8 @@ export class AlaturiStack extends Stack {
       .read(insights)
       .write(insights, [...TABLE_WRITE_ACTIONS, ...TABLE_DELETE_ACTIONS])
       .updateAttributes(coordination, DELIVERY_STATUS_ATTRIBUTES)
+      // The phone pointers (PHONE#<hmac>): which case a phone belongs to, for alerts and the duress word.
+      .onLeadingKeys(coordination, ['dynamodb:GetItem', 'dynamodb:Query'], phonePointerKeys.leadingKeyPattern)
       .envelope(['kms:GenerateDataKey']);
     this.pepperSecret.grantRead(this.functions.sms);
     this.twilioSecret.grantRead(this.functions.sms);

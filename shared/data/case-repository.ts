@@ -72,6 +72,8 @@ export async function toItem(record: CaseRecord): Promise<Stored> {
     countedPeriods: record.countedPeriods,
     participationCountedPeriods: record.participationCountedPeriods,
     periodMarks: periodMarks(record),
+    duressWord: record.duressWord?.sealed,
+    duressWordHash: record.duressWord?.hash,
   };
 }
 
@@ -115,6 +117,10 @@ export async function fromItem(item: Stored): Promise<CaseRecord> {
     erasedAt: item['erasedAt'] as string | undefined,
     countedPeriods: item['countedPeriods'] as string[] | undefined,
     participationCountedPeriods: item['participationCountedPeriods'] as string[] | undefined,
+    duressWord:
+      typeof item['duressWord'] === 'string' && typeof item['duressWordHash'] === 'string'
+        ? { sealed: item['duressWord'], hash: item['duressWordHash'] }
+        : undefined,
   };
 }
 

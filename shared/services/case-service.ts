@@ -19,6 +19,7 @@ import { COUNTIES, type County } from '../domain/enums.ts';
 import { BusinessRuleError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { halfYearOf } from '../domain/periods.ts';
 import { phoneLanguageWrites } from './phone-language.ts';
+import { phonePointerWrites } from './phone-pointers.ts';
 
 export async function openCase(
   principal: Principal,
@@ -46,7 +47,11 @@ export async function openCase(
     proceedingsStage: body.proceedingsStage,
   };
   const counted = countIntoPeriod(record, now);
-  await insertCase(counted.record, [...counted.moves, ...(await phoneLanguageWrites(undefined, record))]);
+  await insertCase(counted.record, [
+    ...counted.moves,
+    ...(await phoneLanguageWrites(undefined, record)),
+    ...(await phonePointerWrites(undefined, record)),
+  ]);
   return counted.record;
 }
 
@@ -133,7 +138,11 @@ export async function changeCase(
   };
   if (legalRepresentative !== undefined) assertSafeToContactStated(next.victim);
   const counted = countIntoPeriod(next, now);
-  const moves = [...counted.moves, ...(await phoneLanguageWrites(current, next))];
+  const moves = [
+    ...counted.moves,
+    ...(await phoneLanguageWrites(current, next)),
+    ...(await phonePointerWrites(current, next)),
+  ];
   await replaceCase(counted.record, { version: expectedVersion, marks: periodMarks(current) }, moves);
   return counted.record;
 }
@@ -195,12 +204,16 @@ export async function erasePersonalData(
     },
     consents: { smsReminders: false, feedbackSurveys: false },
     erasedAt: at,
+    duressWord: undefined,
     version: current.version + 1,
     updatedAt: at,
   };
   await eraseCaseChildren(caseId, now);
   // The phones' language goes with the phones: an erased case leaves nothing keyed by them.
-  const forget = await phoneLanguageWrites(current, undefined);
+  const forget = [
+    ...(await phoneLanguageWrites(current, undefined)),
+    ...(await phonePointerWrites(current, undefined)),
+  ];
   await replaceCase(next, { version: current.version, marks: periodMarks(current) }, forget);
 }
 

@@ -244,7 +244,7 @@ describe('grants', () => {
     expectNoStatementOn('coordination', resolved(stack.twilioSecret.secretArn));
   });
 
-  it('lets the SMS webhook use the InsightsTable and only set delivery fields of a message on the CoordinationTable', () => {
+  it('lets the SMS webhook use the InsightsTable and, on the CoordinationTable, only read phone pointers and set delivery fields', () => {
     expectStatement('sms', { Action: TABLE_READ_ACTIONS, Resource: tableArn(insights) });
     expectStatement('sms', {
       Action: [...TABLE_WRITE_ACTIONS, ...TABLE_DELETE_ACTIONS],
@@ -260,6 +260,12 @@ describe('grants', () => {
           'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', ...DELIVERY_STATUS_ATTRIBUTES] },
           StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
         },
+      },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:Query'],
+        Resource: tableArn(coordination),
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PHONE#*'] } },
       },
     ]);
     expectStatement('sms', {

@@ -43,4 +43,6 @@ export const CaseResponse = z.object({
   participatesInProceedings: z.boolean(),
   proceedingsStage: z.enum(PROCEEDINGS_STAGES),
   erasedAt: z.optional(Instant),
+  /** A duress word was agreed (PUT /cases/{caseId}/duress-word); the word itself is never returned. */
+  duressWordSet: z.boolean(),
 });
