@@ -1,10 +1,13 @@
 // An SMS a person sent us (Twilio /sms/inbound), answered synchronously: STOP and its equivalents opt the
 // number out at once, START resumes, HELP (and "cancel" in any language) gets the neutral help text; anything
-// else goes to the conversation seam below, where the survey engine plugs in. Every reply is in the language
+// else goes to the conversation seam below, where the survey engine plugs in. A phone of a case (found by its
+// pointer) is answered by a person: its duress word, help, or any message outside a survey raises an alert
+// on the case and the reply says someone will call (case-contact.ts). Every reply is in the language
 // known for the phone (phone-language.ts), never one guessed from the word sent. Each MessageSid is answered
 // once; a replay gets the same reply.
 import { getConfig } from '../config.ts';
 import { phoneHash } from '../data/phone-hash.ts';
+import { findPhonePointers, type PhonePointer } from '../data/phone-pointer-repository.ts';
 import {
   answeredReply,
   InboundAlreadyAnsweredError,
@@ -14,12 +17,14 @@ import {
   recordInboundAnswer,
   surveySessionDelete,
 } from '../data/sms-contact-repository.ts';
+import { findSessionAndPhoneLanguage } from '../data/survey-repository.ts';
 import type { TransactItem } from '../data/transactions.ts';
 import * as clock from '../domain/clock.ts';
 import type { Language } from '../domain/enums.ts';
 import { logger } from '../logger.ts';
 import { classifyInbound, type InboundKeyword } from '../sms/keywords.ts';
 import { type SmsKind, smsText } from '../sms/templates.ts';
+import { caseContactWrites, duressCases, duressWrites } from './case-contact.ts';
 import { replyLanguageFor } from './phone-language.ts';
 import { surveyTurn } from './survey-conversation.ts';
 
@@ -61,20 +66,61 @@ export async function converse(conversation: Conversation): Promise<InboundAnswe
 
 async function answer(inbound: InboundSms, hash: string, now: Date): Promise<InboundAnswer> {
   const keyword = classifyInbound(inbound.body);
+  // The cases this phone belongs to (none for a stranger): one Query of its phone pointers.
+  const pointers = await findPhonePointers(hash);
+  const { body } = inbound;
+  // The duress word comes first, whatever else the message is (a survey answer included): the reply is the
+  // one any help request from this phone gets, so nothing on the phone shows that anything happened.
+  const duress = await duressCases(pointers, body);
+  if (duress.length > 0) {
+    return {
+      reply: text('call_back', await replyLanguageFor(hash)),
+      effects: await duressWrites(pointers, duress, body, now),
+    };
+  }
   switch (keyword) {
     case 'stop':
       // Every later message to this phone stops at once: the sender checks OPTOUT# before each send.
       return {
         reply: text('opted_out', await replyLanguageFor(hash)),
-        effects: [optOutPut(hash, now), surveySessionDelete(hash)],
+        effects: [
+          optOutPut(hash, now),
+          surveySessionDelete(hash),
+          ...(await caseContactWrites(pointers, 'stop', body, now)),
+        ],
       };
     case 'start':
-      return { reply: text('opted_in', await replyLanguageFor(hash)), effects: [optOutDelete(hash)] };
+      return {
+        reply: text('opted_in', await replyLanguageFor(hash)),
+        effects: [optOutDelete(hash), ...(await caseContactWrites(pointers, 'start', body, now))],
+      };
     case 'help':
+      // A person asks for help: for a phone of a case, an alert and a call; for a stranger, the help text.
+      if (pointers.length > 0) return callBack(hash, pointers, 'help', body, now);
       return { reply: text('help', await replyLanguageFor(hash)), effects: [] };
     default:
-      return converse({ phoneHash: hash, body: inbound.body, keyword, now });
+      if (pointers.length > 0 && !(await inSurvey(hash)))
+        return callBack(hash, pointers, 'message', body, now);
+      return converse({ phoneHash: hash, body, keyword, now });
   }
+}
+
+async function inSurvey(hash: string): Promise<boolean> {
+  return (await findSessionAndPhoneLanguage(hash)).stored !== undefined;
+}
+
+/** A known phone wrote to us outside a survey: an alert on each of its cases, and "someone will call". */
+async function callBack(
+  hash: string,
+  pointers: PhonePointer[],
+  kind: 'help' | 'message',
+  body: string,
+  now: Date,
+): Promise<InboundAnswer> {
+  return {
+    reply: text('call_back', await replyLanguageFor(hash)),
+    effects: await caseContactWrites(pointers, kind, body, now),
+  };
 }
 
 export async function handleInbound(

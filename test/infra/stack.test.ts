@@ -11,6 +11,7 @@ import {
   KEY_ADMIN_ACTIONS,
   ROUTE_THROTTLES,
   SENDER_RUN,
+  SMS_CASE_PUT_ATTRIBUTES,
 } from '../../infra/alaturi-stack.ts';
 import { esbuildOptions, type LambdaName, lambdaEntries } from '../../infra/bundling.ts';
 import { deployedRoutes } from '../../infra/constructs/service-api.ts';
@@ -267,7 +268,49 @@ describe('grants', () => {
         Resource: tableArn(coordination),
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PHONE#*'] } },
       },
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:PutItem',
+        Resource: tableArn(coordination),
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] },
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', ...SMS_CASE_PUT_ATTRIBUTES] },
+        },
+      },
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:Query',
+        Resource: tableArn(coordination),
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] },
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'status', 'version'] },
+          StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+        },
+      },
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:UpdateItem',
+        Resource: tableArn(coordination),
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] },
+          'ForAllValues:StringEquals': {
+            'dynamodb:Attributes': [
+              'pk',
+              'sk',
+              'status',
+              'version',
+              'updatedAt',
+              'heldAt',
+              'gsi1pk',
+              'gsi1sk',
+            ],
+          },
+        },
+      },
     ]);
+    // Nothing it may Put on a case is a field of the case item itself (a victim, a phone, a name).
+    expect(SMS_CASE_PUT_ATTRIBUTES).not.toContain('victim');
+    expect(SMS_CASE_PUT_ATTRIBUTES).not.toContain('consents');
     expectStatement('sms', {
       Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
       Resource: resolved(stack.twilioSecret.secretArn),
