@@ -320,7 +320,7 @@ export async function eraseCaseChildren(caseId: string, now: Date): Promise<numb
 
 async function scrubItem(item: Stored, now: Date, attempt = 0): Promise<boolean> {
   const next = withoutEncryptedFields(item) as Stored;
-  if (next['entity'] === 'message' && next['status'] === 'pending') {
+  if (next['entity'] === 'message' && (next['status'] === 'pending' || next['status'] === 'held')) {
     next['status'] = 'cancelled';
     next['lastError'] = 'erased';
     delete next['gsi1pk'];

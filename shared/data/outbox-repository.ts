@@ -66,11 +66,13 @@ export function outboxCancellation(message: StoredMessage, nowIso: string, reaso
       Key: keyOf(message),
       UpdateExpression:
         'SET #status = :cancelled, #version = :next, updatedAt = :now, lastError = :reason REMOVE gsi1pk, gsi1sk',
-      ConditionExpression: '#status = :pending AND #version = :expected',
+      // A held message (duress word) is cancelled like a pending one: released later, it would be out of date.
+      ConditionExpression: '(#status = :pending OR #status = :held) AND #version = :expected',
       ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
       ExpressionAttributeValues: {
         ':cancelled': 'cancelled',
         ':pending': 'pending',
+        ':held': 'held',
         ':expected': message.version,
         ':next': message.version + 1,
         ':now': nowIso,

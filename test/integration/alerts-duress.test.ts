@@ -192,6 +192,19 @@ describe('the duress word', () => {
     );
   });
 
+  it('cancels held reminders with their hearing, so a later release cannot send an outdated time', async () => {
+    const { id, phone, hearing, coordinator } = await caseWithReminders();
+    await call('PUT', `/cases/${id}/duress-word`, { as: coordinatorDJ, body: { word: 'lavanda' } });
+    await text(phone, 'lavanda');
+    const cancelled = await call('POST', `/cases/${id}/hearings/${hearing.id}/cancel`, {
+      as: coordinator,
+      ifMatch: hearing.version,
+    });
+    expect(cancelled.status).toBe(200);
+    const reminders = (await storedMessages(id)).filter((m) => m['kind'] === 'reminder');
+    expect(reminders.map((m) => m['status'])).toEqual(reminders.map(() => 'cancelled'));
+  });
+
   it('puts the word’s keyed hash on the pointers, never the word', async () => {
     const phone = aPhone();
     const { id } = await openCase({ victim: { phone } });

@@ -324,7 +324,8 @@ describe('the SMS survey conversation through POST /sms/inbound', () => {
       body: { victim: { language: 'ro' } },
     });
     expect(patched.status).toBe(200);
-    const help = 'Автоматичні повідомлення про ваші зустрічі. STOP = відписатися, START = відновити';
+    // A phone of a case asking for help gets a person (an alert on the case), told in the session's language.
+    const help = 'Дякуємо, ми скоро вам зателефонуємо. STOP = відписатися';
     expect(await sms(phone, 'HELP')).toBe(help);
     expect(await sms(phone, 'СКАСУВАТИ')).toBe(help);
     // "Cancel" is no opt-out: the survey goes on where it was.
