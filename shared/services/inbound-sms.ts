@@ -25,7 +25,7 @@ import { logger } from '../logger.ts';
 import { classifyInbound, type InboundKeyword } from '../sms/keywords.ts';
 import { type SmsKind, smsText } from '../sms/templates.ts';
 import { caseContactWrites, duressCases, duressWrites } from './case-contact.ts';
-import { replyLanguageFor } from './phone-language.ts';
+import { replyLanguageFor, UNKNOWN_PHONE_LANGUAGE } from './phone-language.ts';
 import { surveyTurn } from './survey-conversation.ts';
 
 export interface InboundSms {
@@ -59,9 +59,12 @@ export interface Conversation {
  * (they commit atomically with the MessageSid record). With no survey session, the neutral "this number
  * does not read replies" text, which says nothing about why the person was ever messaged.
  */
-export async function converse(conversation: Conversation): Promise<InboundAnswer> {
+export async function converse(
+  conversation: Conversation,
+  read?: Awaited<ReturnType<typeof findSessionAndPhoneLanguage>>,
+): Promise<InboundAnswer> {
   const { phoneHash: hash, body, now } = conversation;
-  return surveyTurn({ phoneHash: hash, body, now });
+  return surveyTurn({ phoneHash: hash, body, now, read });
 }
 
 async function answer(inbound: InboundSms, hash: string, now: Date): Promise<InboundAnswer> {
@@ -96,29 +99,28 @@ async function answer(inbound: InboundSms, hash: string, now: Date): Promise<Inb
       };
     case 'help':
       // A person asks for help: for a phone of a case, an alert and a call; for a stranger, the help text.
-      if (pointers.length > 0) return callBack(hash, pointers, 'help', body, now);
+      if (pointers.length > 0) return callBack(await replyLanguageFor(hash), pointers, 'help', body, now);
       return { reply: text('help', await replyLanguageFor(hash)), effects: [] };
-    default:
-      if (pointers.length > 0 && !(await inSurvey(hash)))
-        return callBack(hash, pointers, 'message', body, now);
-      return converse({ phoneHash: hash, body, keyword, now });
+    default: {
+      if (pointers.length === 0) return converse({ phoneHash: hash, body, keyword, now });
+      // A phone of a case: a survey under way goes on (its answers never touch the case); otherwise a person.
+      const read = await findSessionAndPhoneLanguage(hash);
+      if (read.stored) return converse({ phoneHash: hash, body, keyword, now }, read);
+      return callBack(read.phoneLanguage ?? UNKNOWN_PHONE_LANGUAGE, pointers, 'message', body, now);
+    }
   }
-}
-
-async function inSurvey(hash: string): Promise<boolean> {
-  return (await findSessionAndPhoneLanguage(hash)).stored !== undefined;
 }
 
 /** A known phone wrote to us outside a survey: an alert on each of its cases, and "someone will call". */
 async function callBack(
-  hash: string,
+  language: Language,
   pointers: PhonePointer[],
   kind: 'help' | 'message',
   body: string,
   now: Date,
 ): Promise<InboundAnswer> {
   return {
-    reply: text('call_back', await replyLanguageFor(hash)),
+    reply: text('call_back', language),
     effects: await caseContactWrites(pointers, kind, body, now),
   };
 }
