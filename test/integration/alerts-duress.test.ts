@@ -2,6 +2,9 @@
 // from a case's phones, their order and acknowledgement, the duress transaction, release under If-Match,
 // delivery failures, and the messages of a case.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SMS_CASE_PUT_ATTRIBUTES } from '../../infra/alaturi-stack.ts';
+import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
+import { HOLD_ATTRIBUTES, HOLD_READ_ATTRIBUTES } from '../../shared/data/outbox-repository.ts';
 import { phoneHash } from '../../shared/data/phone-hash.ts';
 import { findPhonePointers } from '../../shared/data/phone-pointer-repository.ts';
 import { sendDueMessages } from '../../shared/services/message-sender.ts';
@@ -275,5 +278,104 @@ describe('GET /cases/{caseId}/messages', () => {
   it('answers 404 to a coordinator of another county', async () => {
     const { id } = await openCase({});
     expect((await call('GET', `/cases/${id}/messages`, { as: coordinatorGJ })).status).toBe(404);
+  });
+});
+
+describe('what the SMS webhook touches of the CoordinationTable', () => {
+  type Call = { command: string; input: Record<string, unknown> };
+
+  /** Records every DynamoDB call the shared client makes while `work` runs. */
+  async function recorded(work: () => Promise<unknown>): Promise<Call[]> {
+    const calls: Call[] = [];
+    const stack = getDocumentClient().middlewareStack;
+    stack.add(
+      (next, context) => async (args) => {
+        calls.push({ command: context.commandName ?? '', input: args.input as Record<string, unknown> });
+        return next(args);
+      },
+      { step: 'initialize', name: 'test-recorder', override: true },
+    );
+    try {
+      await work();
+    } finally {
+      stack.remove('test-recorder');
+    }
+    return calls;
+  }
+
+  const KEYS = ['pk', 'sk'];
+  const bareNames = (expression: string) =>
+    expression
+      .replace(/[#:]\w+/g, ' ')
+      .split(/[\s,=()]+/)
+      .filter((w) => w && !['SET', 'REMOVE', 'ADD', 'DELETE', 'AND', 'OR'].includes(w));
+
+  /** A key value as the SDK holds it at this step: marshalled (`{ S: 'CASE#...' }`) or plain. */
+  const str = (value: unknown): string =>
+    typeof value === 'string' ? value : String((value as { S?: string } | undefined)?.S ?? '');
+
+  /** The SMS function's IAM statements on the CoordinationTable (infra/alaturi-stack.ts), as a predicate. */
+  function allowedByTheGrant(call: Call): boolean {
+    const coordination = tableNames().coordination;
+    const command = call.command.replace(/(Items?)?Command$/, '');
+    if (command === 'Query' || command === 'Get' || command === 'GetItem') {
+      if (call.input['TableName'] !== coordination) return true;
+      const values = call.input['ExpressionAttributeValues'] as Record<string, unknown>;
+      const pk = str(values[':pk']);
+      if (pk.startsWith('PHONE#')) return true;
+      const names = Object.values((call.input['ExpressionAttributeNames'] ?? {}) as Record<string, string>);
+      const projected = typeof call.input['ProjectionExpression'] === 'string';
+      return (
+        command === 'Query' &&
+        pk.startsWith('CASE#') &&
+        projected &&
+        names.every((n) => [...KEYS, ...HOLD_READ_ATTRIBUTES].includes(n))
+      );
+    }
+    if (command === 'TransactWrite') {
+      const items = call.input['TransactItems'] as Record<string, Record<string, unknown>>[];
+      return items.every((item) => {
+        const [kind, op] = Object.entries(item).find(([, v]) => v !== undefined) as [
+          string,
+          Record<string, unknown>,
+        ];
+        if (op['TableName'] !== coordination) return true;
+        const key = (op['Key'] ?? op['Item']) as Record<string, unknown>;
+        if (!str(key['pk']).startsWith('CASE#')) return false;
+        if (kind === 'Put') {
+          return Object.keys(op['Item'] as object).every((a) =>
+            [...KEYS, ...SMS_CASE_PUT_ATTRIBUTES].includes(a),
+          );
+        }
+        if (kind === 'Update') {
+          const names = Object.values(op['ExpressionAttributeNames'] as Record<string, string>);
+          const bare = bareNames(op['UpdateExpression'] as string);
+          return [...names, ...bare].every((a) => HOLD_ATTRIBUTES.includes(a));
+        }
+        return false;
+      });
+    }
+    if (command === 'BatchGet') {
+      return Object.keys(call.input['RequestItems'] as object).every((t) => t !== coordination);
+    }
+    return false;
+  }
+
+  it('reads phone pointers and, on their case, only what its grants allow: the duress word and a help request', async () => {
+    const phone = aPhone();
+    const coordinator = aCoordinator();
+    const opened = await openCase({ victim: { phone } }, coordinator);
+    await scheduleHearing(opened.id, coordinator);
+    await call('PUT', `/cases/${opened.id}/duress-word`, { as: coordinatorDJ, body: { word: 'lavanda' } });
+
+    const calls = await recorded(async () => {
+      await text(phone, 'Lavanda');
+      await text(phone, 'AJUTOR');
+      await text(phone, 'Salut');
+    });
+    const onCoordination = calls.filter((c) => JSON.stringify(c.input).includes(tableNames().coordination));
+    expect(onCoordination.length).toBeGreaterThanOrEqual(6);
+    expect(onCoordination.filter((c) => !allowedByTheGrant(c))).toEqual([]);
+    expect((await storedMessages(opened.id)).some((m) => m['status'] === 'held')).toBe(true);
   });
 });
