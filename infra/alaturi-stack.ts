@@ -26,8 +26,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
-import { ALERT_ATTRIBUTES } from '../shared/data/alert-repository.ts';
-import { INBOUND_MESSAGE_ATTRIBUTES } from '../shared/data/inbound-message-repository.ts';
+import { SMS_CASE_PUT_ATTRIBUTES } from '../shared/data/inbound-message-repository.ts';
 import { INDICATOR_COUNTER_ATTRIBUTES } from '../shared/data/indicator-counters.ts';
 import { phonePointerKeys } from '../shared/data/keys.ts';
 import { HOLD_ATTRIBUTES, HOLD_READ_ATTRIBUTES } from '../shared/data/outbox-repository.ts';
@@ -53,7 +52,7 @@ import { openApiDocumentFile } from './openapi-asset.ts';
 
 /** The attributes recordDeliveryStatus names (update and condition); keep in step with it. */
 /** What the SMS webhook may Put on a case: an alert or an inbound message, and no other attribute. */
-export const SMS_CASE_PUT_ATTRIBUTES = [...new Set([...ALERT_ATTRIBUTES, ...INBOUND_MESSAGE_ATTRIBUTES])];
+export { SMS_CASE_PUT_ATTRIBUTES };
 
 export const DELIVERY_STATUS_ATTRIBUTES = [
   'entity',

@@ -2,6 +2,7 @@
 // MESSAGE#, `direction: 'in'`) so the coordinator reads one conversation. The text is encrypted; survey
 // answers never come here (they stay anonymous in the InsightsTable).
 import type { RecipientRole } from '../domain/recipient.ts';
+import { ALERT_ATTRIBUTES } from './alert-repository.ts';
 import { tableNames } from './client.ts';
 import { messageKeys } from './keys.ts';
 import { getCipher } from './personal-data-cipher.ts';
@@ -35,6 +36,9 @@ export const INBOUND_MESSAGE_ATTRIBUTES = [
   'alertId',
   'version',
 ];
+
+/** What the SMS webhook may Put on a case: an alert or an inbound message, and no other attribute (infra). */
+export const SMS_CASE_PUT_ATTRIBUTES = [...new Set([...ALERT_ATTRIBUTES, ...INBOUND_MESSAGE_ATTRIBUTES])];
 
 export const inboundBodyContext = (caseId: string, messageId: string) =>
   `case:${caseId}:message:${messageId}:body`;

@@ -2,8 +2,8 @@
 // from a case's phones, their order and acknowledgement, the duress transaction, release under If-Match,
 // delivery failures, and the messages of a case.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SMS_CASE_PUT_ATTRIBUTES } from '../../infra/alaturi-stack.ts';
 import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
+import { SMS_CASE_PUT_ATTRIBUTES } from '../../shared/data/inbound-message-repository.ts';
 import { HOLD_ATTRIBUTES, HOLD_READ_ATTRIBUTES } from '../../shared/data/outbox-repository.ts';
 import { phoneHash } from '../../shared/data/phone-hash.ts';
 import { findPhonePointers } from '../../shared/data/phone-pointer-repository.ts';
