@@ -4,7 +4,10 @@ import * as z from 'zod/mini';
 
 /** 3-20 letters of any alphabet (Latin with diacritics, Cyrillic): one word the victim can type quickly. */
 export const DuressWordBody = z.strictObject({
-  word: z.string().check(z.trim(), z.regex(/^\p{L}{3,20}$/u, 'Must be one word of 3 to 20 letters')),
+  // NFC first: a phone may send "ă" as a + combining breve, which is one letter to a person.
+  word: z
+    .string()
+    .check(z.trim(), z.normalize('NFC'), z.regex(/^\p{L}{3,20}$/u, 'Must be one word of 3 to 20 letters')),
 });
 export type DuressWordBody = z.infer<typeof DuressWordBody>;
 

@@ -13,6 +13,11 @@ describe('a duress word', () => {
     },
   );
 
+  it('accepts a letter typed as a base letter and a combining mark (a + breve) as one letter', () => {
+    expect(z.safeParse(DuressWordBody, { word: 'Lavanda\u0306' }).success).toBe(true);
+    expect(containsWord('lavandă', 'Lavanda\u0306')).toBe(true);
+  });
+
   it.each(['ab', 'two words', 'abc1', 'a-b-c', 'x'.repeat(21), ''])('refuses %j', (word) => {
     expect(z.safeParse(DuressWordBody, { word }).success).toBe(false);
   });
