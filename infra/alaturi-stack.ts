@@ -26,7 +26,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
+import { SMS_CASE_PUT_ATTRIBUTES } from '../shared/data/inbound-message-repository.ts';
 import { INDICATOR_COUNTER_ATTRIBUTES } from '../shared/data/indicator-counters.ts';
+import { phonePointerKeys } from '../shared/data/keys.ts';
+import { HOLD_ATTRIBUTES, HOLD_READ_ATTRIBUTES } from '../shared/data/outbox-repository.ts';
 import {
   AUDIT_TABLE,
   COORDINATION_TABLE,
@@ -55,6 +58,9 @@ import { UserDirectory } from './constructs/user-directory.ts';
 import { openApiDocumentFile } from './openapi-asset.ts';
 
 /** The attributes recordDeliveryStatus names (update and condition); keep in step with it. */
+/** What the SMS webhook may Put on a case: an alert or an inbound message, and no other attribute. */
+export { SMS_CASE_PUT_ATTRIBUTES };
+
 export const DELIVERY_STATUS_ATTRIBUTES = [
   'entity',
   'providerId',
@@ -513,6 +519,18 @@ export class AlaturiStack extends Stack {
       .items(insights, ['dynamodb:UpdateItem'], SMS_INSIGHTS.update)
       .items(insights, TABLE_DELETE_ACTIONS, SMS_INSIGHTS.delete)
       .updateAttributes(coordination, DELIVERY_STATUS_ATTRIBUTES)
+      // The phone pointers (PHONE#<hmac>): which case a phone belongs to, for alerts and the duress word.
+      .onLeadingKeys(coordination, ['dynamodb:GetItem', 'dynamodb:Query'], phonePointerKeys.leadingKeyPattern)
+      // On a pointer's case (shared/services/case-contact.ts), and no more than this: Put an alert or an
+      // inbound message (those attributes only; the text sealed with a data key it cannot unwrap), list the
+      // case's messages by key and status (a projection: nothing else of any item is readable), and move a
+      // pending message to held. IAM cannot name a sort-key prefix, so the attribute lists are the fence.
+      .onLeadingKeys(coordination, ['dynamodb:PutItem'], 'CASE#*', { names: SMS_CASE_PUT_ATTRIBUTES })
+      .onLeadingKeys(coordination, ['dynamodb:Query'], 'CASE#*', {
+        names: HOLD_READ_ATTRIBUTES,
+        select: true,
+      })
+      .onLeadingKeys(coordination, ['dynamodb:UpdateItem'], 'CASE#*', { names: HOLD_ATTRIBUTES })
       .envelope(['kms:GenerateDataKey']);
     this.pepperSecret.grantRead(this.functions.sms);
     this.twilioSecret.grantRead(this.functions.sms);

@@ -18,6 +18,7 @@ export const contextHandlers: Record<CoordinationContext, () => Promise<HandlerM
   surveys: async () => (await import('./survey-handlers.ts')).surveyHandlers,
   places: async () => (await import('./place-handlers.ts')).placeHandlers,
   audit: async () => (await import('./audit-handlers.ts')).auditHandlers,
+  alerts: async () => (await import('./alert-handlers.ts')).alertHandlers,
 };
 
 const loaded = new Map<CoordinationContext, Promise<HandlerMap>>();

@@ -130,6 +130,37 @@ export class TableAccess {
   }
 
   /**
+   * Actions on the table itself limited to items whose partition key matches `pattern` (IAM
+   * dynamodb:LeadingKeys), optionally to the named attributes too: the SMS webhook reads the phone pointers
+   * (PHONE#*) and nothing else of the personal data.
+   */
+  onLeadingKeys(
+    target: DefinedTable,
+    actions: string[],
+    pattern: string,
+    attributes?: { names: string[]; select?: boolean },
+  ): this {
+    const { partitionKey, sortKey } = target.definition;
+    const conditions: Record<string, Record<string, unknown>> = {
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [pattern] },
+    };
+    if (attributes) {
+      conditions['ForAllValues:StringEquals'] = {
+        'dynamodb:Attributes': [partitionKey, sortKey, ...attributes.names],
+      };
+      if (attributes.select)
+        conditions['StringEqualsIfExists'] = { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' };
+    }
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions, resources: [target.table.tableArn], conditions }),
+    );
+    const writes = actions.some((a) => !TABLE_READ_ACTIONS.includes(a));
+    return this.keyThroughDynamoDb(
+      writes ? [...KEY_TABLE_READ_ACTIONS, ...KEY_TABLE_WRITE_ACTIONS] : KEY_TABLE_READ_ACTIONS,
+    );
+  }
+
+  /**
    * Direct use of the key (not through DynamoDB), for functions that encrypt or decrypt personal data. A
    * function that only seals (the SMS webhook's free-text answers) gets GenerateDataKey alone.
    */

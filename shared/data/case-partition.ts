@@ -5,7 +5,13 @@ import { type NativeItem, QueryCommand } from './document-client.ts';
 import { caseKeys } from './keys.ts';
 import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 
-function queryPrefix(caseId: string, prefix: string, limit?: number, start?: NativeItem) {
+function queryPrefix(
+  caseId: string,
+  prefix: string,
+  limit?: number,
+  start?: NativeItem,
+  newestFirst = false,
+) {
   return getDocumentClient().send(
     new QueryCommand({
       TableName: tableNames().coordination,
@@ -17,6 +23,8 @@ function queryPrefix(caseId: string, prefix: string, limit?: number, start?: Nat
       ExclusiveStartKey: start,
       Limit: limit,
       ConsistentRead: true,
+      // Item ids are ULIDs: the sort key order is the order they were created in.
+      ScanIndexForward: !newestFirst,
     }),
   );
 }
@@ -28,9 +36,10 @@ export async function pageOfCaseItems<T>(
   map: (item: NativeItem) => T | Promise<T>,
   limit?: number,
   cursor?: string,
+  newestFirst = false,
 ): Promise<Page<T>> {
   const start = cursor ? decodeCursor(cursor, { name: 'pk', value: caseKeys.partition(caseId) }) : undefined;
-  const out = await queryPrefix(caseId, prefix, limit, start);
+  const out = await queryPrefix(caseId, prefix, limit, start, newestFirst);
   return {
     items: await Promise.all((out.Items ?? []).map(map)),
     nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,

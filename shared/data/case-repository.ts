@@ -75,6 +75,8 @@ export async function toItem(record: CaseRecord): Promise<Stored> {
     countedPeriods: record.countedPeriods,
     participationCountedPeriods: record.participationCountedPeriods,
     periodMarks: periodMarks(record),
+    duressWord: record.duressWord?.sealed,
+    duressWordHash: record.duressWord?.hash,
   };
 }
 
@@ -121,6 +123,10 @@ export async function fromItem(item: Stored): Promise<CaseRecord> {
     erasedAt: item['erasedAt'] as string | undefined,
     countedPeriods: item['countedPeriods'] as string[] | undefined,
     participationCountedPeriods: item['participationCountedPeriods'] as string[] | undefined,
+    duressWord:
+      typeof item['duressWord'] === 'string' && typeof item['duressWordHash'] === 'string'
+        ? { sealed: item['duressWord'], hash: item['duressWordHash'] }
+        : undefined,
   };
 }
 
@@ -344,7 +350,7 @@ export async function eraseCaseChildren(caseId: string, now: Date): Promise<numb
 
 async function scrubItem(item: Stored, now: Date, attempt = 0): Promise<boolean> {
   const next = withoutEncryptedFields(item) as Stored;
-  if (next['entity'] === 'message' && next['status'] === 'pending') {
+  if (next['entity'] === 'message' && (next['status'] === 'pending' || next['status'] === 'held')) {
     next['status'] = 'cancelled';
     next['lastError'] = 'erased';
     delete next['gsi1pk'];

@@ -23,6 +23,11 @@
 // | issued vouchers by validity (sparse)            | gsi2 VOUCHERS#ISSUED, sk <validUntil>#<caseId>#<voucherId>      |
 // | a place (meeting point, restricted address)     | pk PLACE#<placeId>, sk PLACE (name and address encrypted)      |
 // | a county's places by kind (list, address check) | gsi1 COUNTY#<county>#PLACES, sk <kind>#<placeId>               |
+// | the cases a phone belongs to (SMS webhook)      | pk PHONE#<hmac(phone)>, sk CASE#<caseId>: role, county, keyed  |
+// |                                                 |   hash of the duress word; the SMS function reads only these   |
+// | alerts of a case                                | pk CASE#<caseId>, sk ALERT#<alertId> (text encrypted)          |
+// | a county's open alerts, urgent first then oldest| sparse gsi1 COUNTY#<county>#ALERTS#OPEN, sk <0|1>#<at>#<id>    |
+// | all open alerts (admins), same order            | sparse gsi2 ALERTS#OPEN, sk <0 urgent|1>#<createdAt>#<id>      |
 //
 // InsightsTable (never a phone, a name or a case id)
 // | item                         | pk / sk                                                   |
@@ -163,6 +168,32 @@ export const placeKeys = {
 export const criminalCaseKeys = {
   pointer: (numberHash: string, caseId: string) => ({ pk: `CCN#${numberHash}`, sk: `CASE#${caseId}` }),
   partition: (numberHash: string) => `CCN#${numberHash}`,
+};
+
+/**
+ * The cases a phone belongs to, by the keyed hash of the phone: written in the transaction of every change of
+ * a case's phones, read by the SMS webhook, whose IAM grant names this key prefix (dynamodb:LeadingKeys).
+ */
+export const phonePointerKeys = {
+  item: (phoneHash: string, caseId: string) => ({ pk: `PHONE#${phoneHash}`, sk: `CASE#${caseId}` }),
+  partition: (phoneHash: string) => `PHONE#${phoneHash}`,
+  /** The IAM LeadingKeys pattern of these items (infra). */
+  leadingKeyPattern: 'PHONE#*',
+};
+
+/** Alerts on a case; only open ones carry the sparse index keys, so the lists hold only work to do. */
+export const alertKeys = {
+  item: (caseId: string, alertId: string) => ({ pk: `CASE#${caseId}`, sk: `ALERT#${alertId}` }),
+  prefix: 'ALERT#',
+  queueSortKey: (urgent: boolean, createdAtIso: string, alertId: string) =>
+    `${urgent ? 0 : 1}#${createdAtIso}#${alertId}`,
+  openByCounty: (county: string, sortKey: string) => ({
+    gsi1pk: `COUNTY#${county}#ALERTS#OPEN`,
+    gsi1sk: sortKey,
+  }),
+  openAll: (sortKey: string) => ({ gsi2pk: 'ALERTS#OPEN', gsi2sk: sortKey }),
+  countyOpenPartition: (county: string) => `COUNTY#${county}#ALERTS#OPEN`,
+  allOpenPartition: 'ALERTS#OPEN',
 };
 
 /** A fact counted once per case and period (a person, not an event): its marker item makes the count idempotent. */

@@ -13,7 +13,7 @@ import { allCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { QueryCommand, UpdateCommand } from './document-client.ts';
 import { messageKeys } from './keys.ts';
-import type { TransactItem } from './transactions.ts';
+import { type TransactItem, writeTransaction } from './transactions.ts';
 
 type Stored = Record<string, unknown>;
 
@@ -66,11 +66,13 @@ export function outboxCancellation(message: StoredMessage, nowIso: string, reaso
       Key: keyOf(message),
       UpdateExpression:
         'SET #status = :cancelled, #version = :next, updatedAt = :now, lastError = :reason REMOVE gsi1pk, gsi1sk',
-      ConditionExpression: '#status = :pending AND #version = :expected',
+      // A held message (duress word) is cancelled like a pending one: released later, it would be out of date.
+      ConditionExpression: '(#status = :pending OR #status = :held) AND #version = :expected',
       ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
       ExpressionAttributeValues: {
         ':cancelled': 'cancelled',
         ':pending': 'pending',
+        ':held': 'held',
         ':expected': message.version,
         ':next': message.version + 1,
         ':now': nowIso,
@@ -111,6 +113,81 @@ export function fromStoredMessage(item: Stored): StoredMessage {
     providerId: item['providerId'] as string | undefined,
     deliveryStatus: item['deliveryStatus'] as string | undefined,
     lastError: item['lastError'] as string | undefined,
+  };
+}
+
+/** The attributes the duress hold writes: the SMS webhook's UpdateItem grant names these only (infra). */
+export const HOLD_ATTRIBUTES = ['status', 'version', 'updatedAt', 'heldAt', 'gsi1pk', 'gsi1sk'];
+/** The attributes the duress hold reads of a case's messages: the webhook's Query grant projects these only. */
+export const HOLD_READ_ATTRIBUTES = ['status', 'version'];
+
+/**
+ * The pending messages of a case, by key alone: a projection of pk, sk, status and version and nothing else
+ * (the SMS webhook's grant on CASE# partitions allows no other attribute), for the duress hold.
+ */
+export async function pendingMessageKeys(caseId: string): Promise<{ caseId: string; id: string }[]> {
+  const found: { caseId: string; id: string }[] = [];
+  let start: Stored | undefined;
+  do {
+    const out = await getDocumentClient().send(
+      new QueryCommand({
+        TableName: tableNames().coordination,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ProjectionExpression: '#pk, #sk, #status, #version',
+        ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk', '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: { ':pk': messageKeys.item(caseId, '').pk, ':prefix': messageKeys.prefix },
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      if (item['status'] !== 'pending') continue;
+      found.push({ caseId, id: String(item['sk']).slice(messageKeys.prefix.length) });
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return found;
+}
+
+/**
+ * pending -> held, for the duress transaction: out of the due index, and a new version, so a sender that read
+ * it pending loses its claim. Conditioned on the status only: a message a sender claimed meanwhile fails the
+ * transaction, which the webhook answers again over the messages as they are then.
+ */
+export function outboxHold(message: { caseId: string; id: string }, nowIso: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableNames().coordination,
+      Key: keyOf(message),
+      UpdateExpression:
+        'SET #status = :held, heldAt = :now, updatedAt = :now REMOVE gsi1pk, gsi1sk ADD #version :one',
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+      ExpressionAttributeValues: { ':held': 'held', ':pending': 'pending', ':now': nowIso, ':one': 1 },
+    },
+  };
+}
+
+/** held -> pending at its own send time: the sweep sends it (or drops it, if it is too late to matter). */
+export function outboxRelease(message: StoredMessage, nowIso: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableNames().coordination,
+      Key: keyOf(message),
+      UpdateExpression:
+        'SET #status = :pending, #version = :next, updatedAt = :now, gsi1pk = :gpk, gsi1sk = :gsk',
+      ConditionExpression: '#status = :held AND #version = :expected',
+      ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+      ExpressionAttributeValues: {
+        ':pending': 'pending',
+        ':held': 'held',
+        ':expected': message.version,
+        ':next': message.version + 1,
+        ':now': nowIso,
+        ':gpk': messageKeys.pending(message.sendAt, message.id).gsi1pk,
+        ':gsk': messageKeys.pending(message.sendAt, message.id).gsi1sk,
+      },
+    },
   };
 }
 
@@ -267,6 +344,51 @@ export async function retryLater(
   );
   return moved !== undefined;
 }
+
+/**
+ * sending -> failed with the delivery_failed alert that tells the coordinator, in one transaction: the
+ * alert exists exactly when the message failed. False when someone else moved the message first.
+ */
+export async function markFailedWithAlert(
+  message: StoredMessage,
+  code: string,
+  now: Date,
+  alert: TransactItem,
+): Promise<boolean> {
+  try {
+    await writeTransaction(
+      [
+        {
+          Update: {
+            TableName: tableNames().coordination,
+            Key: keyOf(message),
+            UpdateExpression:
+              'SET #status = :failed, #version = :next, attempts = :attempts, lastError = :code, updatedAt = :now REMOVE gsi1pk, gsi1sk',
+            ConditionExpression: '#status = :from AND #version = :expected',
+            ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+            ExpressionAttributeValues: {
+              ':failed': 'failed',
+              ':from': 'sending',
+              ':expected': message.version,
+              ':next': message.version + 1,
+              ':attempts': message.attempts + 1,
+              ':code': code,
+              ':now': now.toISOString(),
+            },
+          },
+        },
+        alert,
+      ],
+      (index) => (index === 0 ? new MessageMovedError() : undefined),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof MessageMovedError) return false;
+    throw error;
+  }
+}
+
+class MessageMovedError extends Error {}
 
 /** sending -> failed: visible to the coordinator on the hearing, never dropped silently. */
 export async function markFailed(message: StoredMessage, code: string, now: Date): Promise<boolean> {

@@ -210,6 +210,11 @@ export interface CaseRecord {
   /** Half-years in which this case was counted in victims_coordinated / victims_participating_in_proceedings. */
   countedPeriods?: string[];
   participationCountedPeriods?: string[];
+  /**
+   * The duress word agreed with the victim, as stored: sealed (never decrypted by the service, never returned)
+   * and as its keyed hash, which the phone pointers carry for the SMS webhook (phone-pointer-repository.ts).
+   */
+  duressWord?: { sealed: string; hash: string };
 }
 
 /** How many period counts the case item records; a write of the case is refused if it changed meanwhile. */
@@ -317,6 +322,7 @@ export function caseView(record: CaseRecord, principal: Principal, now = clock.n
     participatesInProceedings: record.participatesInProceedings,
     proceedingsStage: record.proceedingsStage,
     erasedAt: record.erasedAt,
+    duressWordSet: record.duressWord !== undefined,
   };
 }
 

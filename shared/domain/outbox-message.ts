@@ -5,9 +5,10 @@ import type { RecipientRole } from './recipient.ts';
 
 /**
  * pending -> sending (claimed by one sender) -> sent | failed, or back to pending (deferred, retried);
- * pending -> cancelled (the hearing moved or was cancelled, consent or opt-out at send time).
+ * pending -> cancelled (the hearing moved or was cancelled, consent or opt-out at send time);
+ * pending -> held (the duress word: nothing goes out) -> pending only when a coordinator releases it.
  */
-export const MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const;
+export const MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled', 'held'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** The template kinds an outbox message may carry (shared/sms/templates.ts renders them at send time). */

@@ -4,6 +4,7 @@
 // context's handlers by it, and the OpenAPI document and the authorization tests are derived from it.
 // Each bounded context keeps its routes in routes/<context>-routes.ts; this file only groups them.
 import type { RouteDefinition, RouteFunction } from './route.ts';
+import { alertRoutes } from './routes/alert-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
@@ -27,6 +28,7 @@ export const routeTable = {
     vouchers: voucherRoutes,
     audit: auditRoutes,
     surveys: surveyRoutes,
+    alerts: alertRoutes,
   },
   sms: { sms: smsRoutes },
   exports: { exports: exportRoutes },

@@ -51,6 +51,7 @@ import {
 import { halfYearOf } from '../domain/periods.ts';
 import { purposeOf } from '../domain/recipient.ts';
 import { phoneLanguageWrites } from './phone-language.ts';
+import { phonePointerWrites } from './phone-pointers.ts';
 
 export async function openCase(
   principal: Principal,
@@ -83,6 +84,7 @@ export async function openCase(
     ...counted.moves,
     ...(await phoneLanguageWrites(undefined, record)),
     ...(await criminalCasePointerPut(record)),
+    ...(await phonePointerWrites(undefined, record)),
   ]);
   return counted.record;
 }
@@ -209,6 +211,7 @@ export async function changeCase(
     ...counted.moves,
     ...(await phoneLanguageWrites(current, next)),
     ...(await criminalCasePointerMoves(current, next)),
+    ...(await phonePointerWrites(current, next)),
   ];
   await replaceCase(counted.record, { version: expectedVersion, marks: periodMarks(current) }, moves);
   return counted.record;
@@ -394,6 +397,7 @@ export async function erasePersonalData(
       ]),
     ),
     erasedAt: at,
+    duressWord: undefined,
     version: current.version + 1,
     updatedAt: at,
   };
@@ -403,6 +407,7 @@ export async function erasePersonalData(
   const forget = [
     ...(await phoneLanguageWrites(current, undefined)),
     ...(await criminalCasePointerDelete(current)),
+    ...(await phonePointerWrites(current, undefined)),
   ];
   await replaceCase(next, { version: current.version, marks: periodMarks(current) }, forget);
 }

@@ -379,7 +379,8 @@ function bySendTime(messages: StoredMessage[]): StoredMessage[] {
   return messages.sort((a, b) => a.sendAt.localeCompare(b.sendAt) || a.createdAt.localeCompare(b.createdAt));
 }
 
-const isPending = (m: StoredMessage) => m.status === 'pending';
+/** Not sent yet: pending, or held by the duress word (cancelled alike when its hearing moves or is cancelled). */
+const isPending = (m: StoredMessage) => m.status === 'pending' || m.status === 'held';
 
 /** The hearing's messages by send time. */
 async function hearingMessages(caseId: string, hearingId: string): Promise<StoredMessage[]> {

@@ -1,10 +1,13 @@
 // An SMS a person sent us (Twilio /sms/inbound), answered synchronously: STOP and its equivalents opt the
 // number out at once, START resumes, HELP (and "cancel" in any language) gets the neutral help text; anything
-// else goes to the conversation seam below, where the survey engine plugs in. Every reply is in the language
+// else goes to the conversation seam below, where the survey engine plugs in. A phone of a case (found by its
+// pointer) is answered by a person: its duress word, help, or any message outside a survey raises an alert
+// on the case and the reply says someone will call (case-contact.ts). Every reply is in the language
 // known for the phone (phone-language.ts), never one guessed from the word sent. Each MessageSid is answered
 // once; a replay gets the same reply.
 import { getConfig } from '../config.ts';
 import { phoneHash } from '../data/phone-hash.ts';
+import { findPhonePointers, type PhonePointer } from '../data/phone-pointer-repository.ts';
 import {
   answeredReply,
   InboundAlreadyAnsweredError,
@@ -14,13 +17,15 @@ import {
   recordInboundAnswer,
   surveySessionDelete,
 } from '../data/sms-contact-repository.ts';
+import { findSessionAndPhoneLanguage } from '../data/survey-repository.ts';
 import type { TransactItem } from '../data/transactions.ts';
 import * as clock from '../domain/clock.ts';
 import type { Language } from '../domain/enums.ts';
 import { logger } from '../logger.ts';
 import { classifyInbound, type InboundKeyword } from '../sms/keywords.ts';
 import { type SmsKind, smsText } from '../sms/templates.ts';
-import { replyLanguageFor } from './phone-language.ts';
+import { caseContactWrites, duressCases, duressWrites } from './case-contact.ts';
+import { replyLanguageFor, UNKNOWN_PHONE_LANGUAGE } from './phone-language.ts';
 import { surveyTurn } from './survey-conversation.ts';
 
 export interface InboundSms {
@@ -54,27 +59,70 @@ export interface Conversation {
  * (they commit atomically with the MessageSid record). With no survey session, the neutral "this number
  * does not read replies" text, which says nothing about why the person was ever messaged.
  */
-export async function converse(conversation: Conversation): Promise<InboundAnswer> {
+export async function converse(
+  conversation: Conversation,
+  read?: Awaited<ReturnType<typeof findSessionAndPhoneLanguage>>,
+): Promise<InboundAnswer> {
   const { phoneHash: hash, body, now } = conversation;
-  return surveyTurn({ phoneHash: hash, body, now });
+  return surveyTurn({ phoneHash: hash, body, now, read });
 }
 
 async function answer(inbound: InboundSms, hash: string, now: Date): Promise<InboundAnswer> {
   const keyword = classifyInbound(inbound.body);
+  // The cases this phone belongs to (none for a stranger): one Query of its phone pointers.
+  const pointers = await findPhonePointers(hash);
+  const { body } = inbound;
+  // The duress word comes first, whatever else the message is (a survey answer included): the reply is the
+  // one any help request from this phone gets, so nothing on the phone shows that anything happened.
+  const duress = await duressCases(pointers, body);
+  if (duress.length > 0) {
+    return {
+      reply: text('call_back', await replyLanguageFor(hash)),
+      effects: await duressWrites(pointers, duress, body, now),
+    };
+  }
   switch (keyword) {
     case 'stop':
       // Every later message to this phone stops at once: the sender checks OPTOUT# before each send.
       return {
         reply: text('opted_out', await replyLanguageFor(hash)),
-        effects: [optOutPut(hash, now), surveySessionDelete(hash)],
+        effects: [
+          optOutPut(hash, now),
+          surveySessionDelete(hash),
+          ...(await caseContactWrites(pointers, 'stop', body, now)),
+        ],
       };
     case 'start':
-      return { reply: text('opted_in', await replyLanguageFor(hash)), effects: [optOutDelete(hash)] };
+      return {
+        reply: text('opted_in', await replyLanguageFor(hash)),
+        effects: [optOutDelete(hash), ...(await caseContactWrites(pointers, 'start', body, now))],
+      };
     case 'help':
+      // A person asks for help: for a phone of a case, an alert and a call; for a stranger, the help text.
+      if (pointers.length > 0) return callBack(await replyLanguageFor(hash), pointers, 'help', body, now);
       return { reply: text('help', await replyLanguageFor(hash)), effects: [] };
-    default:
-      return converse({ phoneHash: hash, body: inbound.body, keyword, now });
+    default: {
+      if (pointers.length === 0) return converse({ phoneHash: hash, body, keyword, now });
+      // A phone of a case: a survey under way goes on (its answers never touch the case); otherwise a person.
+      const read = await findSessionAndPhoneLanguage(hash);
+      if (read.stored) return converse({ phoneHash: hash, body, keyword, now }, read);
+      return callBack(read.phoneLanguage ?? UNKNOWN_PHONE_LANGUAGE, pointers, 'message', body, now);
+    }
   }
+}
+
+/** A known phone wrote to us outside a survey: an alert on each of its cases, and "someone will call". */
+async function callBack(
+  language: Language,
+  pointers: PhonePointer[],
+  kind: 'help' | 'message',
+  body: string,
+  now: Date,
+): Promise<InboundAnswer> {
+  return {
+    reply: text('call_back', language),
+    effects: await caseContactWrites(pointers, kind, body, now),
+  };
 }
 
 export async function handleInbound(

@@ -8,7 +8,10 @@
 // one duplicate; the alternative (never retrying a stale claim) would drop reminders silently. That crash is
 // made rare by the deadline: a run given its remaining time claims nothing once less than
 // SEND_DEADLINE_MARGIN_MS is left, finishes what it claimed, and leaves the rest pending for the next run.
+
+import { ulid } from 'ulid';
 import { getConfig } from '../config.ts';
+import { alertPut } from '../data/alert-repository.ts';
 import { findCase, findCases } from '../data/case-repository.ts';
 import { sealMessageRef } from '../data/message-token.ts';
 import {
@@ -19,6 +22,7 @@ import {
   listDueMessages,
   listStaleClaims,
   markFailed,
+  markFailedWithAlert,
   markSent,
   retryLater,
   type StoredMessage,
@@ -131,12 +135,37 @@ function errorCode(error: unknown): string {
   return typeof code === 'number' || typeof code === 'string' ? String(code) : 'error';
 }
 
+/**
+ * sending -> failed, with a delivery_failed alert on the case in the same transaction, so a coordinator
+ * phones instead (DESIGN.md "Reliability rules": reported, never dropped silently). A case gone or erased
+ * has nobody to phone: the message fails without an alert.
+ */
+async function fail(message: StoredMessage, code: string, now: Date, cache: RunCache): Promise<Result> {
+  const record = await currentCase(cache, message.caseId);
+  if (!record) return (await markFailed(message, code, now)) ? 'failed' : 'lost';
+  const alert = await alertPut({
+    id: ulid(now.getTime()),
+    caseId: message.caseId,
+    county: record.county,
+    kind: 'delivery_failed',
+    urgent: false,
+    status: 'open',
+    messageId: message.id,
+    createdAt: now.toISOString(),
+    version: 1,
+  });
+  return (await markFailedWithAlert(message, code, now, alert)) ? 'failed' : 'lost';
+}
+
 /** After a failed attempt: again later with backoff (never in quiet hours), or failed after the last one. */
-async function afterTransientFailure(message: StoredMessage, code: string, now: Date): Promise<Result> {
+async function afterTransientFailure(
+  message: StoredMessage,
+  code: string,
+  now: Date,
+  cache: RunCache = newCache(),
+): Promise<Result> {
   const config = getConfig();
-  if (message.attempts + 1 >= config.SEND_MAX_ATTEMPTS) {
-    return (await markFailed(message, code, now)) ? 'failed' : 'lost';
-  }
+  if (message.attempts + 1 >= config.SEND_MAX_ATTEMPTS) return fail(message, code, now, cache);
   const delay = retryDelayMs(
     message.attempts + 1,
     config.SEND_RETRY_BASE_SECONDS,
@@ -170,7 +199,7 @@ async function deliver(
     });
   } catch {
     // A template that cannot be rendered safely (a forbidden word slipped into its parameters) never goes out.
-    return (await markFailed(claimed, 'unsafe_text', now)) ? 'failed' : 'lost';
+    return fail(claimed, 'unsafe_text', now, cache);
   }
   let providerId: string;
   try {
@@ -189,8 +218,8 @@ async function deliver(
       code,
       attempt: claimed.attempts + 1,
     });
-    if (error instanceof SmsPermanentError) return (await markFailed(claimed, code, now)) ? 'failed' : 'lost';
-    return afterTransientFailure(claimed, code, now);
+    if (error instanceof SmsPermanentError) return fail(claimed, code, now, cache);
+    return afterTransientFailure(claimed, code, now, cache);
   }
   // Twilio has the message now: a DynamoDB fault while recording that is not a failed send (retrying the
   // send would text the person twice). It is retried here; past that the claim stays (see the header).

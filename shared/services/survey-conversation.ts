@@ -26,6 +26,8 @@ export interface SurveyTurn {
   phoneHash: string;
   body: string;
   now: Date;
+  /** The session and phone language, when the caller read them already (one round trip, not two). */
+  read?: Awaited<ReturnType<typeof findSessionAndPhoneLanguage>>;
 }
 
 export interface SurveyTurnResult {
@@ -40,7 +42,7 @@ export interface SurveyTurnResult {
  * the loser's transaction fails and the webhook runs this again over the session the winner wrote.
  */
 export async function surveyTurn(turn: SurveyTurn): Promise<SurveyTurnResult> {
-  const { stored, phoneLanguage } = await findSessionAndPhoneLanguage(turn.phoneHash);
+  const { stored, phoneLanguage } = turn.read ?? (await findSessionAndPhoneLanguage(turn.phoneHash));
   // No survey under way: the neutral reply, in the language of the phone's case (Romanian for a stranger).
   if (!stored) return { reply: sms(neutral(phoneLanguage ?? UNKNOWN_PHONE_LANGUAGE)), effects: [] };
 

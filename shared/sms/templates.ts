@@ -9,6 +9,8 @@
 // Romanian needs a diacritic, one segment wherever 70 characters suffice (the help text and the hu survey
 // invitation do not). test/unit/sms-templates.test.ts pins the segments of every text in every language.
 // The rendered text is checked against the forbidden words, so a location or hint cannot leak one.
+// `call_back` is the reply to a known phone that asked for help or wrote to us (and, word for word, to the
+// duress word): someone will call, and nothing more.
 
 import type { Language } from '../domain/enums.ts';
 import { findForbiddenWords } from './forbidden-words.ts';
@@ -28,6 +30,7 @@ export const SMS_KINDS = [
   'survey_thanks_default',
   'survey_closed',
   'help',
+  'call_back',
   'opted_out',
   'opted_in',
 ] as const;
@@ -101,6 +104,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       survey_thanks_default: () => `Thank you for your answers. ${stop}`,
       survey_closed: () => `Automated number, replies are not read. ${stop}`,
       help: () => `Automated messages about your appointments. ${stop}, ${start}`,
+      call_back: () => `Thank you, we will call you soon. ${stop}`,
       opted_out: () => `You will receive no more messages. ${start}`,
       opted_in: () => `Messages resumed. ${stop}`,
     };
@@ -117,6 +121,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       survey_thanks_default: () => `Vă mulțumim pentru răspunsuri. ${stop}`,
       survey_closed: () => `Număr automat, răspunsurile nu sunt citite. ${stop}`,
       help: () => `Mesaje automate despre programările dvs. ${stop}, ${start}`,
+      call_back: () => `Mulțumim, vă sunăm în curând. ${stop}`,
       opted_out: () => `Nu veți mai primi mesaje. ${start}`,
       opted_in: () => `Mesajele au fost reluate. ${stop}`,
     };
@@ -133,6 +138,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       survey_thanks_default: () => `Дякуємо за відповіді. ${stop}`,
       survey_closed: () => `Автоматичний номер, відповіді не читаються. ${stop}`,
       help: () => `Автоматичні повідомлення про ваші зустрічі. ${stop}, ${start}`,
+      call_back: () => `Дякуємо, ми скоро вам зателефонуємо. ${stop}`,
       opted_out: () => `Ви більше не отримуватимете повідомлень. ${start}`,
       opted_in: () => `Повідомлення відновлено. ${stop}`,
     };
@@ -149,6 +155,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       survey_thanks_default: () => `Спасибо за ответы. ${stop}`,
       survey_closed: () => `Автоматический номер, ответы не читаются. ${stop}`,
       help: () => `Автоматические сообщения о ваших встречах. ${stop}, ${start}`,
+      call_back: () => `Спасибо, мы скоро вам позвоним. ${stop}`,
       opted_out: () => `Вы больше не будете получать сообщения. ${start}`,
       opted_in: () => `Сообщения возобновлены. ${stop}`,
     };
@@ -167,6 +174,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       survey_thanks_default: () => `Köszönjük a válaszokat. ${stop}`,
       survey_closed: () => `Automatikus szám, a válaszokat nem olvassuk. ${stop}`,
       help: () => `Automatikus üzenetek az időpontjairól. ${stop}, ${start}`,
+      call_back: () => `Köszönjük, hamarosan hívjuk. ${stop}`,
       opted_out: () => `Több üzenetet nem kap. ${start}`,
       opted_in: () => `Az üzenetek újraindultak. ${stop}`,
     };
@@ -186,6 +194,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       survey_thanks_default: () => `Merci pour vos réponses. ${stop}`,
       survey_closed: () => `Numéro automatique, les réponses ne sont pas lues. ${stop}`,
       help: () => `Messages automatiques sur vos rendez-vous. ${stop}, ${start}`,
+      call_back: () => `Merci, nous vous rappelons rapidement. ${stop}`,
       opted_out: () => `Vous ne recevrez plus de messages. ${start}`,
       opted_in: () => `Messages réactivés. ${stop}`,
     };
@@ -203,6 +212,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       survey_thanks_default: () => `Gracias por sus respuestas. ${stop}`,
       survey_closed: () => `Este remitente es automatizado y no lee respuestas. ${stop}`,
       help: () => `Avisos automatizados sobre sus citas. ${stop}, ${start}`,
+      call_back: () => `Gracias, le llamaremos pronto. ${stop}`,
       opted_out: () => `Baja confirmada. ${start}`,
       opted_in: () => `Avisos reanudados. ${stop}`,
     };
@@ -221,6 +231,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       survey_thanks_default: () => `Grazie per le Sue risposte. ${stop}`,
       survey_closed: () => `Numero automatico, le risposte non vengono lette. ${stop}`,
       help: () => `Messaggi automatici sui Suoi appuntamenti. ${stop}, ${start}`,
+      call_back: () => `Grazie, La richiameremo presto. ${stop}`,
       opted_out: () => `Non riceverà più messaggi. ${start}`,
       opted_in: () => `Messaggi riattivati. ${stop}`,
     };
@@ -238,6 +249,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       survey_thanks_default: () => `Danke für Ihre Antworten. ${stop}`,
       survey_closed: () => `Automatische Nummer, Antworten werden nicht gelesen. ${stop}`,
       help: () => `Automatische Nachrichten zu Ihren Terminen. ${stop}, ${start}`,
+      call_back: () => `Danke, wir rufen Sie bald an. ${stop}`,
       opted_out: () => `Sie erhalten keine Nachrichten mehr. ${start}`,
       opted_in: () => `Nachrichten fortgesetzt. ${stop}`,
     };

@@ -11,6 +11,7 @@ import {
   KEY_ADMIN_ACTIONS,
   ROUTE_THROTTLES,
   SENDER_RUN,
+  SMS_CASE_PUT_ATTRIBUTES,
 } from '../../infra/alaturi-stack.ts';
 import { esbuildOptions, type LambdaName, lambdaEntries } from '../../infra/bundling.ts';
 import { INSIGHTS_PARTITIONS } from '../../infra/constructs/insights-partitions.ts';
@@ -268,7 +269,7 @@ describe('grants', () => {
     expectNoStatementOn('coordination', resolved(stack.twilioSecret.secretArn));
   });
 
-  it('lets the SMS webhook use the InsightsTable and only set delivery fields of a message on the CoordinationTable', () => {
+  it('lets the SMS webhook use the InsightsTable and, on the CoordinationTable, only read phone pointers and set delivery fields', () => {
     expect(insightsStatements('sms')).toEqual([
       onInsights(['dynamodb:GetItem', 'dynamodb:BatchGetItem'], ['SESSION#*', 'LANG#*', 'SURVEY#*', 'MSG#*']),
       onInsights('dynamodb:PutItem', ['MSG#*', 'OPTOUT#*', 'SESSION#*', 'RESP#*'], returnNothing),
@@ -286,7 +287,55 @@ describe('grants', () => {
           StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
         },
       },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:Query'],
+        Resource: tableArn(coordination),
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PHONE#*'] } },
+      },
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:PutItem',
+        Resource: tableArn(coordination),
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] },
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', ...SMS_CASE_PUT_ATTRIBUTES] },
+        },
+      },
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:Query',
+        Resource: tableArn(coordination),
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] },
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'status', 'version'] },
+          StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+        },
+      },
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:UpdateItem',
+        Resource: tableArn(coordination),
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] },
+          'ForAllValues:StringEquals': {
+            'dynamodb:Attributes': [
+              'pk',
+              'sk',
+              'status',
+              'version',
+              'updatedAt',
+              'heldAt',
+              'gsi1pk',
+              'gsi1sk',
+            ],
+          },
+        },
+      },
     ]);
+    // Nothing it may Put on a case is a field of the case item itself (a victim, a phone, a name).
+    expect(SMS_CASE_PUT_ATTRIBUTES).not.toContain('victim');
+    expect(SMS_CASE_PUT_ATTRIBUTES).not.toContain('consents');
     expectStatement('sms', {
       Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
       Resource: resolved(stack.twilioSecret.secretArn),

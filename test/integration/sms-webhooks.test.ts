@@ -130,17 +130,14 @@ describe('the language of automatic replies', () => {
     twimlMessage((await twilioPost('/sms/inbound', inbound(phone, body))).text);
 
   it('answers STOP, START, HELP and any text from a victim phone in the case language, whatever the word', async () => {
+    // HELP and any other text from a phone of a case reach a person (an alert): the reply says someone will call.
     const { body } = await openCase({ victim: { language: 'uk', nationality: 'UA' } });
     const phone = body.victim.phone as string;
     expect(await reply(phone, 'STOP')).toBe('Ви більше не отримуватимете повідомлень. START = відновити');
     expect(await optedOut(phone)).toBe(true);
     expect(await reply(phone, 'START')).toBe('Повідомлення відновлено. STOP = відписатися');
-    expect(await reply(phone, 'AJUTOR')).toBe(
-      'Автоматичні повідомлення про ваші зустрічі. STOP = відписатися, START = відновити',
-    );
-    expect(await reply(phone, 'Добрий день')).toBe(
-      'Автоматичний номер, відповіді не читаються. STOP = відписатися',
-    );
+    expect(await reply(phone, 'AJUTOR')).toBe('Дякуємо, ми скоро вам зателефонуємо. STOP = відписатися');
+    expect(await reply(phone, 'Добрий день')).toBe('Дякуємо, ми скоро вам зателефонуємо. STOP = відписатися');
   });
 
   it.each([
@@ -158,12 +155,10 @@ describe('the language of automatic replies', () => {
     expect(await reply(body.victim.phone as string, 'STOP')).toBe(text);
   });
 
-  it('gives the help text, not an opt-out, to "cancel" in the victim language', async () => {
+  it('gives the help reply, not an opt-out, to "cancel" in the victim language', async () => {
     const { body } = await openCase({ victim: { language: 'es', nationality: 'ES' } });
     const phone = body.victim.phone as string;
-    expect(await reply(phone, 'CANCELAR')).toBe(
-      'Avisos automatizados sobre sus citas. STOP = darse de baja, START = reanudar',
-    );
+    expect(await reply(phone, 'CANCELAR')).toBe('Gracias, le llamaremos pronto. STOP = darse de baja');
     expect(await optedOut(phone)).toBe(false);
   });
 
@@ -176,9 +171,7 @@ describe('the language of automatic replies', () => {
         legalRepresentative: { name: 'R', phone: representative, safeToContact: true },
       },
     });
-    expect(await reply(representative, 'HELP')).toBe(
-      'Automatische Nachrichten zu Ihren Terminen. STOP = abmelden, START = fortsetzen',
-    );
+    expect(await reply(representative, 'HELP')).toBe('Danke, wir rufen Sie bald an. STOP = abmelden');
   });
 
   it('follows the case when its language or phone changes, and forgets the phones of an erased case', async () => {
@@ -190,9 +183,7 @@ describe('the language of automatic replies', () => {
       body: { victim: { language: 'it' } },
     });
     expect(patched.status).toBe(200);
-    expect(await reply(oldPhone, 'INFO')).toBe(
-      'Messaggi automatici sui Suoi appuntamenti. STOP = disiscrizione, START = riattivazione',
-    );
+    expect(await reply(oldPhone, 'INFO')).toBe('Grazie, La richiameremo presto. STOP = disiscrizione');
 
     const newPhone = aPhone();
     const moved = await call('PATCH', `/cases/${opened.id}`, {
@@ -205,7 +196,7 @@ describe('the language of automatic replies', () => {
     expect(await reply(oldPhone, 'INFO')).toBe(
       'Mesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare',
     );
-    expect(await reply(newPhone, 'INFO')).toMatch(/^Messaggi automatici/);
+    expect(await reply(newPhone, 'INFO')).toMatch(/^Grazie, La richiameremo/);
 
     const erased = await call('DELETE', `/cases/${opened.id}/personal-data`, {
       as: admin,

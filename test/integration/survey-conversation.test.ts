@@ -185,6 +185,10 @@ describe('the SMS survey conversation through POST /sms/inbound', () => {
     // The Romanian response of the test before is still counted in the language table.
     const [, romanian] = await count(surveyId, { ...strata, language: 'ro' }, '_respondents', '_');
     expect(romanian).toBeGreaterThanOrEqual(1);
+    // The answers never touched the case: no inbound message kept on it, no alert (issue 12, point 7).
+    expect((await storedMessages(caseId)).filter((m) => m['direction'] === 'in')).toEqual([]);
+    const alerts = await call('GET', `/cases/${caseId}/alerts`, { as: coordinatorDJ });
+    expect(alerts.body.items).toEqual([]);
   });
 
   it('works the same over WhatsApp: whatsapp:+40... is the same person as +40...', async () => {
@@ -324,7 +328,8 @@ describe('the SMS survey conversation through POST /sms/inbound', () => {
       body: { victim: { language: 'ro' } },
     });
     expect(patched.status).toBe(200);
-    const help = 'Автоматичні повідомлення про ваші зустрічі. STOP = відписатися, START = відновити';
+    // A phone of a case asking for help gets a person (an alert on the case), told in the session's language.
+    const help = 'Дякуємо, ми скоро вам зателефонуємо. STOP = відписатися';
     expect(await sms(phone, 'HELP')).toBe(help);
     expect(await sms(phone, 'СКАСУВАТИ')).toBe(help);
     // "Cancel" is no opt-out: the survey goes on where it was.

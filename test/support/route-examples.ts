@@ -1,6 +1,7 @@
 // A valid example request for every route of the route table, built from scratch each time it is asked for
 // (fresh case, hearing, request...), so one test mutating it never disturbs another. The authorization matrix
 // and the bad-input suite both start from these; a route without an entry fails both.
+import { alertExamples } from './alert-examples.ts';
 import { call } from './api.ts';
 import { aCase, coordinatorDJ } from './factories.ts';
 import { hearingSmsExamples } from './hearing-sms-examples.ts';
@@ -63,6 +64,7 @@ export const ROUTE_EXAMPLES: Record<string, () => Promise<Example>> = {
   ...hearingSmsExamples(freshCase),
   ...surveyExamples(freshCase),
   ...placeExamples,
+  ...alertExamples(freshCase),
   exportFeedback: async () => ({ path: '/exports/feedback?surveyId=exit&wave=2026-S1' }),
   exportIndicators: async () => ({ path: '/exports/indicators?period=2026-S1' }),
 };

@@ -302,6 +302,7 @@ describe('segments per template and language', () => {
       survey_thanks_default: 'ro:1u en:1 uk:1u ru:1u hu:1u fr:1 es:1 it:1 de:1',
       survey_closed: 'ro:1u en:1 uk:1u ru:1u hu:1u fr:1 es:1 it:1 de:1',
       help: 'ro:2u en:1 uk:2u ru:2u hu:2u fr:1 es:1 it:1 de:1',
+      call_back: 'ro:1u en:1 uk:1u ru:1u hu:1u fr:1 es:1 it:1 de:1',
       opted_out: 'ro:1u en:1 uk:1u ru:1u hu:1u fr:1 es:1 it:1 de:1',
       opted_in: 'ro:1 en:1 uk:1u ru:1u hu:1u fr:1 es:1 it:1 de:1',
     });

@@ -66,6 +66,8 @@ export const CaseResponse = z.object({
       }),
     ),
   ),
+  /** A duress word was agreed (PUT /cases/{caseId}/duress-word); the word itself is never returned. */
+  duressWordSet: z.boolean(),
 });
 
 /** A note on a case; `text` is null once the case's personal data is erased. */
