@@ -135,17 +135,19 @@ function expectedOrigin(request: ConsoleRequest): string {
   return `${proto}://${request.headers['host'] ?? ''}`;
 }
 
-/** A change must carry the session's CSRF token and come from this origin; anything else is refused (403). */
+/**
+ * A change must carry the session's CSRF token and come from this origin; anything else is refused (403).
+ * Our own pages send `Origin: null`: with `Referrer-Policy: no-referrer` a browser serializes a POST's origin
+ * as "null" (Fetch standard). Then Fetch Metadata decides: `Sec-Fetch-Site: same-origin` is set by the
+ * browser and cannot be set by a page, so a form on another site (even one that also says no-referrer) fails.
+ */
 export function passesCsrf(request: ConsoleRequest, expected: string | undefined): boolean {
   const sent = request.form.get('csrf') ?? '';
   const origin = request.headers['origin'];
-  return (
-    expected !== undefined &&
-    expected !== '' &&
-    sameString(sent, expected) &&
-    origin !== undefined &&
-    origin === expectedOrigin(request)
-  );
+  const sameOrigin =
+    origin === expectedOrigin(request) ||
+    (origin === 'null' && request.headers['sec-fetch-site'] === 'same-origin');
+  return expected !== undefined && expected !== '' && sameString(sent, expected) && sameOrigin;
 }
 
 export function staticResponse(body: string, contentType: string): ConsoleResponse {
