@@ -198,7 +198,7 @@ async function signInLocally(request: ConsoleRequest): Promise<ConsoleResponse> 
   if (!['coordinator', 'prosecutor'].includes(role)) errors['role'] = t.forbidden;
   if (Object.keys(errors).length > 0) {
     const csrf = request.cookies[LOGIN_COOKIE] ?? randomToken();
-    return localSignInPage(request, csrf, values, errors, 400);
+    return localSignInPage(request, csrf, values, errors);
   }
   const token = await minter({
     role,

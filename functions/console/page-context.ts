@@ -58,6 +58,10 @@ export function pageContext(
   };
 }
 
+/**
+ * A page as HTML. A form shown again with its problems is 200, like GOV.UK services answer: it is the page the
+ * browser asked for, and a 4xx document would be logged as an error in the browser's console.
+ */
 export function page(node: VNode, status = 200): ConsoleResponse {
   return htmlResponse(status, renderToString(node));
 }

@@ -47,8 +47,9 @@ export async function createCase(page: Page, base: string, details: NewCase): Pr
   await page.getByLabel('Criminal case number', { exact: true }).fill(details.criminalCaseNumber);
   await page.getByLabel('SMS reminders', { exact: true }).check();
   await page.getByLabel('Feedback surveys', { exact: true }).check();
+  const formUrl = page.url();
   await page.getByRole('button', { name: 'Create case' }).click();
-  await page.waitForURL(/\/console\/cases\/[0-9A-Z]{26}$/);
+  await landedOnCaseFile(page, formUrl);
   return page.url();
 }
 
@@ -65,6 +66,17 @@ export async function scheduleHearing(
   if (details.place) await page.getByLabel('Place', { exact: true }).fill(details.place);
   await page.getByLabel('Room', { exact: true }).selectOption('special_hearing_room');
   if (details.accommodation) await page.getByLabel(details.accommodation, { exact: true }).check();
+  const formUrl = page.url();
   await page.getByRole('button', { name: 'Schedule', exact: true }).click();
-  await page.waitForURL(/\/console\/cases\/[0-9A-Z]{26}$/);
+  await landedOnCaseFile(page, formUrl);
+}
+
+/** Waits for the case file; a form shown again instead fails with the problems it lists. */
+export async function landedOnCaseFile(page: Page, formUrl: string): Promise<void> {
+  await page.waitForURL((url) => url.toString() !== formUrl);
+  await page.waitForLoadState();
+  if (!/\/console\/cases\/[0-9A-Z]{26}$/.test(page.url())) {
+    const summary = await page.locator('.error-summary').allTextContents();
+    throw new Error(`expected the case file, got ${page.url()}: ${summary.join(' ')}`);
+  }
 }

@@ -364,7 +364,6 @@ export async function scheduleHearing(ctx: PageContext) {
         accommodations,
         { date: ctx.t.required },
         undefined,
-        400,
       );
     const preview = smsText('reminder', found.victim.language, {
       startsAt,
@@ -386,7 +385,6 @@ export async function scheduleHearing(ctx: PageContext) {
       accommodations,
       hearingErrors(error, ctx, values),
       undefined,
-      400,
     );
   }
 }
@@ -478,6 +476,6 @@ export async function hearingAction(ctx: PageContext) {
   } catch (error) {
     if (!(error instanceof ApiProblem) || error.status >= 500) throw error;
     const hearing = await ctx.get(path);
-    return hearingPage(ctx, hearing, values, hearingErrors(error, ctx, values, action === 'reschedule'), 400);
+    return hearingPage(ctx, hearing, values, hearingErrors(error, ctx, values, action === 'reschedule'));
   }
 }

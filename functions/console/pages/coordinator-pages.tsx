@@ -276,6 +276,6 @@ export async function createCase(ctx: PageContext) {
     return redirect(`/console/cases/${created.body.id}`);
   } catch (error) {
     if (!(error instanceof ApiProblem) || error.status >= 500) throw error;
-    return caseFormPage(ctx, values, problemFields(error, ctx.t), 400);
+    return caseFormPage(ctx, values, problemFields(error, ctx.t));
   }
 }

@@ -226,7 +226,7 @@ export async function decideProtectionRequest(ctx: PageContext) {
     return redirect(`/console/cases/${caseId}/protection/${request.id}`);
   } catch (error) {
     if (!(error instanceof ApiProblem) || error.status >= 500) throw error;
-    return requestPage(ctx, request, pseudonym, values, problemFields(error, ctx.t), 400);
+    return requestPage(ctx, request, pseudonym, values, problemFields(error, ctx.t));
   }
 }
 
