@@ -26,6 +26,8 @@ const ConfigSchema = z.object({
   /** Token verification: a JWKS URL (Cognito) or, locally, the issuer's public keys inline. */
   JWT_ISSUER: z._default(z.string().check(z.minLength(1)), 'alaturi-local'),
   JWT_AUDIENCE: z.optional(z.string().check(z.minLength(1))),
+  /** The console's app client: its users' ID tokens reach the API through the console (CONSOLE.md). */
+  JWT_CONSOLE_AUDIENCE: z.optional(z.string().check(z.minLength(1))),
   JWT_JWKS_URL: z.optional(z.url()),
   JWT_PUBLIC_JWKS: z.optional(z.string()),
 
