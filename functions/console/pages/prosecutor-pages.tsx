@@ -46,7 +46,7 @@ export async function queuePage(ctx: PageContext) {
       ) : (
         <Table
           caption={t.queueCounts}
-          head={[t.created, t.urgent, t.level, t.stage, t.measures]}
+          head={[t.created, t.urgent, t.level, t.stage, t.measuresRequested]}
           rows={items.map((i) => [
             <a href={`/console/cases/${i.caseId}/protection/${i.requestId}`}>
               {formatInstant(locale, i.createdAt)}
@@ -125,7 +125,7 @@ function requestPage(
       {request.decision && (
         <Table
           caption={`${t.decided}: ${formatInstant(locale, request.decision.decidedAt)}`}
-          head={[t.measures, t.decision, t.reason, t.reviewBy]}
+          head={[t.measuresRequested, t.decision, t.reason, t.reviewBy]}
           rows={request.decision.decisions.map((d) => [
             enumLabel(d.measure),
             `${enumLabel(d.outcome)}${d.modifiedTo ? `: ${enumLabel(d.modifiedTo)}` : ''}`,
