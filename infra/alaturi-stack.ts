@@ -513,7 +513,7 @@ export class AlaturiStack extends Stack {
         ['Serverless-LambdaLatestVersion'],
         'nodejs22.x is the runtime the project targets and tests (Node 22 LTS, supported by Lambda); a newer major is adopted deliberately, not by default.',
       );
-      const api = name === 'coordination' || name === 'sms' || name === 'exports';
+      const api = name === 'coordination' || name === 'sms' || name === 'exports' || name === 'console';
       acknowledge(
         fn,
         [...both('LambdaDLQ'), 'Serverless-LambdaDLQ'],

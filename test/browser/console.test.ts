@@ -74,7 +74,10 @@ async function expectClean(page: Page, name: string): Promise<PageCheck> {
 
 /** A day of its own for each hearing: one coordinator's hearings must not overlap (the API answers 409). */
 let hearingDay = 6;
-const nextHearingDay = () => bucharestDate((hearingDay += 1));
+function nextHearingDay(): string {
+  hearingDay += 1;
+  return bucharestDate(hearingDay);
+}
 
 /** A coordinator's case with a hearing a week or more ahead, made through the forms. */
 async function caseWithHearing(page: Page, overrides: Partial<NewCase> = {}) {

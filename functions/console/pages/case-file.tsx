@@ -58,6 +58,11 @@ export async function caseFilePage(ctx: PageContext, revealPhone = false) {
     (hearingList.items as Hearing[]).map((h) => ctx.get(`/cases/${id}/hearings/${h.id}`)),
   );
   const victim = found.victim;
+  // "Show phone": the phone in clear comes from the API's audited read of the phone, not from the case read.
+  const shownPhone: string | undefined =
+    revealPhone && coordinator
+      ? ((await ctx.api('POST', `/cases/${id}/phone`)).body.phone ?? undefined)
+      : undefined;
   const yesNo = (value: boolean) => (value ? t.yes : t.no);
   return page(
     <Layout frame={ctx.frame} title={`${t.caseFile}: ${victim.pseudonym}`}>
@@ -86,8 +91,8 @@ export async function caseFilePage(ctx: PageContext, revealPhone = false) {
           <MaskedPhone
             t={t}
             caseId={id}
-            phone={victim.phone}
-            revealed={revealPhone && coordinator}
+            phone={shownPhone ?? victim.phone}
+            revealed={shownPhone !== undefined}
             csrf={coordinator ? ctx.session.csrf : ''}
           />
         </dd>

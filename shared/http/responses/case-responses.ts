@@ -44,3 +44,6 @@ export const CaseResponse = z.object({
   proceedingsStage: z.enum(PROCEEDINGS_STAGES),
   erasedAt: z.optional(Instant),
 });
+
+/** The victim's phone on its own (POST /cases/{caseId}/phone): null when the case has none. */
+export const PhoneResponse = z.object({ phone: z.nullable(z.string()) });
