@@ -179,14 +179,28 @@ describe('the coordinator', () => {
     flows.push('coordinator creates a case, schedules a hearing, sees its reminders');
   });
 
-  it('sees the phone masked until "Show phone"', async () => {
+  it('sees the phone masked until "Show phone", which the API audits as a read of the phone', async () => {
     const page = await signIn(await fresh(), runtime.base, coordinator);
     const phone = uniquePhone();
     await createCase(page, runtime.base, aNewCase({ phone }));
 
+    const caseId = page.url().split('/').pop() as string;
+    const adminToken = runtime.token('--role', 'admin');
+    const phoneReads = async () =>
+      (
+        (await runtime.http('GET', `/audit?caseId=${caseId}`, { token: adminToken })).body.items as {
+          entity: string;
+          action: string;
+          actor: string;
+        }[]
+      ).filter((item) => item.entity === 'phone' && item.action === 'read');
     expect(await page.locator('main').textContent()).not.toContain(phone);
+    expect(await phoneReads()).toEqual([]);
+
     await page.getByRole('button', { name: 'Show phone' }).click();
+
     await expect.poll(() => page.locator('main').textContent()).toContain(phone);
+    expect((await phoneReads()).map((item) => item.actor)).toEqual(['coord-ana']);
     flows.push('phone masked until Show phone');
   });
 
