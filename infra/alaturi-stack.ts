@@ -6,6 +6,7 @@ import {
   Annotations,
   CfnOutput,
   Duration,
+  Lazy,
   RemovalPolicy,
   Stack,
   type StackProps,
@@ -39,6 +40,7 @@ import {
 import type { RouteDefinition } from '../shared/http/route.ts';
 import { routes as routeTable } from '../shared/http/routes.ts';
 import { esbuildOptions, type LambdaName, lambdaEntries } from './bundling.ts';
+import { ConsoleSite, consoleClient } from './constructs/console-site.ts';
 import { partitionPatterns } from './constructs/insights-partitions.ts';
 import {
   type AlarmThresholds,
@@ -140,6 +142,8 @@ export interface AlaturiStackProps extends StackProps {
   twilioSecretName?: string;
   /** The URL Twilio calls, when a custom domain fronts the API; the API's own URL otherwise. */
   publicBaseUrl?: string;
+  /** The console's Cognito Hosted UI domain prefix (unique in the region); `<stack name>-console` by default. */
+  consoleDomainPrefix?: string;
   /** X-Ray active tracing on every function (default on). */
   tracing?: boolean;
   logRetention?: logs.RetentionDays;
@@ -236,6 +240,8 @@ export class AlaturiStack extends Stack {
   readonly api: ServiceApi;
   readonly senderFailures: sqs.Queue;
   readonly operations: Operations;
+  readonly console: ConsoleSite;
+  readonly consoleClient: cognito.UserPoolClient;
 
   constructor(scope: Construct, id: string, props: AlaturiStackProps = {}) {
     super(scope, id, props);
@@ -272,6 +278,11 @@ export class AlaturiStack extends Stack {
       : this.createTwilioSecret();
 
     this.users = new UserDirectory(this, 'Users', { email: this.staffEmail(props.sesEmail) });
+    // The console's Hosted UI client; its callback is on this API, known once the API exists (hence Lazy).
+    this.consoleClient = consoleClient(
+      this.users.userPool,
+      Lazy.string({ produce: () => props.publicBaseUrl ?? this.api.httpApi.apiEndpoint }),
+    );
 
     this.functions = this.createFunctions(props, logRetention);
     this.keyPolicy(this.grantAccess());
@@ -286,12 +297,21 @@ export class AlaturiStack extends Stack {
       },
       userPool: this.users.userPool,
       client: this.users.client,
+      otherClients: [this.consoleClient],
       logRetention,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
     });
     this.throttleRoutes(props.routes ?? routeTable, { ...ROUTE_THROTTLES, ...props.routeThrottles });
     const publicBaseUrl = props.publicBaseUrl ?? this.api.httpApi.apiEndpoint;
     for (const fn of Object.values(this.functions)) fn.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
+    this.console = new ConsoleSite(this, 'Console', {
+      httpApi: this.api.httpApi,
+      fn: this.functions.console,
+      userPool: this.users.userPool,
+      client: this.consoleClient,
+      domainPrefix:
+        props.consoleDomainPrefix ?? `${this.stackName.toLowerCase().replace(/[^a-z0-9-]/g, '-')}-console`,
+    });
 
     this.operations = new Operations(this, 'Operations', {
       alarmEmails: props.alarmEmails ?? [],
@@ -375,6 +395,7 @@ export class AlaturiStack extends Stack {
       KMS_KEY_ID: this.key.keyArn,
       JWT_ISSUER: this.users.issuer,
       JWT_AUDIENCE: this.users.client.userPoolClientId,
+      JWT_CONSOLE_AUDIENCE: this.consoleClient.userPoolClientId,
       JWT_JWKS_URL: this.users.jwksUrl,
       MIN_GROSS_SALARY_RON: String(props.minGrossSalaryRon ?? 4050),
     };
@@ -394,6 +415,7 @@ export class AlaturiStack extends Stack {
         SEND_DEADLINE_MARGIN_MS: String(SENDER_RUN.deadlineMarginMs),
       },
       'daily-jobs': {},
+      console: {},
     };
     const descriptions: Record<LambdaName, string> = {
       coordination: 'Alaturi coordination API: cases, hearings, protection, vouchers, invitations, audit',
@@ -401,6 +423,7 @@ export class AlaturiStack extends Stack {
       exports: 'Alaturi analyst exports: counters only, no access to the CoordinationTable',
       'send-messages': 'Alaturi outbox sender: delivers pending SMS (stream trigger and 5-minute sweep)',
       'daily-jobs': 'Alaturi daily jobs: expires lapsed vouchers, counts open cases into the period',
+      console: 'Alaturi web console: renders pages, holds sessions, calls the API with the user token',
     };
 
     // X-Ray on by default (issue 20): traces carry ids and timings, never a request body.
@@ -600,7 +623,7 @@ export class AlaturiStack extends Stack {
         ['Serverless-LambdaLatestVersion'],
         'nodejs22.x is the runtime the project targets and tests (Node 22 LTS, supported by Lambda); a newer major is adopted deliberately, not by default.',
       );
-      const api = name === 'coordination' || name === 'sms' || name === 'exports';
+      const api = name === 'coordination' || name === 'sms' || name === 'exports' || name === 'console';
       acknowledge(
         fn,
         [...both('LambdaDLQ'), 'Serverless-LambdaDLQ'],

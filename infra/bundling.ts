@@ -28,7 +28,7 @@ export const esbuildOptions = {
   banner: { js: ESM_REQUIRE_BANNER },
 } satisfies BuildOptions;
 
-export type LambdaName = 'coordination' | 'sms' | 'exports' | 'send-messages' | 'daily-jobs';
+export type LambdaName = 'coordination' | 'sms' | 'exports' | 'send-messages' | 'daily-jobs' | 'console';
 
 export interface LambdaEntry {
   name: LambdaName;
@@ -44,4 +44,5 @@ export const lambdaEntries: readonly LambdaEntry[] = [
   { name: 'exports', entry: 'functions/exports/handler.ts', kind: 'api' },
   { name: 'send-messages', entry: 'functions/jobs/send-messages.ts', kind: 'job' },
   { name: 'daily-jobs', entry: 'functions/jobs/daily-jobs.ts', kind: 'job' },
+  { name: 'console', entry: 'functions/console/handler.tsx', kind: 'api' },
 ];

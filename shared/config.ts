@@ -15,10 +15,19 @@ const ConfigSchema = z.object({
   COORDINATION_TABLE: z._default(z.string().check(z.minLength(1)), 'alaturi-coordination'),
   INSIGHTS_TABLE: z._default(z.string().check(z.minLength(1)), 'alaturi-insights'),
   AUDIT_TABLE: z._default(z.string().check(z.minLength(1)), 'alaturi-audit'),
+  /** The console's sessions: the only table the console function may touch. */
+  CONSOLE_SESSIONS_TABLE: z._default(z.string().check(z.minLength(1)), 'alaturi-console-sessions'),
+  /** The HTTP API the console calls with the user's token; PUBLIC_BASE_URL when unset (same API). */
+  CONSOLE_API_URL: z.optional(z.url()),
+  /** Cognito Hosted UI for the console's sign-in in AWS (authorization code with PKCE). */
+  COGNITO_DOMAIN: z.optional(z.url()),
+  COGNITO_CLIENT_ID: z.optional(z.string().check(z.minLength(1))),
 
   /** Token verification: a JWKS URL (Cognito) or, locally, the issuer's public keys inline. */
   JWT_ISSUER: z._default(z.string().check(z.minLength(1)), 'alaturi-local'),
   JWT_AUDIENCE: z.optional(z.string().check(z.minLength(1))),
+  /** The console's app client: its users' ID tokens reach the API through the console (CONSOLE.md). */
+  JWT_CONSOLE_AUDIENCE: z.optional(z.string().check(z.minLength(1))),
   JWT_JWKS_URL: z.optional(z.url()),
   JWT_PUBLIC_JWKS: z.optional(z.string()),
 

@@ -40,6 +40,10 @@ export const caseHandlers = {
     const smsOptOut = await smsOptOutOf(record);
     return { status: 200, body: { ...caseView(record, req.principal), smsOptOut }, version: record.version };
   },
+  revealPhone: async (req: Req<'revealPhone'>): Promise<ApiResult> => {
+    const record = await readCase(req.principal, req.params.caseId);
+    return { status: 200, body: { phone: record.victim.phone ?? null } };
+  },
   patchCase: async (req: Req<'patchCase'>): Promise<ApiResult> => {
     const record = await changeCase(req.principal, req.params.caseId, req.ifMatch, req.body);
     return { status: 200, body: caseView(record, req.principal), version: record.version };

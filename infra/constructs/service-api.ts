@@ -16,6 +16,8 @@ export interface ServiceApiProps {
   functions: Record<ApiFunction, lambda.IFunction>;
   userPool: cognito.IUserPool;
   client: cognito.IUserPoolClient;
+  /** More app clients whose ID tokens the API accepts (the console's Hosted UI client). */
+  otherClients?: cognito.IUserPoolClient[];
   logRetention: logs.RetentionDays;
   throttle: { rateLimit: number; burstLimit: number };
 }
@@ -70,7 +72,7 @@ export class ServiceApi extends Construct {
     });
 
     const authorizer = new HttpUserPoolAuthorizer('Cognito', props.userPool, {
-      userPoolClients: [props.client],
+      userPoolClients: [props.client, ...(props.otherClients ?? [])],
       identitySource: ['$request.header.Authorization'],
     });
     const integrations = new Map<ApiFunction, HttpLambdaIntegration>();

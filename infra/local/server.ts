@@ -1,5 +1,6 @@
 // The local HTTP server: every request goes through the same route table and Lambda handlers as in AWS.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { handler as consoleHandler } from '../../functions/console/handler.tsx';
 import { handler as coordination } from '../../functions/coordination/handler.ts';
 import { handler as exportsHandler } from '../../functions/exports/handler.ts';
 import { handler as sms } from '../../functions/sms/handler.ts';
@@ -7,7 +8,7 @@ import { createApiHandler } from '../../shared/http/api-handler.ts';
 import type { RouteFunction } from '../../shared/http/route.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { logger } from '../../shared/logger.ts';
-import { dispatch, type LambdaHandler } from './lambda-adapter.ts';
+import { dispatch, type LambdaHandler, toEvent } from './lambda-adapter.ts';
 import { localHandlers } from './local-routes.ts';
 
 /** API Gateway's own payload limit; the Lambdas enforce the service's much smaller one. */
@@ -44,6 +45,22 @@ export function createLocalServer(): Server {
         response.end(
           JSON.stringify({ type: 'about:blank', title: 'Content Too Large', status: 413, errors: [] }),
         );
+        return;
+      }
+      const plain = {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        query: url.search.slice(1),
+        headers: request.headers,
+        body: body || undefined,
+      };
+      // The console is its own Lambda under /console (ANY /console/{proxy+} in the stack), not an API route.
+      if (url.pathname === '/console' || url.pathname.startsWith('/console/')) {
+        const page = await consoleHandler(toEvent(plain, undefined, {}));
+        const headers: Record<string, string | string[]> = { ...page.headers };
+        if (page.cookies?.length) headers['set-cookie'] = page.cookies;
+        response.writeHead(page.statusCode, headers);
+        response.end(page.body ?? '');
         return;
       }
       const result = await dispatch(

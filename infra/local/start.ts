@@ -42,11 +42,17 @@ async function main() {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   await createTables(client, LOCAL_TABLES);
+  const { createTable } = await import('../../shared/data/create-tables.ts');
+  const { CONSOLE_SESSIONS_TABLE } = await import('../../shared/data/tables.ts');
+  await createTable(client, CONSOLE_SESSIONS_TABLE, 'alaturi-console-sessions');
   client.destroy();
 
   // Imported after the environment is set, so whatever reads a setting while loading sees the local ones.
   const { createLocalServer } = await import('./server.ts');
   await import('./local-features.ts');
+  // The console's sign-in form exists only here: it mints what `npm run token` mints (10 h, the session's cap).
+  const { enableLocalSignIn } = await import('../../functions/console/sign-in.ts');
+  enableLocalSignIn((claims) => issuer.sign(claims, 10 * 3600));
   const { runScheduledJobs } = await import('./scheduled-jobs.ts');
   const { logger } = await import('../../shared/logger.ts');
   const clock = await import('../../shared/domain/clock.ts');

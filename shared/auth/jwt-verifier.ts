@@ -24,7 +24,9 @@ export async function verifyBearer(authorization: string | undefined): Promise<J
   try {
     const { payload } = await jwtVerify(match[1], keySet(), {
       issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
+      audience: config.JWT_AUDIENCE
+        ? [config.JWT_AUDIENCE, ...(config.JWT_CONSOLE_AUDIENCE ? [config.JWT_CONSOLE_AUDIENCE] : [])]
+        : undefined,
       algorithms: ['RS256', 'ES256'],
       requiredClaims: ['sub', 'exp', 'iat'],
       clockTolerance: 30,

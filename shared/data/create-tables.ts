@@ -7,8 +7,16 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { TABLES, type TableDefinition } from './tables.ts';
 
-export async function createTables(client: DynamoDBClient, names: Record<TableDefinition['id'], string>) {
-  for (const table of TABLES) {
+export async function createTables(
+  client: DynamoDBClient,
+  names: Record<Exclude<TableDefinition['id'], 'sessions'>, string>,
+) {
+  for (const table of TABLES) await createTable(client, table, names[table.id as keyof typeof names]);
+}
+
+/** One table of tables.ts under `name`; an existing one is left as it is. */
+export async function createTable(client: DynamoDBClient, table: TableDefinition, name: string) {
+  {
     const attributes = new Set([table.partitionKey, table.sortKey]);
     for (const index of table.indexes) {
       attributes.add(index.partitionKey);
@@ -17,7 +25,7 @@ export async function createTables(client: DynamoDBClient, names: Record<TableDe
     try {
       await client.send(
         new CreateTableCommand({
-          TableName: names[table.id],
+          TableName: name,
           BillingMode: 'PAY_PER_REQUEST',
           AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
           KeySchema: [
@@ -41,7 +49,7 @@ export async function createTables(client: DynamoDBClient, names: Record<TableDe
       );
       await client.send(
         new UpdateTimeToLiveCommand({
-          TableName: names[table.id],
+          TableName: name,
           TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true },
         }),
       );

@@ -9,7 +9,7 @@ export interface IndexDefinition {
 
 export interface TableDefinition {
   /** Logical name; the physical name comes from configuration (CDK generates it, local uses a prefix). */
-  id: 'coordination' | 'insights' | 'audit';
+  id: 'coordination' | 'insights' | 'audit' | 'sessions';
   partitionKey: string;
   sortKey: string;
   indexes: IndexDefinition[];
@@ -52,3 +52,17 @@ export const AUDIT_TABLE: TableDefinition = {
 };
 
 export const TABLES = [COORDINATION_TABLE, INSIGHTS_TABLE, AUDIT_TABLE] as const;
+
+/**
+ * The console's sessions (CONSOLE.md): its own table, so the console's role holds no grant on any table with
+ * personal data of victims, survey data or the audit trail. Not in TABLES: only the console and the local
+ * runtime create it. Items expire by TTL at the session's absolute or idle end, whichever comes first.
+ */
+export const CONSOLE_SESSIONS_TABLE: TableDefinition = {
+  id: 'sessions',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [],
+  timeToLiveAttribute: 'expiresAt',
+  stream: false,
+};

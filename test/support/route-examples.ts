@@ -30,6 +30,7 @@ export const ROUTE_EXAMPLES: Record<string, () => Promise<Example>> = {
   createCase: async () => ({ path: '/cases', body: aCase() }),
   listCases: async () => ({ path: '/cases' }),
   getCase: async () => ({ path: `/cases/${await freshCase()}` }),
+  revealPhone: async () => ({ path: `/cases/${await freshCase()}/phone` }),
   patchCase: async () => ({
     path: `/cases/${await freshCase()}`,
     ifMatch: 1,

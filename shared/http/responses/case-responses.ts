@@ -78,3 +78,6 @@ export const NoteResponse = z.object({
   createdBy: z.string(),
   version: Version,
 });
+
+/** The victim's phone on its own (POST /cases/{caseId}/phone): null when the case has none. */
+export const PhoneResponse = z.object({ phone: z.nullable(z.string()) });

@@ -13,7 +13,7 @@ import {
   TransferCaseBody,
 } from '../../domain/case.ts';
 import { listOf } from '../../domain/common-schemas.ts';
-import { CaseResponse, NoteResponse } from '../responses/case-responses.ts';
+import { CaseResponse, NoteResponse, PhoneResponse } from '../responses/case-responses.ts';
 import { route } from '../route.ts';
 
 const caseRoles = ['coordinator', 'prosecutor', 'admin'] as const;
@@ -53,6 +53,19 @@ export const caseRoutes = [
     params: CaseParams,
     audit: { entity: 'case', action: 'read' },
     response: CaseResponse,
+    successStatus: 200,
+  }),
+  route({
+    id: 'revealPhone',
+    method: 'POST',
+    path: '/cases/{caseId}/phone',
+    fn: 'coordination',
+    access: { kind: 'roles', roles: ['coordinator'] },
+    summary:
+      'Show the victim\'s phone in clear: audited as a read of the phone (the console\'s "Show phone")',
+    params: CaseParams,
+    audit: { entity: 'phone', action: 'read' },
+    response: PhoneResponse,
     successStatus: 200,
   }),
   route({

@@ -1,0 +1,281 @@
+// Coordinator pages: Today, Cases (search, pages), New case. Each page reads (API calls, in parallel where
+// independent), shapes a view model, renders components.
+
+import * as clock from '../../../shared/domain/clock.ts';
+import { COUNTIES, LANGUAGES, PROCEEDINGS_STAGES } from '../../../shared/domain/enums.ts';
+import { ApiProblem } from '../api-client.ts';
+import {
+  Checkbox,
+  Csrf,
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  Layout,
+  Select,
+  Table,
+} from '../components.tsx';
+import { redirect } from '../console-http.ts';
+import { enumLabel } from '../messages.ts';
+import { formatInstant, type PageContext, page, problemFields } from '../page-context.ts';
+
+interface HearingRow {
+  id: string;
+  caseId: string;
+  pseudonym: string;
+  startsAt: string;
+  kind: string;
+  status: string;
+}
+
+interface QueueRow {
+  caseId: string;
+  requestId: string;
+  urgent: boolean;
+  level: string;
+  createdAt: string;
+}
+
+export async function todayPage(ctx: PageContext) {
+  const { t, locale } = ctx;
+  const now = clock.now();
+  const weekLater = new Date(now.getTime() + 7 * 24 * 3600 * 1000);
+  const [hearings, queue] = await Promise.all([
+    ctx.get(`/hearings?from=${now.toISOString()}&to=${weekLater.toISOString()}&limit=100`),
+    ctx.get('/protection-requests?status=pending&limit=100'),
+  ]);
+  const hearingRows = (hearings.items as HearingRow[]).filter((h) => h.status === 'scheduled');
+  const pending = queue.items as QueueRow[];
+  return page(
+    <Layout frame={ctx.frame} title={t.today}>
+      <h2>{t.hearingsThisWeek}</h2>
+      {hearingRows.length === 0 ? (
+        <p>{t.none}</p>
+      ) : (
+        <Table
+          caption={t.hearingsThisWeek}
+          head={[t.date, t.pseudonym, t.kind]}
+          rows={hearingRows.map((h) => [
+            formatInstant(locale, h.startsAt),
+            <a href={`/console/cases/${h.caseId}`}>{h.pseudonym}</a>,
+            enumLabel(h.kind),
+          ])}
+        />
+      )}
+      <h2>{t.pendingRequests}</h2>
+      {pending.length === 0 ? (
+        <p>{t.none}</p>
+      ) : (
+        <Table
+          caption={t.pendingRequests}
+          head={[t.created, t.level, t.urgent]}
+          rows={pending.map((r) => [
+            <a href={`/console/cases/${r.caseId}`}>{formatInstant(locale, r.createdAt)}</a>,
+            enumLabel(r.level),
+            r.urgent ? t.urgent : t.normal,
+          ])}
+        />
+      )}
+    </Layout>,
+  );
+}
+
+interface CaseRow {
+  id: string;
+  criminalCaseNumber: string;
+  status: string;
+  proceedingsStage: string;
+  victim: { pseudonym: string };
+  createdAt: string;
+}
+
+/** How many API pages a search walks at most: the API lists by county, the console filters. */
+const SEARCH_PAGES = 10;
+
+export async function casesPage(ctx: PageContext) {
+  const { t, locale, request } = ctx;
+  const q = (request.query.get('q') ?? '').trim();
+  const cursor = request.query.get('cursor') ?? undefined;
+  const wanted = q.toLowerCase();
+  const matches = (c: CaseRow) =>
+    !wanted ||
+    c.victim.pseudonym.toLowerCase().includes(wanted) ||
+    c.criminalCaseNumber.toLowerCase().includes(wanted);
+  const rows: CaseRow[] = [];
+  let next: string | null = cursor ?? null;
+  let first = true;
+  // A search fills one page of matches from up to SEARCH_PAGES pages of the API, and carries the cursor on.
+  for (
+    let walked = 0;
+    walked < (wanted ? SEARCH_PAGES : 1) && (first || next) && rows.length < 25;
+    walked += 1
+  ) {
+    first = false;
+    const listed = await ctx.get(`/cases?limit=25${next ? `&cursor=${encodeURIComponent(next)}` : ''}`);
+    rows.push(...(listed.items as CaseRow[]).filter(matches));
+    next = listed.nextCursor;
+  }
+  const nextHref = next
+    ? `/console/cases?${new URLSearchParams({ ...(q ? { q } : {}), cursor: next }).toString()}`
+    : undefined;
+  return page(
+    <Layout frame={ctx.frame} title={t.cases}>
+      <p>
+        <a class="button" href="/console/cases/new">
+          {t.newCase}
+        </a>
+      </p>
+      <form method="get" action="/console/cases" class="search">
+        <Field name="q" label={t.searchCases} value={q} errors={{}} />
+        <button type="submit" class="secondary">
+          {t.search}
+        </button>
+      </form>
+      {rows.length === 0 ? (
+        <p>{t.none}</p>
+      ) : (
+        <Table
+          caption={t.cases}
+          head={[t.pseudonym, t.criminalCaseNumber, t.stage, t.status, t.created]}
+          rows={rows.map((c) => [
+            <a href={`/console/cases/${c.id}`}>{c.victim.pseudonym}</a>,
+            c.criminalCaseNumber,
+            enumLabel(c.proceedingsStage),
+            enumLabel(c.status),
+            formatInstant(locale, c.createdAt, 'date'),
+          ])}
+        />
+      )}
+      {nextHref && (
+        <p>
+          <a href={nextHref}>{t.next}</a>
+        </p>
+      )}
+    </Layout>,
+  );
+}
+
+type CaseForm = Record<string, string>;
+
+function caseFormPage(ctx: PageContext, values: CaseForm, errors: FieldErrors, status = 200) {
+  const { t } = ctx;
+  const checked = (name: string) => values[name] === 'on';
+  return page(
+    <Layout frame={ctx.frame} title={t.newCase}>
+      <ErrorSummary t={t} errors={errors} />
+      <form method="post" action="/console/cases" novalidate>
+        <Csrf token={ctx.session.csrf} />
+        <Field
+          name="victim.pseudonym"
+          label={t.pseudonym}
+          value={values['victim.pseudonym']}
+          errors={errors}
+        />
+        <Field name="victim.fullName" label={t.fullName} value={values['victim.fullName']} errors={errors} />
+        <Field
+          name="victim.phone"
+          label={t.phone}
+          type="tel"
+          hint="+40722123456"
+          value={values['victim.phone']}
+          errors={errors}
+        />
+        <Select
+          name="victim.language"
+          label={t.language}
+          options={LANGUAGES}
+          value={values['victim.language'] ?? 'ro'}
+          errors={errors}
+        />
+        <Field
+          name="victim.birthYear"
+          label={t.birthYear}
+          inputmode="numeric"
+          value={values['victim.birthYear']}
+          errors={errors}
+        />
+        <Select
+          name="county"
+          label={t.county}
+          options={COUNTIES}
+          value={values['county'] ?? ctx.session.county}
+          errors={errors}
+        />
+        <Field
+          name="prosecutorUnit"
+          label={t.prosecutorUnit}
+          value={values['prosecutorUnit']}
+          errors={errors}
+        />
+        <Field
+          name="criminalCaseNumber"
+          label={t.criminalCaseNumber}
+          value={values['criminalCaseNumber']}
+          errors={errors}
+        />
+        <Select
+          name="proceedingsStage"
+          label={t.stage}
+          options={PROCEEDINGS_STAGES.map((s) => [s, enumLabel(s)] as [string, string])}
+          value={values['proceedingsStage'] ?? 'investigation'}
+          errors={errors}
+        />
+        <fieldset>
+          <legend>{t.consents}</legend>
+          <Checkbox
+            name="consents.smsReminders"
+            label={t.smsReminders}
+            checked={checked('consents.smsReminders')}
+          />
+          <Checkbox
+            name="consents.feedbackSurveys"
+            label={t.feedbackSurveys}
+            checked={checked('consents.feedbackSurveys')}
+          />
+        </fieldset>
+        <button type="submit">{t.createCase}</button>
+      </form>
+    </Layout>,
+    status,
+  );
+}
+
+export async function newCasePage(ctx: PageContext) {
+  return caseFormPage(ctx, {}, {});
+}
+
+/** An empty field is absent (the API names a missing required one); a number field sends what was typed. */
+const optional = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
+const numberOrText = (value: string | undefined) => {
+  const text = optional(value);
+  return text !== undefined && /^\d+$/.test(text) ? Number(text) : text;
+};
+
+export async function createCase(ctx: PageContext) {
+  const form = ctx.request.form;
+  const values: CaseForm = Object.fromEntries(form);
+  const body = {
+    criminalCaseNumber: optional(values['criminalCaseNumber']),
+    county: optional(values['county']),
+    prosecutorUnit: optional(values['prosecutorUnit']),
+    victim: {
+      pseudonym: optional(values['victim.pseudonym']),
+      fullName: optional(values['victim.fullName']),
+      phone: optional(values['victim.phone']),
+      language: optional(values['victim.language']),
+      birthYear: numberOrText(values['victim.birthYear']),
+    },
+    consents: {
+      smsReminders: values['consents.smsReminders'] === 'on',
+      feedbackSurveys: values['consents.feedbackSurveys'] === 'on',
+    },
+    participatesInProceedings: true,
+    proceedingsStage: optional(values['proceedingsStage']),
+  };
+  try {
+    const created = await ctx.api('POST', '/cases', { body });
+    return redirect(`/console/cases/${created.body.id}`);
+  } catch (error) {
+    if (!(error instanceof ApiProblem) || error.status >= 500) throw error;
+    return caseFormPage(ctx, values, problemFields(error, ctx.t));
+  }
+}
