@@ -91,6 +91,8 @@ export async function codeReach(entry: LambdaEntry, routes: readonly RouteDefini
       add(`table:${match[1]}`, module);
       add('key:through-dynamodb', module);
     }
+    // The console's sessions live in its own table (AWS-managed encryption: no key grant), named by config.
+    if (/getConfig\(\)\.CONSOLE_SESSIONS_TABLE/.test(code)) add('table:consoleSessions', module);
     for (const [reader, secret] of Object.entries(SECRET_READERS)) {
       if (new RegExp(`function ${reader}\\(`).test(code)) add(`secret:${secret}`, module);
     }
