@@ -118,7 +118,8 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       change_notice: (s) => `Programarea s-a mutat: ${s.when}${s.at}. ${stop}`,
       cancellation_notice: (s) => `Programarea din ${s.when} s-a anulat. ${stop}`,
       survey_invitation: () => `Un chestionar scurt și anonim? Trimiteți ${YES_WORD.ro}. ${stop}`,
-      survey_invitation_web: (s) => `Un chestionar scurt și anonim: ${s.link} ${stop}`,
+      // No diacritic, so the link still fits one GSM-7 segment.
+      survey_invitation_web: (s) => `Un chestionar scurt, anonim: ${s.link} ${stop}`,
       survey_hint: (s) => `Răspuns neînțeles.${s.hint ? ` Trimiteți ${s.hint}.` : ''} ${stop}`,
       survey_thanks_default: () => `Vă mulțumim pentru răspunsuri. ${stop}`,
       survey_closed: () => `Număr automat, răspunsurile nu sunt citite. ${stop}`,

@@ -12,13 +12,7 @@ import { call, tokenFor } from '../support/api.ts';
 import { aCase, aPhone, coordinatorDJ, prosecutorCraiova } from '../support/factories.ts';
 import { aHearing, aMessageSid, twilioPost, useOwnTables } from '../support/messaging-factories.ts';
 import { aProtectionRequest } from '../support/protection-voucher-factories.ts';
-import {
-  invite,
-  publishSurvey,
-  replyTokenOf,
-  sms,
-  submitReplyPage,
-} from '../support/survey-factories.ts';
+import { invite, publishSurvey, replyTokenOf, sms, submitReplyPage } from '../support/survey-factories.ts';
 
 const captured: string[] = [];
 const print = process.stdout.write.bind(process.stdout);
