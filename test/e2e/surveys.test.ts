@@ -200,7 +200,9 @@ describe('an SMS survey in Romanian and Ukrainian', () => {
     const before = await feedbackByLanguage();
     expect(await runtime.sms(quitter.phone, 'DA')).toContain('(1-5)');
     expect(await runtime.sms(quitter.phone, '1')).toContain('(DA/NU)');
-    expect(await runtime.sms(quitter.phone, 'STOP')).toBe('Nu veți mai primi mesaje. START = reluare');
+    expect(await runtime.sms(quitter.phone, 'STOP')).toBe(
+      'Nu veți mai primi mesaje. START = reluare\nYou will receive no more messages. START = resume',
+    );
     // The conversation is over: a late answer starts nothing.
     expect(String(await runtime.sms(quitter.phone, 'da'))).not.toContain('Ce ar trebui');
 

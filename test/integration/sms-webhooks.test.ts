@@ -65,9 +65,11 @@ describe('POST /sms/inbound', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/xml/);
     expect(res.text).toMatch(
-      /^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>.*<\/Message><\/Response>$/,
+      /^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>[\s\S]*<\/Message><\/Response>$/,
     );
-    expect(twimlMessage(res.text)).toBe('Nu veți mai primi mesaje. START = reluare');
+    expect(twimlMessage(res.text)).toBe(
+      'Nu veți mai primi mesaje. START = reluare\nYou will receive no more messages. START = resume',
+    );
     expect(await optedOut(phone)).toBe(true);
     const item = await insightsItem(surveyKeys.optOut(await phoneHash(phone)));
     expect(JSON.stringify(item)).not.toContain(phone.slice(3));
@@ -78,13 +80,15 @@ describe('POST /sms/inbound', () => {
     await twilioPost('/sms/inbound', inbound(phone, 'STOPP'));
     expect(await optedOut(phone)).toBe(true);
     const start = await twilioPost('/sms/inbound', inbound(phone, 'start'));
-    expect(twimlMessage(start.text)).toBe('Mesajele au fost reluate. STOP = oprire mesaje');
+    expect(twimlMessage(start.text)).toBe(
+      'Mesajele au fost reluate. STOP = oprire mesaje\nMessages resumed. STOP = no more messages',
+    );
     expect(await optedOut(phone)).toBe(false);
     // The word is German or Ukrainian; the phone is nobody's we know: no guess from the word.
     for (const word of ['Hilfe', 'ДОПОМОГА']) {
       const help = await twilioPost('/sms/inbound', inbound(phone, word));
       expect(twimlMessage(help.text)).toBe(
-        'Mesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare',
+        'Mesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare\nAutomated messages about your appointments. STOP = no more messages, START = resume',
       );
     }
   });
@@ -132,11 +136,15 @@ describe('the language of automatic replies', () => {
   it('answers STOP, START, HELP and any text from a victim phone in the case language, whatever the word', async () => {
     const { body } = await openCase({ victim: { language: 'uk', nationality: 'UA' } });
     const phone = body.victim.phone as string;
-    expect(await reply(phone, 'STOP')).toBe('Ви більше не отримуватимете повідомлень. START = відновити');
+    expect(await reply(phone, 'STOP')).toBe(
+      'Ви більше не отримуватимете повідомлень. START = відновити\nNu veți mai primi mesaje. START = reluare\nYou will receive no more messages. START = resume',
+    );
     expect(await optedOut(phone)).toBe(true);
-    expect(await reply(phone, 'START')).toBe('Повідомлення відновлено. STOP = відписатися');
+    expect(await reply(phone, 'START')).toBe(
+      'Повідомлення відновлено. STOP = відписатися\nMesajele au fost reluate. STOP = oprire mesaje\nMessages resumed. STOP = no more messages',
+    );
     expect(await reply(phone, 'AJUTOR')).toBe(
-      'Автоматичні повідомлення про ваші зустрічі. STOP = відписатися, START = відновити',
+      'Автоматичні повідомлення про ваші зустрічі. STOP = відписатися, START = відновити\nMesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare\nAutomated messages about your appointments. STOP = no more messages, START = resume',
     );
     expect(await reply(phone, 'Добрий день')).toBe(
       'Автоматичний номер, відповіді не читаються. STOP = відписатися',
@@ -155,14 +163,22 @@ describe('the language of automatic replies', () => {
     ['de', 'Sie erhalten keine Nachrichten mehr. START = fortsetzen'],
   ] as const)('confirms STOP in %s to a victim whose case is in that language', async (language, text) => {
     const { body } = await openCase({ victim: { language } });
-    expect(await reply(body.victim.phone as string, 'STOP')).toBe(text);
+    // In the case's language first, then in Romanian and English, as Romanian operators expect.
+    const answer = await reply(body.victim.phone as string, 'STOP');
+    expect(answer?.split('\n')).toEqual([
+      ...new Set([
+        text,
+        'Nu veți mai primi mesaje. START = reluare',
+        'You will receive no more messages. START = resume',
+      ]),
+    ]);
   });
 
   it('gives the help text, not an opt-out, to "cancel" in the victim language', async () => {
     const { body } = await openCase({ victim: { language: 'es', nationality: 'ES' } });
     const phone = body.victim.phone as string;
     expect(await reply(phone, 'CANCELAR')).toBe(
-      'Avisos automatizados sobre sus citas. STOP = darse de baja, START = reanudar',
+      'Avisos automatizados sobre sus citas. STOP = darse de baja, START = reanudar\nMesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare\nAutomated messages about your appointments. STOP = no more messages, START = resume',
     );
     expect(await optedOut(phone)).toBe(false);
   });
@@ -177,7 +193,7 @@ describe('the language of automatic replies', () => {
       },
     });
     expect(await reply(representative, 'HELP')).toBe(
-      'Automatische Nachrichten zu Ihren Terminen. STOP = abmelden, START = fortsetzen',
+      'Automatische Nachrichten zu Ihren Terminen. STOP = abmelden, START = fortsetzen\nMesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare\nAutomated messages about your appointments. STOP = no more messages, START = resume',
     );
   });
 
@@ -191,7 +207,7 @@ describe('the language of automatic replies', () => {
     });
     expect(patched.status).toBe(200);
     expect(await reply(oldPhone, 'INFO')).toBe(
-      'Messaggi automatici sui Suoi appuntamenti. STOP = disiscrizione, START = riattivazione',
+      'Messaggi automatici sui Suoi appuntamenti. STOP = disiscrizione, START = riattivazione\nMesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare\nAutomated messages about your appointments. STOP = no more messages, START = resume',
     );
 
     const newPhone = aPhone();
@@ -203,7 +219,7 @@ describe('the language of automatic replies', () => {
     expect(moved.status).toBe(200);
     // Someone else may hold the old phone now: it is a stranger's phone again.
     expect(await reply(oldPhone, 'INFO')).toBe(
-      'Mesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare',
+      'Mesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare\nAutomated messages about your appointments. STOP = no more messages, START = resume',
     );
     expect(await reply(newPhone, 'INFO')).toMatch(/^Messaggi automatici/);
 
@@ -229,9 +245,11 @@ describe('the language of automatic replies', () => {
 
   it('answers an unknown phone in Romanian, whatever language its word is in', async () => {
     const phone = aPhone();
-    expect(await reply(phone, 'СТОП')).toBe('Nu veți mai primi mesaje. START = reluare');
+    expect(await reply(phone, 'СТОП')).toBe(
+      'Nu veți mai primi mesaje. START = reluare\nYou will receive no more messages. START = resume',
+    );
     expect(await reply(phone, 'ANNULLA')).toBe(
-      'Mesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare',
+      'Mesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare\nAutomated messages about your appointments. STOP = no more messages, START = resume',
     );
     expect(await reply(phone, 'Hello?')).toBe(
       'Număr automat, răspunsurile nu sunt citite. STOP = oprire mesaje',

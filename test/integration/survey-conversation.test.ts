@@ -6,6 +6,7 @@ import { phoneHash } from '../../shared/data/phone-hash.ts';
 import { replyTokenHash } from '../../shared/data/reply-token.ts';
 import * as clock from '../../shared/domain/clock.ts';
 import { sendDueMessages } from '../../shared/services/message-sender.ts';
+import { keywordReply } from '../../shared/sms/keyword-replies.ts';
 import { MemoryOutboxGateway } from '../../shared/sms/memory-outbox-gateway.ts';
 import { renderGonePage } from '../../shared/sms/reply-page.ts';
 import { smsText } from '../../shared/sms/templates.ts';
@@ -230,7 +231,7 @@ describe('the SMS survey conversation through POST /sms/inbound', () => {
     const safeBefore = await count(surveyId, strata, 'safe', '3');
     await sms(phone, 'DA');
     await sms(phone, '3');
-    expect(await sms(phone, 'STOP')).toBe(smsText('opted_out', 'ro').body);
+    expect(await sms(phone, 'STOP')).toBe(keywordReply('opted_out', 'ro'));
 
     expect(await session(phone)).toBeUndefined();
     expect(await responses()).toHaveLength(before);
@@ -347,15 +348,20 @@ describe('the SMS survey conversation through POST /sms/inbound', () => {
       body: { victim: { language: 'ro' } },
     });
     expect(patched.status).toBe(200);
-    const help = 'Автоматичні повідомлення про ваші зустрічі. STOP = відписатися, START = відновити';
+    const help =
+      'Автоматичні повідомлення про ваші зустрічі. STOP = відписатися, START = відновити\nMesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare\nAutomated messages about your appointments. STOP = no more messages, START = resume';
     expect(await sms(phone, 'HELP')).toBe(help);
     expect(await sms(phone, 'СКАСУВАТИ')).toBe(help);
     // "Cancel" is no opt-out: the survey goes on where it was.
     expect(await session(phone)).toMatchObject({ state: 'answering', questionIndex: 0 });
     expect(await insightsItem(surveyKeys.optOut(await phoneHash(phone)))).toBeUndefined();
-    expect(await sms(phone, 'STOP')).toBe('Ви більше не отримуватимете повідомлень. START = відновити');
+    expect(await sms(phone, 'STOP')).toBe(
+      'Ви більше не отримуватимете повідомлень. START = відновити\nNu veți mai primi mesaje. START = reluare\nYou will receive no more messages. START = resume',
+    );
     // The session went with STOP: from now on the phone is answered in its case's language.
-    expect(await sms(phone, 'START')).toBe('Mesajele au fost reluate. STOP = oprire mesaje');
+    expect(await sms(phone, 'START')).toBe(
+      'Mesajele au fost reluate. STOP = oprire mesaje\nMessages resumed. STOP = no more messages',
+    );
   });
 
   it('answers a stranger with the neutral text and stores nothing about them', async () => {
