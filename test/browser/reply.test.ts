@@ -65,6 +65,16 @@ describe('the survey reply page in a browser', () => {
     // Nothing wider than the screen: no sideways scrolling on a small phone.
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
 
+    // Sent empty: the form comes back with the error summary, which must be as accessible as the form.
+    await page.getByRole('button', { name: 'Trimiteți răspunsurile' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('Răspundeți la cel puțin o întrebare');
+    const refused = await checkPage(page, 'reply-form-error');
+    expect(refused.violations).toEqual([]);
+    expect(refused.consoleErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+    expect(refused.foreignRequests).toEqual([]);
+
     await page.getByRole('group', { name: 'Cât de în siguranță v-ați simțit?' }).getByLabel('4').check();
     await page.getByRole('group', { name: 'V-a fost de folos sprijinul?' }).getByLabel('Da').check();
     await page.getByLabel('Ce ar trebui să facem altfel?').fill('Mai multă răbdare');
@@ -72,7 +82,9 @@ describe('the survey reply page in a browser', () => {
 
     await expect.poll(() => page.textContent('main')).toContain('Mulțumim! STOP = oprire');
     const thanks = await checkPage(page, 'reply-thanks');
-    expect(thanks).toMatchObject({ violations: [], consoleErrors: [], foreignRequests: [] });
+    // The page's console keeps the refused 422 above; nothing else may be there.
+    expect(thanks).toMatchObject({ violations: [], foreignRequests: [] });
+    expect(thanks.consoleErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
     await context.close();
   });
 
