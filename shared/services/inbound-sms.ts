@@ -18,8 +18,8 @@ import type { TransactItem } from '../data/transactions.ts';
 import * as clock from '../domain/clock.ts';
 import type { Language } from '../domain/enums.ts';
 import { logger } from '../logger.ts';
-import { classifyInbound, type InboundKeyword } from '../sms/keywords.ts';
 import { type KeywordReplyKind, keywordReply } from '../sms/keyword-replies.ts';
+import { classifyInbound, type InboundKeyword } from '../sms/keywords.ts';
 import { replyLanguageFor } from './phone-language.ts';
 import { surveyTurn } from './survey-conversation.ts';
 
