@@ -135,6 +135,16 @@ export const SENDER_RUN = {
 
 const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The environment settings of the reply channels a deployment may set (README "Reply channels"). */
+export const MESSAGING_SETTINGS = [
+  'SURVEY_CHANNEL_DEFAULTS',
+  'SMS_SENDER_ID',
+  'WHATSAPP_FROM',
+  'WHATSAPP_DISPLAY_NAME',
+  'WHATSAPP_TEMPLATES',
+  'REPLY_BASE_URL',
+] as const;
+
 export interface AlaturiStackProps extends StackProps {
   /** The gross minimum wage that caps a voucher advance (DOMAIN.md); changes by government decision. */
   minGrossSalaryRon?: number;
@@ -144,6 +154,11 @@ export interface AlaturiStackProps extends StackProps {
   publicBaseUrl?: string;
   /** The console's Cognito Hosted UI domain prefix (unique in the region); `<stack name>-console` by default. */
   consoleDomainPrefix?: string;
+  /**
+   * The reply channels' settings (cdk.json context `messaging`), passed to every function as they are and
+   * checked by shared/config.ts at each cold start: a forbidden word in a sender name stops the function.
+   */
+  messaging?: Partial<Record<(typeof MESSAGING_SETTINGS)[number], string>>;
   /** X-Ray active tracing on every function (default on). */
   tracing?: boolean;
   logRetention?: logs.RetentionDays;
@@ -399,6 +414,10 @@ export class AlaturiStack extends Stack {
       JWT_JWKS_URL: this.users.jwksUrl,
       MIN_GROSS_SALARY_RON: String(props.minGrossSalaryRon ?? 4050),
     };
+    for (const name of MESSAGING_SETTINGS) {
+      const value = props.messaging?.[name];
+      if (value !== undefined) base[name] = value;
+    }
     const pepper = { HMAC_PEPPER_SECRET_ARN: this.pepperSecret.secretArn };
     // An imported secret's ARN is partial (no random suffix): name it instead; GetSecretValue takes either.
     const twilio = { TWILIO_SECRET_ARN: props.twilioSecretName ?? this.twilioSecret.secretArn };

@@ -1,6 +1,6 @@
 // The CDK app: one stack in one region, checked by cdk-nag's AWS Solutions, NIST 800-53 rev 5, HIPAA Security
 // and Serverless rules on every synth.
-// Context (cdk.json or -c): stackName, region, minGrossSalaryRon, twilioSecretName, publicBaseUrl, tracing, throttles
+// Context (cdk.json or -c): stackName, region, minGrossSalaryRon, twilioSecretName, publicBaseUrl, messaging, tracing, throttles
 // (per-route rate and burst by class: staff, twilio, health, public), keyAdministratorArns, sesFromEmail,
 // sesFromName, sesRegion (Cognito's e-mail through SES), alarmEmails, alarms (thresholds), backupPlan.
 import { App, Validations } from 'aws-cdk-lib';
@@ -33,6 +33,13 @@ new AlaturiStack(app, context('stackName') ?? 'Alaturi', {
   minGrossSalaryRon: minGrossSalary === undefined ? undefined : Number(minGrossSalary),
   twilioSecretName: context('twilioSecretName'),
   publicBaseUrl: context('publicBaseUrl'),
+  // JSON object of the reply channels' settings (README "Reply channels"); objects become JSON strings.
+  messaging: Object.fromEntries(
+    Object.entries((jsonContext('messaging') ?? {}) as Record<string, unknown>).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? v : JSON.stringify(v),
+    ]),
+  ),
   tracing: context('tracing') !== 'false',
   // Objects from cdk.json arrive as objects; from -c as JSON text.
   routeThrottles: jsonContext('throttles') as Partial<RouteThrottles> | undefined,

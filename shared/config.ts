@@ -2,10 +2,51 @@
 // The only module of shared/ and functions/ that reads process.env.
 import * as z from 'zod/mini';
 import './domain/zod-setup.ts';
+import { LANGUAGES } from './domain/enums.ts';
+import { type ChannelDefaults, parseChannelDefaults } from './domain/reply-channel.ts';
+import { findForbiddenWords } from './sms/forbidden-words.ts';
 
 const csvNumbers = z.pipe(
   z.string().check(z.regex(/^\d+(,\d+)*$/)),
   z.transform((s: string) => s.split(',').map(Number)),
+);
+
+/** A name or address a phone shows beside our messages: a forbidden word there tells the holder what they are about. */
+const isDiscreet = (value: string) => findForbiddenWords(value.replace(/[./:_-]+/g, ' ')).length === 0;
+const discreet = (what: string) =>
+  z.refine<string>(
+    isDiscreet,
+    `${what} must not carry a word an SMS must never carry (shared/sms/forbidden-words.ts)`,
+  );
+
+const channelDefaults = z.pipe(
+  z.string().check(
+    z.superRefine((text, ctx) => {
+      try {
+        parseChannelDefaults(text);
+      } catch (error) {
+        ctx.issues.push({ code: 'custom', input: text, message: (error as Error).message });
+      }
+    }),
+  ),
+  z.transform((text: string): ChannelDefaults => parseChannelDefaults(text)),
+);
+
+/** `{"survey_invitation":{"ro":"HX...","en":"HX..."}}`: the approved WhatsApp content template per kind and language. */
+const ContentSid = z.string().check(z.regex(/^HX[0-9a-fA-F]{32}$/, 'Must be a Twilio content SID (HX...)'));
+const whatsappTemplates = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((text: string, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.issues.push({ code: 'custom', input: text, message: 'Must be JSON' });
+        return z.NEVER;
+      }
+    }),
+  ),
+  z.record(z.string(), z.partialRecord(z.enum(LANGUAGES), ContentSid)),
 );
 
 const ConfigSchema = z.object({
@@ -50,6 +91,28 @@ const ConfigSchema = z.object({
   /** The public URL Twilio calls, used to check X-Twilio-Signature (the signature covers the URL). */
   PUBLIC_BASE_URL: z._default(z.url(), 'http://localhost:3000'),
   SMS_TRANSLITERATE: z._default(z.stringbool(), false),
+  /**
+   * The alphanumeric sender ID the Messaging Service shows (Romania: one-way SMS only, under a registered
+   * alphanumeric sender), and the WhatsApp display name: shown beside every message, so checked like a text.
+   */
+  SMS_SENDER_ID: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(/^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/, 'Must be 1-11 letters, digits or spaces'),
+        discreet('SMS_SENDER_ID'),
+      ),
+  ),
+  WHATSAPP_DISPLAY_NAME: z.optional(z.string().check(z.minLength(1), discreet('WHATSAPP_DISPLAY_NAME'))),
+  /** The WhatsApp sender (`whatsapp:+40...`) business-initiated messages go from. */
+  WHATSAPP_FROM: z.optional(
+    z.string().check(z.regex(/^whatsapp:\+[1-9]\d{6,14}$/, 'Must be whatsapp:+<E.164>')),
+  ),
+  WHATSAPP_TEMPLATES: z._default(whatsappTemplates, {}),
+  /** Which reply channel an invitation uses when the coordinator names none, by the phone's country. */
+  SURVEY_CHANNEL_DEFAULTS: z._default(channelDefaults, parseChannelDefaults('RO=web,*=sms')),
+  /** Where the private reply links (`/r/{token}`) point; PUBLIC_BASE_URL when unset. Shown in the SMS. */
+  REPLY_BASE_URL: z.optional(z.url().check(discreet('REPLY_BASE_URL'))),
 
   MIN_GROSS_SALARY_RON: z._default(z.coerce.number().check(z.int(), z.positive()), 4050),
   /**

@@ -35,7 +35,7 @@ export const surveyHandlers = {
     // API.md calls a queued invitation "sent": 202 says it is accepted, the sender texts it later.
     return {
       status: 202,
-      body: { status: 'sent', wave: outcome.wave },
+      body: { status: 'sent', wave: outcome.wave, channel: outcome.channel },
       audit: { caseId: req.params.caseId },
     };
   },

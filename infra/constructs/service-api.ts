@@ -100,7 +100,7 @@ export class ServiceApi extends Construct {
       if (definition.access.kind === 'public') {
         Validations.of(route).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${definition.method} ${definition.path} is public by design (health check, API description); it reads no data.`,
+          reason: `${definition.method} ${definition.path} is public by design (health check, API description, or the private survey reply page, which answers only to an unguessable token); it reads no personal data.`,
         });
       } else if (definition.access.kind === 'twilio') {
         Validations.of(route).acknowledge({

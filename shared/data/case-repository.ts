@@ -49,6 +49,7 @@ export async function toItem(record: CaseRecord): Promise<Stored> {
       birthYear: victim.birthYear,
       ageUncertainTreatAsMinor: victim.ageUncertainTreatAsMinor,
       nationality: victim.nationality,
+      channel: victim.channel,
       legalRepresentative: rep
         ? {
             name: await seal(record.id, 'representativeName', rep.name),
@@ -104,6 +105,7 @@ export async function fromItem(item: Stored): Promise<CaseRecord> {
       birthYear: victim['birthYear'] as number | undefined,
       ageUncertainTreatAsMinor: victim['ageUncertainTreatAsMinor'] as boolean | undefined,
       nationality: victim['nationality'] as string | undefined,
+      ...(victim['channel'] === undefined ? {} : { channel: victim['channel'] as 'sms' | 'whatsapp' }),
       legalRepresentative: rep
         ? {
             name: await unseal(id, 'representativeName', rep['name']),

@@ -34,6 +34,7 @@
 // |------------------------------|-----------------------------------------------------------|
 // | survey definition            | SURVEY#<surveyId> / DEF#<version 6 digits>                |
 // | survey session               | SESSION#<hmac(phone)> / ACTIVE                            |
+// | private web reply of a session| REPLY#<sha256(token)> / REPLY (hmac(phone), survey, TTL)  |
 // | opt-out                      | OPTOUT#<hmac(phone)> / OPTOUT                             |
 // | language of a case's phone   | LANG#<hmac(phone)> / LANG (the language only, no time)    |
 // | inbound message seen         | MSG#<MessageSid> / MSG                                    |
@@ -221,6 +222,8 @@ export const surveyKeys = {
   catalogue: (surveyId: string) => ({ pk: 'SURVEYS', sk: surveyId }),
   cataloguePartition: 'SURVEYS',
   session: (phoneHash: string) => ({ pk: `SESSION#${phoneHash}`, sk: 'ACTIVE' }),
+  /** The web reply link of a session, by the SHA-256 of its token (reply-token.ts): never the token itself. */
+  reply: (tokenHash: string) => ({ pk: `REPLY#${tokenHash}`, sk: 'REPLY' }),
   optOut: (phoneHash: string) => ({ pk: `OPTOUT#${phoneHash}`, sk: 'OPTOUT' }),
   /** The language the service writes to this phone in, so automatic replies use it too. */
   phoneLanguage: (phoneHash: string) => ({ pk: `LANG#${phoneHash}`, sk: 'LANG' }),

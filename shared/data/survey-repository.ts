@@ -428,3 +428,96 @@ export async function recordInvitation(input: {
     },
   );
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Web replies: REPLY#<sha256(token)> / REPLY names the session (by hmac(phone), never the phone) of one
+// invitation whose answers come back on the private page /r/<token>. It expires with the session (the same
+// week-rounded TTL); once used it keeps only `used`, so a second submission is told apart from a stranger's.
+
+export interface StoredReply {
+  phoneHash: string | undefined;
+  surveyId: string;
+  wave: string;
+  used: boolean;
+  expiresAt: number;
+}
+
+/** Written with the session it belongs to (the invitation's transaction). */
+export function replyPut(tokenHash: string, phoneHash: string, session: SurveySession): TransactItem {
+  return {
+    Put: {
+      TableName: tableNames().insights,
+      Item: {
+        ...surveyKeys.reply(tokenHash),
+        entity: 'reply',
+        phoneHash,
+        surveyId: session.surveyId,
+        wave: session.wave,
+        used: false,
+        expiresAt: expiresAtOf(session.updatedAt),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export async function findReply(tokenHash: string): Promise<StoredReply | undefined> {
+  const out = await getDocumentClient().send(
+    new GetCommand({
+      TableName: tableNames().insights,
+      Key: surveyKeys.reply(tokenHash),
+      ConsistentRead: true,
+    }),
+  );
+  const item = out.Item;
+  if (!item) return undefined;
+  return {
+    phoneHash: item['phoneHash'] as string | undefined,
+    surveyId: item['surveyId'] as string,
+    wave: item['wave'] as string,
+    used: item['used'] === true,
+    expiresAt: item['expiresAt'] as number,
+  };
+}
+
+/** Whether the reply's TTL has passed (DynamoDB deletes expired items late, so reads check it themselves). */
+export function replyExpired(reply: StoredReply, now: Date): boolean {
+  return reply.expiresAt * 1000 <= now.getTime();
+}
+
+/** The token spent: from now on it answers 410. Only an unspent token can be spent (the race is lost else). */
+export function replyUse(tokenHash: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableNames().insights,
+      Key: surveyKeys.reply(tokenHash),
+      UpdateExpression: 'SET used = :used REMOVE phoneHash',
+      ConditionExpression: 'attribute_exists(pk) AND used = :unused',
+      ExpressionAttributeValues: { ':used': true, ':unused': false },
+    },
+  };
+}
+
+/** The session a reply names, read alone (the web page has no LANG# to ask for). */
+export async function findSession(phoneHash: string): Promise<StoredSession | undefined> {
+  const out = await getDocumentClient().send(
+    new GetCommand({
+      TableName: tableNames().insights,
+      Key: surveyKeys.session(phoneHash),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item ? sessionFromItem(out.Item) : undefined;
+}
+
+export class ReplyRaceError extends Error {
+  constructor() {
+    super('the reply was spent or its session moved meanwhile');
+    this.name = 'ReplyRaceError';
+  }
+}
+
+/** Writes a reply's effects; the token's spending is item 0, so a lost race is told apart from a fault. */
+export async function commitReply(tokenHash: string, effects: TransactItem[]): Promise<void> {
+  await writeTransaction([replyUse(tokenHash), ...effects], () => new ReplyRaceError());
+}

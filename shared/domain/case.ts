@@ -1,10 +1,12 @@
 // The coordination file (a case): its schemas, the derived facts (isMinor) and what each role may see of it.
+
 import * as z from 'zod/mini';
 import type { Principal } from '../auth/principal.ts';
 import * as clock from './clock.ts';
 import { CaseParams, E164, ListQuery, Reason, Ulid } from './common-schemas.ts';
 import { CASE_STATUSES, COUNTIES, LANGUAGES, PROCEEDINGS_STAGES } from './enums.ts';
 import { BusinessRuleError, NotFoundError } from './errors.ts';
+import { MESSAGE_CHANNELS, type MessageChannel } from './outbox-message.ts';
 import { isMinor } from './periods.ts';
 
 const currentYear = () => clock.now().getUTCFullYear();
@@ -41,6 +43,8 @@ const VictimInput = z.strictObject({
   /** CPP art. 113(6): a person of uncertain age is treated as a minor when the coordinator says so. */
   ageUncertainTreatAsMinor: z.optional(z.boolean()),
   nationality: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/, 'Must be an ISO 3166-1 alpha-2 code'))),
+  /** How messages reach the victim's phone: SMS (default) or WhatsApp (business-initiated ones by template). */
+  channel: z.optional(z.enum(MESSAGE_CHANNELS)),
   legalRepresentative: z.optional(LegalRepresentative),
   /** Personal data, encrypted like the victim's own phone and name. */
   safeContact: z.optional(SafeContact),
@@ -190,6 +194,7 @@ export interface CaseRecord {
     birthYear?: number;
     ageUncertainTreatAsMinor?: boolean;
     nationality?: string;
+    channel?: MessageChannel;
     legalRepresentative?: {
       name?: string;
       phone?: string;

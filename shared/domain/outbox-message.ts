@@ -17,10 +17,16 @@ export const OUTBOX_KINDS = [
   'change_notice',
   'cancellation_notice',
   'survey_invitation',
+  /** The invitation whose reply is the private web page: its link is derived at send time (reply-token.ts). */
+  'survey_invitation_web',
   'survey_hint',
   'survey_thanks_default',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+/** How a message reaches the phone; the web reply page is reached through an SMS that carries its link. */
+export const MESSAGE_CHANNELS = ['sms', 'whatsapp'] as const;
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 
 /** Twilio's delivery states, ranked so a late callback never moves a message backwards. */
 export const DELIVERY_RANK: Record<string, number> = {
@@ -49,6 +55,11 @@ export interface OutboxMessage {
    */
   recipient?: RecipientRole;
   language: Language;
+  /**
+   * The channel this one message goes by, when the coordinator chose it (a survey invitation over WhatsApp);
+   * absent, the case's own preference (`victim.channel`) decides at send time.
+   */
+  channel?: MessageChannel;
   /** The template parameters: for hearings the time and the public location, nothing else. */
   params: { startsAt?: string; publicLocation?: string };
   status: MessageStatus;

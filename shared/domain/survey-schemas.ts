@@ -1,9 +1,11 @@
 // The HTTP shapes of the survey context (API.md "Surveys"): definitions an admin posts, invitations a
 // coordinator sends, and the stored definition as the API answers it. The conversation rules are survey-engine.ts.
+
 import * as z from 'zod/mini';
 import { ListQuery } from './common-schemas.ts';
 import { LANGUAGES } from './enums.ts';
 import { isValidPeriod } from './periods.ts';
+import { REPLY_CHANNELS, type ReplyChannel } from './reply-channel.ts';
 import type { QuestionSegments, SurveyDefinition } from './survey-definition.ts';
 
 /** Survey ids end up in keys, counter partitions and export file names: no `#`, quotes or path characters. */
@@ -66,7 +68,12 @@ export const GetSurveyQuery = z.object({
 });
 export const ListSurveysQuery = z.object({ ...ListQuery });
 
-export const CreateInvitationBody = z.strictObject({ surveyId: SurveyId, wave: z.optional(Wave) });
+export const CreateInvitationBody = z.strictObject({
+  surveyId: SurveyId,
+  wave: z.optional(Wave),
+  /** How the answers come back; absent, SURVEY_CHANNEL_DEFAULTS by the phone's country (reply-channel.ts). */
+  channel: z.optional(z.enum(REPLY_CHANNELS)),
+});
 export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>;
 
 export const SKIP_REASONS = ['no_consent', 'minor', 'opted_out', 'already_invited'] as const;
@@ -74,11 +81,11 @@ export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /** An invitation is queued in the outbox (the sender texts it later, outside quiet hours) or skipped. */
 export type InvitationOutcome =
-  | { status: 'queued'; wave: string }
+  | { status: 'queued'; wave: string; channel: ReplyChannel }
   | { status: 'skipped'; reason: SkipReason };
 
 export const InvitationResponse = z.union([
-  z.object({ status: z.literal('sent'), wave: z.string() }),
+  z.object({ status: z.literal('sent'), wave: z.string(), channel: z.optional(z.enum(REPLY_CHANNELS)) }),
   z.object({ status: z.literal('skipped'), reason: z.enum(SKIP_REASONS) }),
 ]);
 

@@ -138,6 +138,9 @@ const securityHeaders = () =>
     // `false` turns a header off in middy's code, though its types do not list it: hence the cast.
     poweredBy: false,
     reportingEndpoints: false,
+    // apiHeaders sets every response's CSP, and a page route (the survey reply page) its own: middy's HTML
+    // default would replace it with a sandbox and `form-action 'none'`, and the page's one form could not post.
+    contentSecurityPolicy: false,
   } as Parameters<typeof httpSecurityHeaders>[0]);
 
 function problemJson(): Middleware {

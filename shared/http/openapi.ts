@@ -51,6 +51,7 @@ const PROBLEMS: Record<number, string> = {
   401: 'No valid bearer token',
   403: 'The role may not do this (or, on a Twilio webhook, the signature is wrong)',
   404: 'No such resource, or outside the caller’s scope (never says which)',
+  410: 'Gone: the link was already used',
   409: 'The resource’s state does not allow it (a step out of order, a second decision, a booked slot)',
   412: '`If-Match` does not match the current ETag',
   413: 'The body is larger than the service accepts',
@@ -146,6 +147,19 @@ function successResponse(route: RouteDefinition, status: number, routes: readonl
   };
 }
 
+/** A page route (the reply page) answers its refusals as a page too; the chain's own refusals stay problems. */
+function problemResponse(route: RouteDefinition, status: number): Json {
+  if (route.produces !== 'text/html' || ![404, 410, 422].includes(status))
+    return { $ref: `#/components/responses/Problem${status}` };
+  return {
+    description: PROBLEMS[status] ?? 'Refused',
+    content: {
+      'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+      'text/html': { schema: { type: 'string' } },
+    },
+  };
+}
+
 export interface OpenApiOptions {
   /**
    * The API's base URL. The default `/` is the host that served the document: in AWS the document is
@@ -163,8 +177,7 @@ export function buildOpenApi(routes: readonly RouteDefinition[], options: OpenAp
     const responses: Json = {};
     for (const status of [route.successStatus, ...(route.otherSuccessStatuses ?? [])].sort((a, b) => a - b))
       responses[String(status)] = successResponse(route, status, routes);
-    for (const status of problemStatuses(route))
-      responses[String(status)] = { $ref: `#/components/responses/Problem${status}` };
+    for (const status of problemStatuses(route)) responses[String(status)] = problemResponse(route, status);
     const operation: Json = {
       operationId: route.id,
       summary: route.summary,

@@ -22,8 +22,8 @@ import type { TransactItem } from '../data/transactions.ts';
 import * as clock from '../domain/clock.ts';
 import type { Language } from '../domain/enums.ts';
 import { logger } from '../logger.ts';
+import { type KeywordReplyKind, keywordReply } from '../sms/keyword-replies.ts';
 import { classifyInbound, type InboundKeyword } from '../sms/keywords.ts';
-import { type SmsKind, smsText } from '../sms/templates.ts';
 import { caseContactWrites, duressCases, duressWrites } from './case-contact.ts';
 import { replyLanguageFor, UNKNOWN_PHONE_LANGUAGE } from './phone-language.ts';
 import { surveyTurn } from './survey-conversation.ts';
@@ -41,8 +41,8 @@ export interface InboundAnswer {
   effects: TransactItem[];
 }
 
-function text(kind: SmsKind, language: Language): string {
-  return smsText(kind, language, {}, { transliterate: getConfig().SMS_TRANSLITERATE }).body;
+function text(kind: KeywordReplyKind, language: Language): string {
+  return keywordReply(kind, language, getConfig().SMS_TRANSLITERATE);
 }
 
 export interface Conversation {

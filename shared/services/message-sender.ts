@@ -28,16 +28,17 @@ import {
   type StoredMessage,
 } from '../data/outbox-repository.ts';
 import { phoneHash } from '../data/phone-hash.ts';
+import { replyLink, replyToken } from '../data/reply-token.ts';
 import { isOptedOut, optedOutAmong } from '../data/sms-contact-repository.ts';
 import type { CaseRecord } from '../domain/case.ts';
-import { consentFor, retryDelayMs, tooLate } from '../domain/outbox-message.ts';
+import { consentFor, type MessageChannel, retryDelayMs, tooLate } from '../domain/outbox-message.ts';
 import { isQuiet, nextAllowedTime } from '../domain/quiet-hours.ts';
 import { possibleRecipientPhones, purposeOf, recipientFor } from '../domain/recipient.ts';
 import { logger } from '../logger.ts';
 import { METRICS } from '../observability/metric-names.ts';
 import { countMetric, secondsMetric } from '../observability/metrics.ts';
 import { type SmsGateway, SmsPermanentError } from '../sms/gateway.ts';
-import { smsText } from '../sms/templates.ts';
+import { type SmsParams, smsText, templateVariables } from '../sms/templates.ts';
 import { quietHours } from './sms-settings.ts';
 
 export interface SendOutcome {
@@ -187,27 +188,34 @@ async function deliver(
   // The recipient rule is asked again with the case as it is now, never as it was when the message was
   // scheduled: a victim who changed phones (perhaps because someone else holds the old one) must not be
   // texted on the old one, nor a representative who has since been found unsafe to contact.
-  const to = recipientFor(purposeOf(claimed.kind), record, now).phone;
+  const recipient = recipientFor(purposeOf(claimed.kind), record, now);
+  const to = recipient.phone;
   if (!to) return skip(claimed, 'no_recipient', now);
   if (await optedOut(cache, to)) return skip(claimed, 'opted_out', now);
 
+  const channel = channelOf(claimed, record, recipient.role === 'victim');
+  const params = await paramsOf(claimed);
   let text: ReturnType<typeof smsText>;
   try {
-    text = smsText(claimed.kind, record.victim.language, claimed.params, {
-      transliterate: getConfig().SMS_TRANSLITERATE,
+    text = smsText(claimed.kind, record.victim.language, params, {
+      transliterate: channel === 'sms' && getConfig().SMS_TRANSLITERATE,
       recipientPhone: to,
     });
   } catch {
     // A template that cannot be rendered safely (a forbidden word slipped into its parameters) never goes out.
     return fail(claimed, 'unsafe_text', now, cache);
   }
+  const template = channel === 'whatsapp' ? whatsappTemplate(claimed, record, params, to) : undefined;
+  // WhatsApp lets a business write first only with an approved template: without one, nothing can go.
+  if (template === null) return (await markFailed(claimed, 'no_whatsapp_template', now)) ? 'failed' : 'lost';
   let providerId: string;
   try {
     ({ providerId } = await gateway.send({
-      to,
+      to: channel === 'whatsapp' ? `whatsapp:${to}` : to,
       body: text.body,
       idempotencyKey: claimed.id,
       statusCallbackUrl: await statusCallbackUrl(claimed),
+      ...(template ? { template } : {}),
     }));
   } catch (error) {
     const code = errorCode(error);
@@ -226,6 +234,36 @@ async function deliver(
   const sent = { providerId, encoding: text.encoding, segments: text.segments };
   const marked = await withRetries(() => markSent(claimed, sent, now));
   return marked ? 'sent' : 'lost';
+}
+
+/** The channel the coordinator chose for this message, else the case's preference, else SMS. */
+function channelOf(message: StoredMessage, record: CaseRecord, toVictim: boolean): MessageChannel {
+  // The preference is the victim's own: a representative or safe contact is texted by SMS.
+  return message.channel ?? (toVictim ? record.victim.channel : undefined) ?? 'sms';
+}
+
+/** A web invitation's link is derived here, at send time, from the message id: it is stored nowhere. */
+async function paramsOf(message: StoredMessage): Promise<SmsParams> {
+  if (message.kind !== 'survey_invitation_web') return message.params;
+  const base = getConfig().REPLY_BASE_URL ?? getConfig().PUBLIC_BASE_URL;
+  return { ...message.params, link: replyLink(base, await replyToken(message.id)) };
+}
+
+/**
+ * The approved content template of a business-initiated WhatsApp message (WHATSAPP_TEMPLATES, per kind and
+ * language), with its variables; null when none is configured. Locally, with no templates configured, the
+ * message goes as text, so the runtime's outbox shows what the phone would read.
+ */
+function whatsappTemplate(
+  message: StoredMessage,
+  record: CaseRecord,
+  params: SmsParams,
+  to: string,
+): { contentSid: string; variables: Record<string, string> } | undefined | null {
+  const language = record.victim.language;
+  const contentSid = getConfig().WHATSAPP_TEMPLATES[message.kind]?.[language];
+  if (contentSid === undefined) return getConfig().STAGE === 'aws' ? null : undefined;
+  return { contentSid, variables: templateVariables(message.kind, language, params, { recipientPhone: to }) };
 }
 
 async function withRetries<T>(write: () => Promise<T>, attempts = 4): Promise<T> {

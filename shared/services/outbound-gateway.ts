@@ -18,8 +18,12 @@ const rejectedCredentials = (error: unknown) =>
   CREDENTIALS_REJECTED.has(String((error as { providerCode?: unknown }).providerCode));
 
 function twilioFor(credentials: TwilioCredentials): SmsGateway {
-  const baseUrl = getConfig().TWILIO_BASE_URL;
-  return createTwilioGateway({ ...credentials, ...(baseUrl ? { baseUrl } : {}) });
+  const { TWILIO_BASE_URL: baseUrl, WHATSAPP_FROM: whatsappFrom } = getConfig();
+  return createTwilioGateway({
+    ...credentials,
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(whatsappFrom ? { whatsappFrom } : {}),
+  });
 }
 
 /** Sends with the credentials the secret holds now; a rejection refetches them and tries once more. */

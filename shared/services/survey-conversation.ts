@@ -72,10 +72,11 @@ async function effectsOf(
 /**
  * The anonymous response, written with the session's deletion and every counter it moves: the response keeps
  * its wave and answers only (no strata, no time, no case, no phone, no MessageSid); the strata move the
- * counters of the published tables, one per dimension.
+ * counters of the published tables, one per dimension. The web reply (web-reply.ts) stores through here too,
+ * so an answer counts the same whichever way it came.
  */
-async function completion(
-  turn: SurveyTurn,
+export async function completion(
+  turn: Pick<SurveyTurn, 'phoneHash'>,
   stored: StoredSession,
   completed: CompletedAnswers,
   questions: { id: string; type: string }[],

@@ -2,10 +2,12 @@
 // invitation, the outbox SMS, the SMS session and the counters in one transaction.
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/principal.ts';
+import { getConfig } from '../config.ts';
 import { indicatorIncrement } from '../data/indicator-counters.ts';
 import { outboxMessagePut } from '../data/outbox-repository.ts';
 import type { Page } from '../data/pagination.ts';
 import { phoneHash } from '../data/phone-hash.ts';
+import { replyToken, replyTokenHash } from '../data/reply-token.ts';
 import {
   findLatestSurvey,
   findSurveyVersion,
@@ -13,12 +15,15 @@ import {
   insertSurveyVersion,
   listSurveys,
   recordInvitation,
+  replyPut,
   surveyAnswerValuesAdd,
   surveyCounterIncrements,
 } from '../data/survey-repository.ts';
+import type { TransactItem } from '../data/transactions.ts';
 import * as clock from '../domain/clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { halfYearOf } from '../domain/periods.ts';
+import { defaultChannelFor, type ReplyChannel } from '../domain/reply-channel.ts';
 import {
   type QuestionSegments,
   questionSegments,
@@ -103,6 +108,7 @@ export async function inviteToSurvey(
     strata: decision.strata,
     updatedAt: at,
   };
+  const channel = body.channel ?? defaultChannelFor(decision.phone, getConfig().SURVEY_CHANNEL_DEFAULTS);
   try {
     await recordInvitation({
       invitation: {
@@ -122,14 +128,17 @@ export async function inviteToSurvey(
         await outboxMessagePut({
           id: messageId,
           caseId,
-          kind: 'survey_invitation',
+          kind: channel === 'web' ? 'survey_invitation_web' : 'survey_invitation',
           // invitationDecision asked recipientFor('survey'): only an adult victim's own phone is ever named.
           recipient: 'victim',
           language: record.victim.language,
+          // The outbox keeps the channel and nothing more; a web link goes as the case prefers (SMS or WhatsApp).
+          ...(channel === 'web' ? {} : { channel }),
           params: {},
           sendAt: at,
           createdAt: at,
         }),
+        ...(await webReply(channel, messageId, hash, session)),
         ...surveyCounterIncrements(survey.id, wave, decision.strata, INVITED, '_'),
         ...surveyAnswerValuesAdd(survey.id, wave, survey.questions),
         // The wave is the period: response_rate divides responses by invitations of the same wave.
@@ -148,6 +157,20 @@ export async function inviteToSurvey(
         throw new ConflictError('The case changed while the invitation was written; try again.');
     }
   }
-  logger.info('survey invitation queued', { caseId, surveyId: survey.id, wave, messageId });
-  return { status: 'queued', wave };
+  logger.info('survey invitation queued', { caseId, surveyId: survey.id, wave, messageId, channel });
+  return { status: 'queued', wave, channel };
+}
+
+/**
+ * The private reply item of a web invitation: keyed by the hash of a token the sender derives again from
+ * the message id when it writes the link (reply-token.ts), so the token itself is stored nowhere.
+ */
+async function webReply(
+  channel: ReplyChannel,
+  messageId: string,
+  hash: string,
+  session: SurveySession,
+): Promise<TransactItem[]> {
+  if (channel !== 'web') return [];
+  return [replyPut(replyTokenHash(await replyToken(messageId)), hash, session)];
 }

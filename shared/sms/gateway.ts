@@ -9,6 +9,11 @@ export interface OutboundSms {
   idempotencyKey: string;
   /** Where the provider reports delivery for this one message; the URL may name the message (it is signed). */
   statusCallbackUrl?: string;
+  /**
+   * A business-initiated WhatsApp message goes as an approved content template (Twilio `contentSid` and
+   * `contentVariables`); `body` is then the same text as rendered here, for the local outbox and the record.
+   */
+  template?: { contentSid: string; variables: Record<string, string> };
 }
 
 export interface SmsGateway {

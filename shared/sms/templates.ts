@@ -26,6 +26,7 @@ export const SMS_KINDS = [
   'change_notice',
   'cancellation_notice',
   'survey_invitation',
+  'survey_invitation_web',
   'survey_hint',
   'survey_thanks_default',
   'survey_closed',
@@ -43,6 +44,8 @@ export interface SmsParams {
   publicLocation?: string;
   /** What a survey answer should look like ("1-5", "DA/NU"); without it the hint only says "not understood". */
   hint?: string;
+  /** The private reply page (`<base>/r/<token>`) of survey_invitation_web; rendered at send time, never stored. */
+  link?: string;
 }
 
 export interface SmsText {
@@ -70,6 +73,7 @@ interface Slots {
   when: string;
   at: string;
   hint: string;
+  link: string;
 }
 
 type Template = (s: Slots) => string;
@@ -100,6 +104,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       change_notice: (s) => `Your appointment has moved to ${s.when}${s.at}. ${stop}`,
       cancellation_notice: (s) => `Your appointment on ${s.when} is cancelled. ${stop}`,
       survey_invitation: () => `A short, anonymous survey: reply ${YES_WORD.en} to start. ${stop}`,
+      survey_invitation_web: (s) => `A short, anonymous survey: ${s.link} ${stop}`,
       survey_hint: (s) => `Sorry, not understood.${s.hint ? ` Please reply ${s.hint}.` : ''} ${stop}`,
       survey_thanks_default: () => `Thank you for your answers. ${stop}`,
       survey_closed: () => `Automated number, replies are not read. ${stop}`,
@@ -117,6 +122,8 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       change_notice: (s) => `Programarea s-a mutat: ${s.when}${s.at}. ${stop}`,
       cancellation_notice: (s) => `Programarea din ${s.when} s-a anulat. ${stop}`,
       survey_invitation: () => `Un chestionar scurt și anonim? Trimiteți ${YES_WORD.ro}. ${stop}`,
+      // No diacritic, so the link still fits one GSM-7 segment.
+      survey_invitation_web: (s) => `Un chestionar scurt, anonim: ${s.link} ${stop}`,
       survey_hint: (s) => `Răspuns neînțeles.${s.hint ? ` Trimiteți ${s.hint}.` : ''} ${stop}`,
       survey_thanks_default: () => `Vă mulțumim pentru răspunsuri. ${stop}`,
       survey_closed: () => `Număr automat, răspunsurile nu sunt citite. ${stop}`,
@@ -134,6 +141,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       change_notice: (s) => `Зустріч перенесено: ${s.when}${s.at}. ${stop}`,
       cancellation_notice: (s) => `Зустріч ${s.when} скасовано. ${stop}`,
       survey_invitation: () => `Коротке анонімне опитування? Надішліть ${YES_WORD.uk}. ${stop}`,
+      survey_invitation_web: (s) => `Коротке анонімне опитування: ${s.link} ${stop}`,
       survey_hint: (s) => `Відповідь незрозуміла.${s.hint ? ` Надішліть ${s.hint}.` : ''} ${stop}`,
       survey_thanks_default: () => `Дякуємо за відповіді. ${stop}`,
       survey_closed: () => `Автоматичний номер, відповіді не читаються. ${stop}`,
@@ -151,6 +159,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       change_notice: (s) => `Встреча перенесена: ${s.when}${s.at}. ${stop}`,
       cancellation_notice: (s) => `Встреча ${s.when} отменена. ${stop}`,
       survey_invitation: () => `Короткий анонимный опрос? Отправьте ${YES_WORD.ru}. ${stop}`,
+      survey_invitation_web: (s) => `Короткий анонимный опрос: ${s.link} ${stop}`,
       survey_hint: (s) => `Ответ не распознан.${s.hint ? ` Отправьте ${s.hint}.` : ''} ${stop}`,
       survey_thanks_default: () => `Спасибо за ответы. ${stop}`,
       survey_closed: () => `Автоматический номер, ответы не читаются. ${stop}`,
@@ -170,6 +179,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       cancellation_notice: (s) => `Elmarad az időpont: ${s.when}. ${stop}`,
       survey_invitation: () =>
         `Kitöltene egy rövid, névtelen kérdőívet? Válaszoljon: ${YES_WORD.hu}. ${stop}`,
+      survey_invitation_web: (s) => `Rövid, névtelen kérdőív: ${s.link} ${stop}`,
       survey_hint: (s) => `Nem értettük a választ.${s.hint ? ` Küldje: ${s.hint}.` : ''} ${stop}`,
       survey_thanks_default: () => `Köszönjük a válaszokat. ${stop}`,
       survey_closed: () => `Automatikus szám, a válaszokat nem olvassuk. ${stop}`,
@@ -190,6 +200,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       cancellation_notice: (s) => `Votre rendez-vous du ${s.when} est annulé. ${stop}`,
       survey_invitation: () =>
         `Un bref questionnaire anonyme : envoyez ${YES_WORD.fr} pour commencer. ${stop}`,
+      survey_invitation_web: (s) => `Un bref questionnaire anonyme : ${s.link} ${stop}`,
       survey_hint: (s) => `Réponse non comprise.${s.hint ? ` Envoyez ${s.hint}.` : ''} ${stop}`,
       survey_thanks_default: () => `Merci pour vos réponses. ${stop}`,
       survey_closed: () => `Numéro automatique, les réponses ne sont pas lues. ${stop}`,
@@ -208,6 +219,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       change_notice: (s) => `Su cita cambia al ${s.when}${s.at}. ${stop}`,
       cancellation_notice: (s) => `Su cita del ${s.when} queda cancelada. ${stop}`,
       survey_invitation: () => `¿Una encuesta breve y anónima? Responda ${YES_WORD.es}. ${stop}`,
+      survey_invitation_web: (s) => `Una encuesta breve y anónima: ${s.link} ${stop}`,
       survey_hint: (s) => `No entendimos su respuesta.${s.hint ? ` Responda ${s.hint}.` : ''} ${stop}`,
       survey_thanks_default: () => `Gracias por sus respuestas. ${stop}`,
       survey_closed: () => `Este remitente es automatizado y no lee respuestas. ${stop}`,
@@ -227,6 +239,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       change_notice: (s) => `Il Suo appuntamento è spostato al ${s.when}${s.at}. ${stop}`,
       cancellation_notice: (s) => `Il Suo appuntamento del ${s.when} è annullato. ${stop}`,
       survey_invitation: () => `Un breve questionario anonimo: risponda ${YES_WORD.it} per iniziare. ${stop}`,
+      survey_invitation_web: (s) => `Un breve questionario anonimo: ${s.link} ${stop}`,
       survey_hint: (s) => `Risposta non compresa.${s.hint ? ` Risponda ${s.hint}.` : ''} ${stop}`,
       survey_thanks_default: () => `Grazie per le Sue risposte. ${stop}`,
       survey_closed: () => `Numero automatico, le risposte non vengono lette. ${stop}`,
@@ -245,6 +258,7 @@ const TEMPLATES: Record<Language, Record<SmsKind, Template>> = {
       change_notice: (s) => `Ihr Termin wurde verlegt: ${s.when}${s.at}. ${stop}`,
       cancellation_notice: (s) => `Ihr Termin am ${s.when} entfällt. ${stop}`,
       survey_invitation: () => `Kurze anonyme Umfrage: Antworten Sie ${YES_WORD.de}, um zu beginnen. ${stop}`,
+      survey_invitation_web: (s) => `Kurze anonyme Umfrage: ${s.link} ${stop}`,
       survey_hint: (s) => `Antwort nicht verstanden.${s.hint ? ` Bitte ${s.hint} senden.` : ''} ${stop}`,
       survey_thanks_default: () => `Danke für Ihre Antworten. ${stop}`,
       survey_closed: () => `Automatische Nummer, Antworten werden nicht gelesen. ${stop}`,
@@ -274,6 +288,7 @@ const ROMANIAN_TIME: Record<Language, string> = {
 const GSM7_LANGUAGES: ReadonlySet<Language> = new Set(['en', 'fr', 'es', 'it', 'de']);
 
 const NEEDS_TIME: ReadonlySet<SmsKind> = new Set(['reminder', 'change_notice', 'cancellation_notice']);
+const NEEDS_LINK: ReadonlySet<SmsKind> = new Set(['survey_invitation_web']);
 
 // One formatter per language, built on first use: the time zone and the 24-hour clock are explicit, so
 // the text is the same on every machine whatever its TZ or locale (Node 20 ships full ICU).
@@ -325,6 +340,24 @@ export interface SmsOptions {
   recipientPhone?: string;
 }
 
+/**
+ * A WhatsApp content template's variables for one message: the same slots the SMS text fills, numbered as
+ * Twilio's templates number them ({{1}} the time, {{2}} the place, or {{1}} the reply link). The approved
+ * template holds the rest of the text in the language it was approved in.
+ */
+export function templateVariables(
+  kind: SmsKind,
+  language: Language,
+  params: SmsParams = {},
+  options: SmsOptions = {},
+): Record<string, string> {
+  if (NEEDS_LINK.has(kind)) return { '1': oneLine(params.link) };
+  if (!NEEDS_TIME.has(kind) || params.startsAt === undefined) return {};
+  const abroad = options.recipientPhone !== undefined && !isRomanianNumber(options.recipientPhone);
+  const location = oneLine(params.publicLocation);
+  return { '1': formatSmsTime(params.startsAt, language, abroad), '2': location ? `, ${location}` : '' };
+}
+
 export function smsText(
   kind: SmsKind,
   language: Language,
@@ -334,12 +367,14 @@ export function smsText(
   if (NEEDS_TIME.has(kind) && params.startsAt === undefined) {
     throw new TypeError(`The ${kind} SMS needs params.startsAt.`);
   }
+  if (NEEDS_LINK.has(kind) && !params.link) throw new TypeError(`The ${kind} SMS needs params.link.`);
   const location = oneLine(params.publicLocation);
   const abroad = options.recipientPhone !== undefined && !isRomanianNumber(options.recipientPhone);
   const slots: Slots = {
     when: params.startsAt === undefined ? '' : formatSmsTime(params.startsAt, language, abroad),
     at: location ? `, ${location}` : '',
     hint: oneLine(params.hint),
+    link: oneLine(params.link),
   };
   const rendered = TEMPLATES[language][kind](slots);
   return finish(kind, language, rendered, options);

@@ -13,6 +13,8 @@ export interface TwilioGatewayOptions {
   authToken: string;
   /** Sends through a Messaging Service, whose sender can receive replies (DESIGN.md "SMS channel"). */
   messagingServiceSid: string;
+  /** The WhatsApp sender (`whatsapp:+40...`) a `whatsapp:` recipient is written from; else the Messaging Service. */
+  whatsappFrom?: string;
   /** Delivery callbacks; without it the Messaging Service's own callback URL applies. */
   statusCallbackUrl?: string;
   /** Replaces `https://api.twilio.com` (and any edge host), for a local stub; a path prefix is kept. */
@@ -68,10 +70,19 @@ export function createTwilioGateway(options: TwilioGatewayOptions): SmsGateway {
       // Twilio's Messages API has no idempotency key; exactly-once rests on the sender's conditional claim.
       const statusCallback = message.statusCallbackUrl ?? options.statusCallbackUrl;
       try {
+        const whatsapp = message.to.startsWith('whatsapp:') && options.whatsappFrom !== undefined;
         const created = await messages.create({
           to: message.to,
-          body: message.body,
-          messagingServiceSid: options.messagingServiceSid,
+          // A template message carries no body: WhatsApp sends the approved text with these variables.
+          ...(message.template
+            ? {
+                contentSid: message.template.contentSid,
+                contentVariables: JSON.stringify(message.template.variables),
+              }
+            : { body: message.body }),
+          ...(whatsapp
+            ? { from: options.whatsappFrom }
+            : { messagingServiceSid: options.messagingServiceSid }),
           ...(statusCallback === undefined ? {} : { statusCallback }),
         });
         return { providerId: created.sid };

@@ -116,6 +116,8 @@ try {
     );
     budget(`requests: ${o.op}`, o.requests, o.minimum.requests + (o.excess?.requests ?? 0));
   }
+  for (const o of operations.filter((o) => o.responseBytes !== undefined))
+    print(`   ${o.op}: ${o.responseBytes} bytes of HTML, nothing else loaded`);
   print('   excess, explained:');
   for (const o of operations.filter((o) => o.excess))
     print(`   - ${o.op}: +${o.excess?.requests}, ${o.excess?.why}`);
@@ -220,6 +222,7 @@ const result = {
     readCapacityUnits: o.readUnits,
     writeCapacityUnits: o.writeUnits,
     transactionsCostedFromItemSizes: o.estimatedTransactions,
+    ...(o.responseBytes === undefined ? {} : { responseBytes: o.responseBytes }),
     minimum: o.minimum,
     excess: o.excess ?? null,
   })),

@@ -4,8 +4,10 @@
 import { ulid } from 'ulid';
 import { handler as dailyJobs } from '../../functions/jobs/daily-jobs.ts';
 import { tableNames } from '../../shared/data/client.ts';
+import { QueryCommand } from '../../shared/data/document-client.ts';
 import { sealMessageRef } from '../../shared/data/message-token.ts';
 import { type NewOutboxMessage, outboxMessagePut } from '../../shared/data/outbox-repository.ts';
+import { replyToken } from '../../shared/data/reply-token.ts';
 import { zonedTimeToUtc } from '../../shared/domain/bucharest-time.ts';
 import * as clock from '../../shared/domain/clock.ts';
 import { COUNTIES } from '../../shared/domain/enums.ts';
@@ -34,6 +36,8 @@ export interface OperationDefinition {
 
 export interface OperationCost extends OperationDefinition, Metered {
   held: boolean;
+  /** The size of the answer in bytes, for pages a phone downloads (the survey reply page). */
+  responseBytes?: number;
 }
 
 export const coordinator: Who = { role: 'coordinator', county: 'DJ', sub: 'bench-coord-dj' };
@@ -150,6 +154,26 @@ export async function inboundSms(h: Harness, from: string, body: string): Promis
     rawBody: new URLSearchParams(params).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
   });
+}
+
+/** The token of a case's web invitation link, derived from its outbox message as the sender derives it. */
+async function replyTokenOfCase(h: Harness, caseId: string): Promise<string> {
+  const out = await h.documentClient.send(
+    new QueryCommand({
+      TableName: tableNames().coordination,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :message)',
+      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':message': 'MESSAGE#' },
+    }),
+  );
+  const message = out.Items?.find((item) => item['kind'] === 'survey_invitation_web');
+  if (!message) throw new Error('the web invitation is not in the outbox');
+  return replyToken(message['id'] as string);
+}
+
+/** What a phone downloads for the page: the HTML, which is all of it (the page loads nothing else). */
+async function pageBytes(h: Harness, path: string): Promise<number> {
+  const page = await h.call('GET', path);
+  return Buffer.byteLength(String(page.body), 'utf8');
 }
 
 async function measure(
@@ -917,6 +941,51 @@ export async function measureOperations(
         },
       },
       () => inboundSms(h, surveyPhone, 'Totul a fost bine'),
+      200,
+    ),
+  );
+
+  // The private web reply: a victim on a Romanian number opens the link of the invitation SMS and answers.
+  const webCase = await openCase(h, aPhone());
+  expectStatus(
+    await h.call('POST', `/cases/${webCase.id}/survey-invitations`, {
+      as: coordinator,
+      body: { surveyId, channel: 'web' },
+    }),
+    202,
+    'web invitation',
+  );
+  const replyPath = `/r/${await replyTokenOfCase(h, webCase.id)}`;
+  const replyPage = await measure(
+    {
+      op: 'reply page (GET /r/{token})',
+      target: 'getReply',
+      minimum: {
+        requests: 2,
+        why: 'GetItem of REPLY#<sha256(token)> + GetItem of the SESSION# it names (the survey version is cached)',
+      },
+    },
+    () => h.call('GET', replyPath),
+    200,
+  );
+  out.push({ ...replyPage, responseBytes: await pageBytes(h, replyPath) });
+  out.push(
+    await measure(
+      {
+        op: 'reply page answered (POST)',
+        target: 'postReply',
+        minimum: {
+          requests: 3,
+          why:
+            'GetItem of REPLY# + GetItem of SESSION# + TransactWriteItems (token spent, session Delete, ' +
+            'anonymous response Put, AGG# and IND# counter ADDs)',
+        },
+      },
+      () =>
+        h.call('POST', replyPath, {
+          rawBody: 'q0=4&q1=DA&q2=Totul+a+fost+bine',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        }),
       200,
     ),
   );

@@ -215,7 +215,9 @@ describe('hearing reminders by SMS on the local runtime', () => {
   it('sends nothing more to a phone that answered STOP, even for a new hearing', async () => {
     const reply = await runtime.sms(victim.phone, 'STOP');
     // In the case's language, Ukrainian, though STOP is every language's word.
-    expect(reply).toBe('Ви більше не отримуватимете повідомлень. START = відновити');
+    expect(reply).toBe(
+      'Ви більше не отримуватимете повідомлень. START = відновити\nNu veți mai primi mesaje. START = reluare\nYou will receive no more messages. START = resume',
+    );
     expect(reply).not.toMatch(INDISCREET);
     const later = await schedule(caseId, bucharestAt(15, 12));
     const start = new Date(later.startsAt).getTime();

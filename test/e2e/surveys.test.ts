@@ -50,10 +50,11 @@ async function invitedVictim(language: 'ro' | 'uk'): Promise<Victim> {
   expect(opened.status).toBe(201);
   const invited = await runtime.http('POST', `/cases/${opened.body.id}/survey-invitations`, {
     token: coordinator,
-    body: { surveyId: SURVEY_ID, wave: WAVE },
+    // Two-way SMS on purpose: a +40 number would otherwise be invited to the web page (SURVEY_CHANNEL_DEFAULTS).
+    body: { surveyId: SURVEY_ID, wave: WAVE, channel: 'sms' },
   });
   expect(invited.status).toBe(202);
-  expect(invited.body).toEqual({ status: 'sent', wave: WAVE });
+  expect(invited.body).toEqual({ status: 'sent', wave: WAVE, channel: 'sms' });
   const victim = { caseId: opened.body.id, phone, fullName, language };
   victims.push(victim);
   return victim;
@@ -199,7 +200,9 @@ describe('an SMS survey in Romanian and Ukrainian', () => {
     const before = await feedbackByLanguage();
     expect(await runtime.sms(quitter.phone, 'DA')).toContain('(1-5)');
     expect(await runtime.sms(quitter.phone, '1')).toContain('(DA/NU)');
-    expect(await runtime.sms(quitter.phone, 'STOP')).toBe('Nu veți mai primi mesaje. START = reluare');
+    expect(await runtime.sms(quitter.phone, 'STOP')).toBe(
+      'Nu veți mai primi mesaje. START = reluare\nYou will receive no more messages. START = resume',
+    );
     // The conversation is over: a late answer starts nothing.
     expect(String(await runtime.sms(quitter.phone, 'da'))).not.toContain('Ce ar trebui');
 

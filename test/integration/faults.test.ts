@@ -253,7 +253,9 @@ describe('POST /sms/inbound when DynamoDB fails (Twilio retries the same Message
     expect(await optOut()).toBeUndefined();
 
     const replay = await inbound(phone, 'STOP', sid);
-    expect(twimlMessage(replay.text)).toBe('Nu veți mai primi mesaje. START = reluare');
+    expect(twimlMessage(replay.text)).toBe(
+      'Nu veți mai primi mesaje. START = reluare\nYou will receive no more messages. START = resume',
+    );
     expect(await optOut()).toBeDefined();
     expect(await insightsItem(surveyKeys.inboundSeen(sid))).toBeDefined();
   });

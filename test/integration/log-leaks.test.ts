@@ -12,7 +12,7 @@ import { call, tokenFor } from '../support/api.ts';
 import { aCase, aPhone, coordinatorDJ, prosecutorCraiova } from '../support/factories.ts';
 import { aHearing, aMessageSid, twilioPost, useOwnTables } from '../support/messaging-factories.ts';
 import { aProtectionRequest } from '../support/protection-voucher-factories.ts';
-import { invite, publishSurvey, sms } from '../support/survey-factories.ts';
+import { invite, publishSurvey, replyTokenOf, sms, submitReplyPage } from '../support/survey-factories.ts';
 
 const captured: string[] = [];
 const print = process.stdout.write.bind(process.stdout);
@@ -56,6 +56,8 @@ const name = 'Ioana Mărginean-Vlădescu';
 const representative = 'Gheorghița Tănăsoiu';
 const phone = aPhone();
 const representativePhone = aPhone();
+/** The phone of a second victim, who answers on the private web page. */
+const webPhone = aPhone();
 const summary = 'Recrutorul Dorel Zamfirache i-a amenințat sora la Băilești';
 const notes = 'Interpretul de ucraineană vine cu ea; se teme de Zamfirache';
 const reason = 'Riscul descris de Zamfirache nu mai este actual';
@@ -127,6 +129,20 @@ describe('the logs of a realistic day at LOG_LEVEL=DEBUG', () => {
     expect(await sms(phone, '4')).toContain('(DA/NU)');
     expect(await sms(phone, 'da')).toBe('Ce ar trebui să facem altfel?\nSTOP = oprire mesaje');
     expect(await sms(phone, comment)).toBe('Mulțumim! STOP = oprire');
+    // A second victim answers on the private web page: the link's token must reach no log line either.
+    const webCase = await call('POST', '/cases', {
+      as: coordinatorDJ,
+      body: aCase({ victim: { fullName: name, phone: webPhone, birthYear: 1985 } }),
+    });
+    expect((await invite(webCase.body.id, survey.id, '2031-S1', coordinatorDJ, 'web')).status).toBe(202);
+    const replyToken = await replyTokenOf(webCase.body.id);
+    tokens.push(replyToken);
+    expect((await sendDueMessages(noon, gateway)).sent).toBe(1);
+    expect(gateway.list(webPhone)[0]?.body).toContain(`/r/${replyToken}`);
+    expect((await call('GET', `/r/${replyToken}`)).status).toBe(200);
+    expect((await submitReplyPage(replyToken, { q0: '9', q2: comment })).status).toBe(422);
+    expect((await submitReplyPage(replyToken, { q0: '4', q1: 'DA', q2: comment })).status).toBe(200);
+    expect((await submitReplyPage(replyToken, { q0: '4' })).status).toBe(410);
     // A message from an unknown number, and STOP over WhatsApp.
     await twilioPost('/sms/inbound', { MessageSid: aMessageSid(), From: representativePhone, Body: comment });
     await twilioPost('/sms/inbound', { MessageSid: aMessageSid(), From: `whatsapp:${phone}`, Body: 'STOP' });
@@ -178,6 +194,7 @@ describe('the logs of a realistic day at LOG_LEVEL=DEBUG', () => {
     const needles = [
       ...phoneForms(phone),
       ...phoneForms(representativePhone),
+      ...phoneForms(webPhone),
       name,
       ...name.split(/[\s-]/),
       representative,

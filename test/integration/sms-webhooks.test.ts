@@ -65,9 +65,11 @@ describe('POST /sms/inbound', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/xml/);
     expect(res.text).toMatch(
-      /^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>.*<\/Message><\/Response>$/,
+      /^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>[\s\S]*<\/Message><\/Response>$/,
     );
-    expect(twimlMessage(res.text)).toBe('Nu veți mai primi mesaje. START = reluare');
+    expect(twimlMessage(res.text)).toBe(
+      'Nu veți mai primi mesaje. START = reluare\nYou will receive no more messages. START = resume',
+    );
     expect(await optedOut(phone)).toBe(true);
     const item = await insightsItem(surveyKeys.optOut(await phoneHash(phone)));
     expect(JSON.stringify(item)).not.toContain(phone.slice(3));
@@ -78,13 +80,15 @@ describe('POST /sms/inbound', () => {
     await twilioPost('/sms/inbound', inbound(phone, 'STOPP'));
     expect(await optedOut(phone)).toBe(true);
     const start = await twilioPost('/sms/inbound', inbound(phone, 'start'));
-    expect(twimlMessage(start.text)).toBe('Mesajele au fost reluate. STOP = oprire mesaje');
+    expect(twimlMessage(start.text)).toBe(
+      'Mesajele au fost reluate. STOP = oprire mesaje\nMessages resumed. STOP = no more messages',
+    );
     expect(await optedOut(phone)).toBe(false);
     // The word is German or Ukrainian; the phone is nobody's we know: no guess from the word.
     for (const word of ['Hilfe', 'ДОПОМОГА']) {
       const help = await twilioPost('/sms/inbound', inbound(phone, word));
       expect(twimlMessage(help.text)).toBe(
-        'Mesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare',
+        'Mesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare\nAutomated messages about your appointments. STOP = no more messages, START = resume',
       );
     }
   });
@@ -133,11 +137,19 @@ describe('the language of automatic replies', () => {
     // HELP and any other text from a phone of a case reach a person (an alert): the reply says someone will call.
     const { body } = await openCase({ victim: { language: 'uk', nationality: 'UA' } });
     const phone = body.victim.phone as string;
-    expect(await reply(phone, 'STOP')).toBe('Ви більше не отримуватимете повідомлень. START = відновити');
+    expect(await reply(phone, 'STOP')).toBe(
+      'Ви більше не отримуватимете повідомлень. START = відновити\nNu veți mai primi mesaje. START = reluare\nYou will receive no more messages. START = resume',
+    );
     expect(await optedOut(phone)).toBe(true);
-    expect(await reply(phone, 'START')).toBe('Повідомлення відновлено. STOP = відписатися');
-    expect(await reply(phone, 'AJUTOR')).toBe('Дякуємо, ми скоро вам зателефонуємо. STOP = відписатися');
-    expect(await reply(phone, 'Добрий день')).toBe('Дякуємо, ми скоро вам зателефонуємо. STOP = відписатися');
+    expect(await reply(phone, 'START')).toBe(
+      'Повідомлення відновлено. STOP = відписатися\nMesajele au fost reluate. STOP = oprire mesaje\nMessages resumed. STOP = no more messages',
+    );
+    expect(await reply(phone, 'AJUTOR')).toBe(
+      'Дякуємо, ми скоро вам зателефонуємо. STOP = відписатися\nMulțumim, vă sunăm în curând. STOP = oprire mesaje\nThank you, we will call you soon. STOP = no more messages',
+    );
+    expect(await reply(phone, 'Добрий день')).toBe(
+      'Дякуємо, ми скоро вам зателефонуємо. STOP = відписатися\nMulțumim, vă sunăm în curând. STOP = oprire mesaje\nThank you, we will call you soon. STOP = no more messages',
+    );
   });
 
   it.each([
@@ -152,13 +164,23 @@ describe('the language of automatic replies', () => {
     ['de', 'Sie erhalten keine Nachrichten mehr. START = fortsetzen'],
   ] as const)('confirms STOP in %s to a victim whose case is in that language', async (language, text) => {
     const { body } = await openCase({ victim: { language } });
-    expect(await reply(body.victim.phone as string, 'STOP')).toBe(text);
+    // In the case's language first, then in Romanian and English, as Romanian operators expect.
+    const answer = await reply(body.victim.phone as string, 'STOP');
+    expect(answer?.split('\n')).toEqual([
+      ...new Set([
+        text,
+        'Nu veți mai primi mesaje. START = reluare',
+        'You will receive no more messages. START = resume',
+      ]),
+    ]);
   });
 
   it('gives the help reply, not an opt-out, to "cancel" in the victim language', async () => {
     const { body } = await openCase({ victim: { language: 'es', nationality: 'ES' } });
     const phone = body.victim.phone as string;
-    expect(await reply(phone, 'CANCELAR')).toBe('Gracias, le llamaremos pronto. STOP = darse de baja');
+    expect(await reply(phone, 'CANCELAR')).toBe(
+      'Gracias, le llamaremos pronto. STOP = darse de baja\nMulțumim, vă sunăm în curând. STOP = oprire mesaje\nThank you, we will call you soon. STOP = no more messages',
+    );
     expect(await optedOut(phone)).toBe(false);
   });
 
@@ -171,7 +193,9 @@ describe('the language of automatic replies', () => {
         legalRepresentative: { name: 'R', phone: representative, safeToContact: true },
       },
     });
-    expect(await reply(representative, 'HELP')).toBe('Danke, wir rufen Sie bald an. STOP = abmelden');
+    expect(await reply(representative, 'HELP')).toBe(
+      'Danke, wir rufen Sie bald an. STOP = abmelden\nMulțumim, vă sunăm în curând. STOP = oprire mesaje\nThank you, we will call you soon. STOP = no more messages',
+    );
   });
 
   it('follows the case when its language or phone changes, and forgets the phones of an erased case', async () => {
@@ -183,7 +207,9 @@ describe('the language of automatic replies', () => {
       body: { victim: { language: 'it' } },
     });
     expect(patched.status).toBe(200);
-    expect(await reply(oldPhone, 'INFO')).toBe('Grazie, La richiameremo presto. STOP = disiscrizione');
+    expect(await reply(oldPhone, 'INFO')).toBe(
+      'Grazie, La richiameremo presto. STOP = disiscrizione\nMulțumim, vă sunăm în curând. STOP = oprire mesaje\nThank you, we will call you soon. STOP = no more messages',
+    );
 
     const newPhone = aPhone();
     const moved = await call('PATCH', `/cases/${opened.id}`, {
@@ -194,7 +220,7 @@ describe('the language of automatic replies', () => {
     expect(moved.status).toBe(200);
     // Someone else may hold the old phone now: it is a stranger's phone again.
     expect(await reply(oldPhone, 'INFO')).toBe(
-      'Mesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare',
+      'Mesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare\nAutomated messages about your appointments. STOP = no more messages, START = resume',
     );
     expect(await reply(newPhone, 'INFO')).toMatch(/^Grazie, La richiameremo/);
 
@@ -220,9 +246,11 @@ describe('the language of automatic replies', () => {
 
   it('answers an unknown phone in Romanian, whatever language its word is in', async () => {
     const phone = aPhone();
-    expect(await reply(phone, 'СТОП')).toBe('Nu veți mai primi mesaje. START = reluare');
+    expect(await reply(phone, 'СТОП')).toBe(
+      'Nu veți mai primi mesaje. START = reluare\nYou will receive no more messages. START = resume',
+    );
     expect(await reply(phone, 'ANNULLA')).toBe(
-      'Mesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare',
+      'Mesaje automate despre programările dvs. STOP = oprire mesaje, START = reluare\nAutomated messages about your appointments. STOP = no more messages, START = resume',
     );
     expect(await reply(phone, 'Hello?')).toBe(
       'Număr automat, răspunsurile nu sunt citite. STOP = oprire mesaje',

@@ -3,8 +3,12 @@ import { getDocumentClient, tableNames } from '../../shared/data/client.ts';
 import { GetCommand, QueryCommand, UpdateCommand } from '../../shared/data/document-client.ts';
 import { surveyKeys, surveyMargins } from '../../shared/data/keys.ts';
 import { phoneHash } from '../../shared/data/phone-hash.ts';
+import { replyTokenHash } from '../../shared/data/reply-token.ts';
+import * as clock from '../../shared/domain/clock.ts';
 import { sendDueMessages } from '../../shared/services/message-sender.ts';
+import { keywordReply } from '../../shared/sms/keyword-replies.ts';
 import { MemoryOutboxGateway } from '../../shared/sms/memory-outbox-gateway.ts';
+import { renderGonePage } from '../../shared/sms/reply-page.ts';
 import { smsText } from '../../shared/sms/templates.ts';
 import { call } from '../support/api.ts';
 import { aPhone, coordinatorDJ } from '../support/factories.ts';
@@ -19,11 +23,16 @@ import {
   useOwnTables,
 } from '../support/messaging-factories.ts';
 import { ScanCommand } from '../support/scan-command.ts';
-import { invite, publishSurvey, sms } from '../support/survey-factories.ts';
+import { invite, publishSurvey, replyTokenOf, sms, submitReplyPage } from '../support/survey-factories.ts';
 
 const WAVE = '2031-S1';
 /** Everything this file put into a case or a phone, to look for in the InsightsTable at the end. */
-const created = { caseIds: [] as string[], phones: [] as string[], names: [] as string[] };
+const created = {
+  caseIds: [] as string[],
+  phones: [] as string[],
+  names: [] as string[],
+  tokens: [] as string[],
+};
 
 let surveyId: string;
 
@@ -35,7 +44,12 @@ beforeAll(async () => {
 type VictimOverrides = { language?: 'ro' | 'uk'; birthYear?: number; fullName?: string; phone?: string };
 
 /** A case whose victim has just been invited to `survey` (wave 2031-S1). */
-async function invitedVictim(victim: VictimOverrides = {}, survey = surveyId, stage = 'trial' as const) {
+async function invitedVictim(
+  victim: VictimOverrides = {},
+  survey = surveyId,
+  stage = 'trial' as const,
+  channel: 'sms' | 'web' = 'sms',
+) {
   const phone = victim.phone ?? aPhone();
   const fullName = victim.fullName ?? `Ana Popescu ${created.names.length}`;
   const opened = await openCase({
@@ -45,10 +59,20 @@ async function invitedVictim(victim: VictimOverrides = {}, survey = surveyId, st
   created.caseIds.push(opened.id);
   created.phones.push(phone);
   created.names.push(fullName);
-  const res = await invite(opened.id, survey, WAVE);
+  const res = await invite(opened.id, survey, WAVE, undefined, channel);
   expect(res.status).toBe(202);
   return { caseId: opened.id, phone, fullName };
 }
+
+/** A victim invited to answer on the private page; the token is kept to look for it in the table. */
+async function invitedToTheWebPage(victim: VictimOverrides = {}) {
+  const invited = await invitedVictim(victim, surveyId, 'trial', 'web');
+  const token = await replyTokenOf(invited.caseId);
+  created.tokens.push(token);
+  return { ...invited, token };
+}
+
+const getPage = (token: string) => call('GET', `/r/${token}`);
 
 async function insightsItem(key: { pk: string; sk: string }) {
   const out = await getDocumentClient().send(
@@ -211,7 +235,7 @@ describe('the SMS survey conversation through POST /sms/inbound', () => {
     const safeBefore = await count(surveyId, strata, 'safe', '3');
     await sms(phone, 'DA');
     await sms(phone, '3');
-    expect(await sms(phone, 'STOP')).toBe(smsText('opted_out', 'ro').body);
+    expect(await sms(phone, 'STOP')).toBe(keywordReply('opted_out', 'ro'));
 
     expect(await session(phone)).toBeUndefined();
     expect(await responses()).toHaveLength(before);
@@ -329,15 +353,20 @@ describe('the SMS survey conversation through POST /sms/inbound', () => {
     });
     expect(patched.status).toBe(200);
     // A phone of a case asking for help gets a person (an alert on the case), told in the session's language.
-    const help = 'Дякуємо, ми скоро вам зателефонуємо. STOP = відписатися';
+    const help =
+      'Дякуємо, ми скоро вам зателефонуємо. STOP = відписатися\nMulțumim, vă sunăm în curând. STOP = oprire mesaje\nThank you, we will call you soon. STOP = no more messages';
     expect(await sms(phone, 'HELP')).toBe(help);
     expect(await sms(phone, 'СКАСУВАТИ')).toBe(help);
     // "Cancel" is no opt-out: the survey goes on where it was.
     expect(await session(phone)).toMatchObject({ state: 'answering', questionIndex: 0 });
     expect(await insightsItem(surveyKeys.optOut(await phoneHash(phone)))).toBeUndefined();
-    expect(await sms(phone, 'STOP')).toBe('Ви більше не отримуватимете повідомлень. START = відновити');
+    expect(await sms(phone, 'STOP')).toBe(
+      'Ви більше не отримуватимете повідомлень. START = відновити\nNu veți mai primi mesaje. START = reluare\nYou will receive no more messages. START = resume',
+    );
     // The session went with STOP: from now on the phone is answered in its case's language.
-    expect(await sms(phone, 'START')).toBe('Mesajele au fost reluate. STOP = oprire mesaje');
+    expect(await sms(phone, 'START')).toBe(
+      'Mesajele au fost reluate. STOP = oprire mesaje\nMessages resumed. STOP = no more messages',
+    );
   });
 
   it('answers a stranger with the neutral text and stores nothing about them', async () => {
@@ -345,6 +374,128 @@ describe('the SMS survey conversation through POST /sms/inbound', () => {
     created.phones.push(stranger);
     expect(await sms(stranger, 'DA')).toBe(smsText('survey_closed', 'ro').body);
     expect(await session(stranger)).toBeUndefined();
+  });
+});
+
+describe('the private web reply on /r/{token}', () => {
+  const strata = { county: 'DJ', language: 'ro', stage: 'trial', ageBand: '26-35' };
+
+  it('shows the questions in the victim’s language as one form, with headers that keep the page private', async () => {
+    const { token } = await invitedToTheWebPage({ language: 'uk', birthYear: 1992 });
+    const page = await getPage(token);
+
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.headers['content-security-policy']).toMatch(
+      /^default-src 'none'; style-src 'sha256-[^']+'; form-action 'self'/,
+    );
+    expect(page.text).toContain('<html lang="uk">');
+    expect(page.text).toContain('Наскільки безпечно ви почувалися?');
+    expect(page.text).toContain('Кілька коротких запитань.');
+    expect(page.text).toContain('Більше не звертайтеся до мене');
+    // Nothing from anywhere: no script, no link to another page, no image.
+    expect(page.text).not.toMatch(/<script|<img|<link|https?:\/\//);
+  });
+
+  it('stores a web answer exactly as an SMS answer: one response, the same counters, no time', async () => {
+    const before = await responses();
+    const respondents = await count(surveyId, strata, '_respondents', '_');
+    const safe = await count(surveyId, strata, 'safe', '3');
+    const helped = await count(surveyId, strata, 'helped', 'no');
+    const responsesIndicator = await indicatorCount(WAVE, 'DJ', 'survey_responses');
+    const { token, phone } = await invitedToTheWebPage({ language: 'ro', birthYear: 1992 });
+
+    const answered = await submitReplyPage(token, {
+      q0: '3',
+      q1: 'NU',
+      q2: `Mai repede. Sunați la ${phone}`,
+    });
+
+    expect(answered.status).toBe(200);
+    expect(answered.text).toContain('Mulțumim! STOP = oprire');
+    expect(await session(phone)).toBeUndefined();
+    const after = await responses();
+    expect(after).toHaveLength(before.length + 1);
+    const response = after.find((r) => !before.some((b) => b['sk'] === r['sk']));
+    expect(Object.keys(response ?? {}).sort()).toEqual(
+      ['answers', 'entity', 'pk', 'sk', 'surveyId', 'version', 'wave'].sort(),
+    );
+    expect(response?.['answers']).toMatchObject({ safe: 3, helped: false });
+    expect(response?.['answers']['comment']).toMatch(/^enc1:/);
+    expect(await count(surveyId, strata, '_respondents', '_')).toEqual(plusOne(respondents));
+    expect(await count(surveyId, strata, 'safe', '3')).toEqual(plusOne(safe));
+    expect(await count(surveyId, strata, 'helped', 'no')).toEqual(plusOne(helped));
+    expect(await indicatorCount(WAVE, 'DJ', 'survey_responses')).toBe(responsesIndicator + 1);
+  });
+
+  it('answers a second submission and a second visit with 410, and an unknown link with 404, on the same page', async () => {
+    const { token } = await invitedToTheWebPage({ language: 'ro' });
+    expect((await submitReplyPage(token, { q0: '5' })).status).toBe(200);
+    const before = (await responses()).length;
+
+    const again = await submitReplyPage(token, { q0: '1' });
+    const visit = await getPage(token);
+    const unknown = await getPage('AAAAAAAAAAAAAAAAAAAAAA');
+    const malformed = await getPage('not-a-token');
+
+    expect([again.status, visit.status, unknown.status, malformed.status]).toEqual([410, 410, 404, 404]);
+    for (const page of [again, visit, unknown, malformed]) {
+      expect(page.text).toBe(renderGonePage());
+      expect(page.headers['cache-control']).toBe('no-store');
+    }
+    expect(await responses()).toHaveLength(before);
+    // What the spent link keeps: that it was used, and no phone hash any more.
+    const spent = await insightsItem(surveyKeys.reply(replyTokenHash(token)));
+    expect(spent).toMatchObject({ used: true });
+    expect(spent).not.toHaveProperty('phoneHash');
+  });
+
+  it('gives the form back with an error summary (422) for an answer it never offered, and stores nothing', async () => {
+    const { token, phone } = await invitedToTheWebPage({ language: 'ro' });
+    const before = (await responses()).length;
+
+    const refused = await submitReplyPage(token, { q0: '9', q1: 'DA', q2: '<b>bold</b>' });
+    const empty = await submitReplyPage(token, { q0: '', q1: '', q2: '  ' });
+
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('A apărut o problemă');
+    expect(refused.text).toContain('href="#q0-0">Alegeți unul dintre răspunsurile oferite');
+    // What the person typed comes back, escaped.
+    expect(refused.text).toContain('&lt;b&gt;bold&lt;/b&gt;</textarea>');
+    expect(refused.text).not.toContain('<b>bold</b>');
+    expect(empty.status).toBe(422);
+    expect(empty.text).toContain('Răspundeți la cel puțin o întrebare');
+    expect(await responses()).toHaveLength(before);
+    expect(await session(phone)).toBeDefined();
+    expect((await submitReplyPage(token, { q0: '4' })).status).toBe(200);
+  });
+
+  it('opts the phone out from "Do not contact me again" as STOP does, and spends the link', async () => {
+    const { token, phone } = await invitedToTheWebPage({ language: 'ro' });
+    const before = (await responses()).length;
+
+    const stopped = await submitReplyPage(token, { stop: '1' });
+
+    expect(stopped.status).toBe(200);
+    expect(stopped.text).toContain('Nu veți mai primi mesaje.');
+    expect(await insightsItem(surveyKeys.optOut(await phoneHash(phone)))).toMatchObject({ entity: 'optout' });
+    expect(await session(phone)).toBeUndefined();
+    expect(await responses()).toHaveLength(before);
+    expect((await getPage(token)).status).toBe(410);
+  });
+
+  it('expires with the session: once the session’s week-rounded TTL has passed, the link is unknown', async () => {
+    const { token } = await invitedToTheWebPage({ language: 'ro' });
+    try {
+      // 72 hours, rounded up to the next Monday (the session stores no finer time): gone within 11 days.
+      clock.setClock(new Date(Date.now() + 11 * 24 * 3_600_000));
+      expect((await getPage(token)).status).toBe(404);
+      expect((await submitReplyPage(token, { q0: '4' })).status).toBe(404);
+    } finally {
+      clock.setClock(undefined);
+    }
   });
 });
 
@@ -365,12 +516,16 @@ describe('the InsightsTable after all of the above', () => {
     } while (start);
     expect(items.length).toBeGreaterThan(20);
     expect(created.caseIds.length).toBeGreaterThanOrEqual(8);
+    // The web path was taken: its links are in the table by their hash only.
+    expect(created.tokens.length).toBeGreaterThanOrEqual(5);
+    expect(items.filter((i) => String(i['pk']).startsWith('REPLY#')).length).toBe(created.tokens.length);
 
     // A phone in any format: +40722..., 0722..., whatsapp:+40722..., all contain the national digits.
     const needles = [
       ...created.phones.map((p) => p.replace(/^\+40/, '')),
       ...created.names,
       ...created.caseIds,
+      ...created.tokens,
       'whatsapp:',
     ];
     for (const item of items) {
@@ -391,7 +546,7 @@ describe('the InsightsTable after all of the above', () => {
         pk.startsWith('SURVEY#') && String(item['sk']).startsWith('DEF#')
           ? ['createdAt']
           : // A TTL is a time, and these two must expire: the session after 72 h, the MessageSid after 7 days.
-            pk.startsWith('SESSION#') || pk.startsWith('MSG#')
+            pk.startsWith('SESSION#') || pk.startsWith('MSG#') || pk.startsWith('REPLY#')
             ? ['expiresAt']
             : [];
       expect(

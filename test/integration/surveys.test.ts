@@ -134,7 +134,7 @@ describe('POST /cases/{caseId}/survey-invitations', () => {
     const wave = halfYearOf(new Date());
     const res = await invite(opened.id, surveyId);
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ status: 'sent', wave });
+    expect(res.body).toEqual({ status: 'sent', wave, channel: 'sms' });
 
     const messages = await storedMessages(opened.id);
     expect(messages).toHaveLength(1);

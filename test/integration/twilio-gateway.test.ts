@@ -131,6 +131,28 @@ describe('createTwilioGateway', () => {
     expect(received[0]?.form).toMatchObject({ To: 'whatsapp:+40712345678', Body: 'Зустріч 10.12 — ș ț ă' });
   });
 
+  it('sends a WhatsApp template as ContentSid and ContentVariables from the WhatsApp sender, with no Body', async () => {
+    const contentSid = `HX${'0'.repeat(31)}1`;
+    await aGateway({ whatsappFrom: 'whatsapp:+40700000001' }).send({
+      to: 'whatsapp:+40712345678',
+      body: 'Reamintire: programare mie., 10 dec., 10:00. STOP = oprire mesaje',
+      idempotencyKey: 'k',
+      template: { contentSid, variables: { '1': 'mie., 10 dec., 10:00', '2': '' } },
+    });
+    expect(received[0]?.form).toEqual({
+      To: 'whatsapp:+40712345678',
+      From: 'whatsapp:+40700000001',
+      ContentSid: contentSid,
+      ContentVariables: '{"1":"mie., 10 dec., 10:00","2":""}',
+    });
+  });
+
+  it('still sends an SMS through the Messaging Service when a WhatsApp sender is configured', async () => {
+    await aGateway({ whatsappFrom: 'whatsapp:+40700000001' }).send(aMessage());
+    expect(received[0]?.form).toMatchObject({ To: '+40712345678', MessagingServiceSid: SERVICE_SID });
+    expect(received[0]?.form).not.toHaveProperty('From');
+  });
+
   it('keeps a path prefix of baseUrl', async () => {
     const error = await failureOf(aGateway({ baseUrl: `${baseUrl}/twilio-stub/` }).send(aMessage()));
     expect(received[0]?.path).toBe(`/twilio-stub${MESSAGES_PATH}`);

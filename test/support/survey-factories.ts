@@ -1,10 +1,12 @@
 // Test data for surveys: a three-question definition in Romanian and Ukrainian, invitations, and a phone
 // that answers through the signed Twilio webhook (SMS or WhatsApp).
 import { expect } from 'vitest';
+import { replyToken } from '../../shared/data/reply-token.ts';
+import type { ReplyChannel } from '../../shared/domain/reply-channel.ts';
 import { twimlMessage } from '../../shared/sms/twiml.ts';
 import { call } from './api.ts';
 import { admin, coordinatorDJ } from './factories.ts';
-import { aMessageSid, twilioPost } from './messaging-factories.ts';
+import { aMessageSid, storedMessages, twilioPost } from './messaging-factories.ts';
 import { aSurvey, aSurveyId } from './survey-definition.ts';
 
 export { aSurvey, aSurveyId };
@@ -15,10 +17,32 @@ export async function publishSurvey(overrides: Record<string, unknown> = {}) {
   return res.body as { id: string; version: number };
 }
 
-export async function invite(caseId: string, surveyId: string, wave?: string, as = coordinatorDJ) {
+/** An invitation answered by two-way SMS unless `channel` says otherwise (+40 would default to the web page). */
+export async function invite(
+  caseId: string,
+  surveyId: string,
+  wave?: string,
+  as = coordinatorDJ,
+  channel: ReplyChannel = 'sms',
+) {
   return call('POST', `/cases/${caseId}/survey-invitations`, {
     as,
-    body: wave === undefined ? { surveyId } : { surveyId, wave },
+    body: wave === undefined ? { surveyId, channel } : { surveyId, wave, channel },
+  });
+}
+
+/** The token of a case's web invitation link, derived as the sender derives it when it writes the SMS. */
+export async function replyTokenOf(caseId: string): Promise<string> {
+  const message = (await storedMessages(caseId)).find((m) => m['kind'] === 'survey_invitation_web');
+  if (!message) throw new Error('the case has no web invitation');
+  return replyToken(message['id'] as string);
+}
+
+/** The reply page as a browser without JavaScript submits it: form-encoded, no token, no signature. */
+export function submitReplyPage(token: string, fields: Record<string, string>) {
+  return call('POST', `/r/${token}`, {
+    rawBody: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
 }
 

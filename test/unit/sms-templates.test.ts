@@ -19,13 +19,16 @@ const WINTER = '2025-12-10T08:00:00.000Z';
 // 40 characters, the length the budget is written for.
 const LOCATION = 'Str. Memorandumului 21, Cluj-Napoca, et2';
 
+// A reply link as a deployment's short public address writes it: 22 characters of token.
+const LINK = 'https://r.exemplu.ro/r/AbCdEfGhIjKlMnOpQrStUv';
+
 function aParams(overrides: SmsParams = {}): SmsParams {
-  return { startsAt: WINTER, publicLocation: LOCATION, hint: '1-5', ...overrides };
+  return { startsAt: WINTER, publicLocation: LOCATION, hint: '1-5', link: LINK, ...overrides };
 }
 
 /** The bound this module promises: GSM-7 languages stay GSM-7 (es but for "anónima"), all fit in 2 parts. */
 const GSM_LANGUAGES: ReadonlySet<Language> = new Set(['en', 'fr', 'it', 'de', 'es']);
-const UCS2_ALLOWED: ReadonlySet<string> = new Set(['es:survey_invitation']);
+const UCS2_ALLOWED: ReadonlySet<string> = new Set(['es:survey_invitation', 'es:survey_invitation_web']);
 const MAX_SEGMENTS = 2;
 
 describe('smsText', () => {
@@ -298,6 +301,7 @@ describe('segments per template and language', () => {
       change_notice: 'ro:1 en:1 uk:2u ru:2u hu:2u fr:1 es:1 it:1 de:1',
       cancellation_notice: 'ro:1 en:1 uk:1u ru:1u hu:1u fr:1 es:1 it:1 de:1',
       survey_invitation: 'ro:1u en:1 uk:1u ru:1u hu:2u fr:1 es:1u it:1 de:1',
+      survey_invitation_web: 'ro:1 en:1 uk:2u ru:2u hu:2u fr:1 es:2u it:1 de:1',
       survey_hint: 'ro:1u en:1 uk:1u ru:1u hu:1u fr:1 es:1 it:1 de:1',
       survey_thanks_default: 'ro:1u en:1 uk:1u ru:1u hu:1u fr:1 es:1 it:1 de:1',
       survey_closed: 'ro:1u en:1 uk:1u ru:1u hu:1u fr:1 es:1 it:1 de:1',

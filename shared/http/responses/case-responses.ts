@@ -45,6 +45,7 @@ export const CaseResponse = z.object({
     birthYear: z.optional(z.number().check(z.int())),
     ageUncertainTreatAsMinor: z.optional(z.boolean()),
     nationality: z.optional(z.string()),
+    channel: z.optional(z.enum(['sms', 'whatsapp'])),
     isMinor: z.boolean(),
     legalRepresentative: z.optional(LegalRepresentative),
     safeContact: z.optional(SafeContact),

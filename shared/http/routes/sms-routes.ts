@@ -29,6 +29,16 @@ export const StatusCallbackQuery = z.object({
   messageId: z.optional(Ulid),
 });
 
+/** A reply link's token; its shape is checked by the service, so a wrong one gets the same page as an unknown one. */
+export const ReplyParams = z.object({ token: z.string().check(z.minLength(1), z.maxLength(64)) });
+
+const FormValue = z.string().check(z.maxLength(2000));
+/** The reply form: `q<n>` per question and `stop` for the way out; anything else is ignored. */
+export const ReplyForm = z.record(
+  z.string().check(z.maxLength(32)),
+  z.union([FormValue, z.array(FormValue).check(z.maxLength(20))]),
+);
+
 export const smsRoutes = [
   route({
     id: 'inboundSms',
@@ -53,5 +63,33 @@ export const smsRoutes = [
     body: StatusCallbackForm,
     bodyType: 'form',
     successStatus: 204,
+  }),
+  // The private web reply (DESIGN.md "Reply channels"): served by the function that owns survey sessions,
+  // never the coordination or console functions. No token: the link's own token is the key.
+  route({
+    id: 'getReply',
+    method: 'GET',
+    path: '/r/{token}',
+    fn: 'sms',
+    access: { kind: 'public' },
+    summary: 'The private survey reply page of one invitation (404 unknown or expired, 410 already answered)',
+    params: ReplyParams,
+    successStatus: 200,
+    produces: 'text/html',
+    otherErrorStatuses: [410],
+  }),
+  route({
+    id: 'postReply',
+    method: 'POST',
+    path: '/r/{token}',
+    fn: 'sms',
+    access: { kind: 'public' },
+    summary: 'Answer the survey on the reply page, or opt the phone out; the link is spent either way',
+    params: ReplyParams,
+    body: ReplyForm,
+    bodyType: 'form',
+    successStatus: 200,
+    produces: 'text/html',
+    otherErrorStatuses: [410, 422],
   }),
 ];
