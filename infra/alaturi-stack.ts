@@ -84,11 +84,15 @@ export const COORDINATION_INSIGHTS = {
   check: partitionPatterns(['optOuts']),
   /** optOutWeeks: the case shows that its phones opted out, and the week (issue 19), never more. */
   optOutRead: partitionPatterns(['optOuts']),
-  /** insertSurveyVersion, sessionStart (conditional: a live session refuses it), voucherAmountRecord, phoneLanguagePut. */
+  /**
+   * insertSurveyVersion, sessionStart (conditional: a live session refuses it), replyPut (the web reply link,
+   * written with its session), voucherAmountRecord, phoneLanguagePut.
+   */
   put: partitionPatterns([
     'surveyDefinitions',
     'surveyCatalogue',
     'sessions',
+    'replies',
     'voucherAmounts',
     'phoneLanguages',
   ]),
@@ -98,12 +102,12 @@ export const COORDINATION_INSIGHTS = {
   delete: partitionPatterns(['phoneLanguages']),
 };
 export const SMS_INSIGHTS = {
-  /** findSessionAndPhoneLanguage, findSurveyVersion, answeredReply. */
-  read: partitionPatterns(['sessions', 'phoneLanguages', 'surveyDefinitions', 'inboundSeen']),
+  /** findSessionAndPhoneLanguage, findSurveyVersion, answeredReply, findReply (GET and POST /r/{token}). */
+  read: partitionPatterns(['sessions', 'phoneLanguages', 'surveyDefinitions', 'inboundSeen', 'replies']),
   /** recordInboundAnswer, optOutPut, sessionReplace, responsePut. */
   put: partitionPatterns(['inboundSeen', 'optOuts', 'sessions', 'responses']),
-  /** surveyCounterIncrements, indicatorIncrement (survey_responses). */
-  update: partitionPatterns(['surveyCounters', 'indicatorCounters']),
+  /** surveyCounterIncrements, indicatorIncrement (survey_responses), replyUse (a web reply link spent). */
+  update: partitionPatterns(['surveyCounters', 'indicatorCounters', 'replies']),
   /** optOutDelete (START), surveySessionDelete (STOP), sessionEnd. */
   delete: partitionPatterns(['optOuts', 'sessions']),
 };

@@ -15,6 +15,7 @@ export const INSIGHTS_PARTITIONS = {
   surveyDefinitions: pattern(surveyKeys.partition(HOLE)),
   surveyCatalogue: pattern(surveyKeys.cataloguePartition),
   sessions: pattern(surveyKeys.session(HOLE).pk),
+  replies: pattern(surveyKeys.reply(HOLE).pk),
   optOuts: pattern(surveyKeys.optOut(HOLE).pk),
   phoneLanguages: pattern(surveyKeys.phoneLanguage(HOLE).pk),
   inboundSeen: pattern(surveyKeys.inboundSeen(HOLE).pk),

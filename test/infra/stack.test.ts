@@ -252,7 +252,11 @@ describe('grants', () => {
       onInsights(['dynamodb:GetItem', 'dynamodb:Query'], ['SURVEY#*', 'SURVEYS']),
       onInsights('dynamodb:ConditionCheckItem', ['OPTOUT#*']),
       onInsights('dynamodb:BatchGetItem', ['OPTOUT#*']),
-      onInsights('dynamodb:PutItem', ['SURVEY#*', 'SURVEYS', 'SESSION#*', 'VAMT#*', 'LANG#*'], returnNothing),
+      onInsights(
+        'dynamodb:PutItem',
+        ['SURVEY#*', 'SURVEYS', 'SESSION#*', 'REPLY#*', 'VAMT#*', 'LANG#*'],
+        returnNothing,
+      ),
       onInsights('dynamodb:UpdateItem', ['AGG#*', 'IND#*'], returnNothing),
       onInsights('dynamodb:DeleteItem', ['LANG#*'], returnNothing),
     ]);
@@ -273,9 +277,12 @@ describe('grants', () => {
 
   it('lets the SMS webhook use the InsightsTable and, on the CoordinationTable, only read phone pointers and set delivery fields', () => {
     expect(insightsStatements('sms')).toEqual([
-      onInsights(['dynamodb:GetItem', 'dynamodb:BatchGetItem'], ['SESSION#*', 'LANG#*', 'SURVEY#*', 'MSG#*']),
+      onInsights(
+        ['dynamodb:GetItem', 'dynamodb:BatchGetItem'],
+        ['SESSION#*', 'LANG#*', 'SURVEY#*', 'MSG#*', 'REPLY#*'],
+      ),
       onInsights('dynamodb:PutItem', ['MSG#*', 'OPTOUT#*', 'SESSION#*', 'RESP#*'], returnNothing),
-      onInsights('dynamodb:UpdateItem', ['AGG#*', 'IND#*'], returnNothing),
+      onInsights('dynamodb:UpdateItem', ['AGG#*', 'IND#*', 'REPLY#*'], returnNothing),
       onInsights('dynamodb:DeleteItem', ['OPTOUT#*', 'SESSION#*'], returnNothing),
     ]);
     const onCoordination = statementsOf('sms').filter((s) => mentions(s, tableArn(coordination)));
@@ -803,6 +810,7 @@ describe('the rest of the review', () => {
       surveyDefinitions: 'SURVEY#*',
       surveyCatalogue: 'SURVEYS',
       sessions: 'SESSION#*',
+      replies: 'REPLY#*',
       optOuts: 'OPTOUT#*',
       phoneLanguages: 'LANG#*',
       inboundSeen: 'MSG#*',
