@@ -1,7 +1,7 @@
 // Alerts in the CoordinationTable, on their case's partition (pk CASE#, sk ALERT#): the text a person wrote is
 // encrypted here, never stored in the InsightsTable. Open alerts carry two sparse index keys (their county's
 // list and the admins' list), both sorted urgent first, then oldest; acknowledging removes them.
-import type { AlertRecord } from '../domain/alert.ts';
+import { type AlertKind, type AlertRecord, isUrgent } from '../domain/alert.ts';
 import { NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { pageOfCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
@@ -134,6 +134,27 @@ export async function listOpenAlerts(
     items: await Promise.all((out.Items ?? []).map(fromItem)),
     nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
   };
+}
+
+/**
+ * When the oldest urgent alert nobody has acknowledged was raised, or undefined: the head of the open list
+ * (urgent first, then oldest), read without its text. The sender measures it on each run (metrics).
+ */
+export async function oldestOpenUrgentAlertAt(): Promise<Date | undefined> {
+  const out = await getDocumentClient().send(
+    new QueryCommand({
+      TableName: tableNames().coordination,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': alertKeys.allOpenPartition },
+      ProjectionExpression: '#kind, createdAt',
+      ExpressionAttributeNames: { '#kind': 'kind' },
+      Limit: 1,
+    }),
+  );
+  const head = out.Items?.[0];
+  if (!head || !isUrgent(head['kind'] as AlertKind)) return undefined;
+  return new Date(head['createdAt'] as string);
 }
 
 /** open -> acknowledged under the alert's version; the alert leaves the open lists. */

@@ -276,6 +276,11 @@ export interface AnonymousResponse {
 }
 
 /** The response under a random id; free-text answers encrypted (a person may type a name into one). */
+/** Whether a transaction item is a stored response: the write that completes a survey (metrics). */
+export function completesSurvey(item: TransactItem): boolean {
+  return item.Put?.Item?.['entity'] === 'response';
+}
+
 export async function responsePut(response: AnonymousResponse): Promise<TransactItem> {
   const id = randomUUID();
   const answers: Record<string, SurveyAnswer> = {};

@@ -11,7 +11,13 @@ import { METRIC_NAMESPACE, METRIC_SERVICE, type MetricName } from './metric-name
 
 export type MetricLabel = 'kind' | 'class' | 'route' | 'status';
 
-const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName: METRIC_SERVICE });
+// Made at the first metric, so the switch (POWERTOOLS_METRICS_DISABLED: on in AWS, off on a developer's
+// terminal) is read once the environment is set, whatever imported this module first.
+let metrics: Metrics | undefined;
+const instance = () => {
+  metrics ??= new Metrics({ namespace: METRIC_NAMESPACE, serviceName: METRIC_SERVICE });
+  return metrics;
+};
 
 /** Lower-case words, digits only as a status class: `hearing_reminder_72h`, `createCase`, `4xx`. */
 const SAFE_LABEL = /^(?:[a-zA-Z][a-zA-Z_]{0,47}(?:_\d{1,3}h)?|[1-5]xx)$/;
@@ -23,7 +29,7 @@ function labelled(labels: Partial<Record<MetricLabel, string>>): Record<string, 
 }
 
 function emit(name: MetricName, unit: Unit, value: number, labels: Partial<Record<MetricLabel, string>>) {
-  const single = metrics.singleMetric();
+  const single = instance().singleMetric();
   const dimensions = labelled(labels);
   if (Object.keys(dimensions).length > 0) {
     // Powertools leaves out the bare default set once another is added: name it, so the total stays.

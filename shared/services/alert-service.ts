@@ -11,6 +11,8 @@ import type { Page } from '../data/pagination.ts';
 import type { AlertRecord } from '../domain/alert.ts';
 import * as clock from '../domain/clock.ts';
 import { ConflictError, PreconditionFailedError } from '../domain/errors.ts';
+import { METRICS } from '../observability/metric-names.ts';
+import { countMetric } from '../observability/metrics.ts';
 import { readCase, visibleCaseItem } from './case-service.ts';
 
 export function listAlerts(
@@ -41,5 +43,7 @@ export async function acknowledgeAlert(
   const alert = await visibleCaseItem(principal, caseId, await findAlert(caseId, alertId), 'alert');
   if (alert.version !== expectedVersion) throw new PreconditionFailedError();
   if (alert.status !== 'open') throw new ConflictError('The alert was acknowledged already.');
-  return acknowledgeAlertItem(alert, expectedVersion, principal.sub, note, now);
+  const acknowledged = await acknowledgeAlertItem(alert, expectedVersion, principal.sub, note, now);
+  countMetric(METRICS.alertsAcknowledged, { kind: alert.kind });
+  return acknowledged;
 }

@@ -17,11 +17,14 @@ import {
   recordInboundAnswer,
   surveySessionDelete,
 } from '../data/sms-contact-repository.ts';
-import { findSessionAndPhoneLanguage } from '../data/survey-repository.ts';
+import { completesSurvey, findSessionAndPhoneLanguage } from '../data/survey-repository.ts';
 import type { TransactItem } from '../data/transactions.ts';
+import type { AlertKind } from '../domain/alert.ts';
 import * as clock from '../domain/clock.ts';
 import type { Language } from '../domain/enums.ts';
 import { logger } from '../logger.ts';
+import { METRICS } from '../observability/metric-names.ts';
+import { countMetric } from '../observability/metrics.ts';
 import { type KeywordReplyKind, keywordReply } from '../sms/keyword-replies.ts';
 import { classifyInbound, type InboundKeyword } from '../sms/keywords.ts';
 import { caseContactWrites, duressCases, duressWrites } from './case-contact.ts';
@@ -39,6 +42,8 @@ export interface InboundSms {
 export interface InboundAnswer {
   reply: string | null;
   effects: TransactItem[];
+  /** What the message was, for the metrics (a closed word, never the text). */
+  counted?: { class: 'keyword' | 'survey' | 'alert'; alerts?: { kind: AlertKind; count: number } };
 }
 
 function text(kind: KeywordReplyKind, language: Language): string {
@@ -79,6 +84,7 @@ async function answer(inbound: InboundSms, hash: string, now: Date): Promise<Inb
     return {
       reply: text('call_back', await replyLanguageFor(hash)),
       effects: await duressWrites(pointers, duress, body, now),
+      counted: { class: 'alert', alerts: { kind: 'duress', count: duress.length } },
     };
   }
   switch (keyword) {
@@ -91,24 +97,44 @@ async function answer(inbound: InboundSms, hash: string, now: Date): Promise<Inb
           surveySessionDelete(hash),
           ...(await caseContactWrites(pointers, 'stop', body, now)),
         ],
+        counted: { class: 'keyword' },
       };
     case 'start':
       return {
         reply: text('opted_in', await replyLanguageFor(hash)),
         effects: [optOutDelete(hash), ...(await caseContactWrites(pointers, 'start', body, now))],
+        counted: { class: 'keyword' },
       };
     case 'help':
       // A person asks for help: for a phone of a case, an alert and a call; for a stranger, the help text.
       if (pointers.length > 0) return callBack(await replyLanguageFor(hash), pointers, 'help', body, now);
-      return { reply: text('help', await replyLanguageFor(hash)), effects: [] };
+      return {
+        reply: text('help', await replyLanguageFor(hash)),
+        effects: [],
+        counted: { class: 'keyword' },
+      };
     default: {
-      if (pointers.length === 0) return converse({ phoneHash: hash, body, keyword, now });
+      if (pointers.length === 0) return surveyAnswer(converse({ phoneHash: hash, body, keyword, now }));
       // A phone of a case: a survey under way goes on (its answers never touch the case); otherwise a person.
       const read = await findSessionAndPhoneLanguage(hash);
-      if (read.stored) return converse({ phoneHash: hash, body, keyword, now }, read);
+      if (read.stored) return surveyAnswer(converse({ phoneHash: hash, body, keyword, now }, read));
       return callBack(read.phoneLanguage ?? UNKNOWN_PHONE_LANGUAGE, pointers, 'message', body, now);
     }
   }
+}
+
+async function surveyAnswer(answer: Promise<InboundAnswer>): Promise<InboundAnswer> {
+  return { ...(await answer), counted: { class: 'survey' } };
+}
+
+/** Counted once the answer is committed: a replay or a lost race counts nothing. */
+function countInbound(answer: InboundAnswer): void {
+  if (!answer.counted) return;
+  countMetric(METRICS.inboundMessages, { class: answer.counted.class });
+  if (answer.counted.alerts) {
+    countMetric(METRICS.alertsRaised, { kind: answer.counted.alerts.kind }, answer.counted.alerts.count);
+  }
+  if (answer.effects.some(completesSurvey)) countMetric(METRICS.surveyCompletions);
 }
 
 /** A known phone wrote to us outside a survey: an alert on each of its cases, and "someone will call". */
@@ -122,6 +148,7 @@ async function callBack(
   return {
     reply: text('call_back', language),
     effects: await caseContactWrites(pointers, kind, body, now),
+    counted: { class: 'alert', alerts: { kind, count: pointers.length } },
   };
 }
 
@@ -133,7 +160,8 @@ export async function handleInbound(
   // No read of MSG# first: a replay is answered, and its effects refused with the MessageSid's conditional
   // write (all or nothing), which hands back the stored reply. Answering only reads, so nothing happens twice.
   const hash = await phoneHash(inbound.from);
-  const { reply, effects } = await answer(inbound, hash, now);
+  const answered = await answer(inbound, hash, now);
+  const { reply, effects } = answered;
   try {
     await recordInboundAnswer(inbound.messageSid, reply, effects, now);
   } catch (error) {
@@ -150,5 +178,6 @@ export async function handleInbound(
   // No MessageSid, phone or answer here: with the line's own time, Twilio's record of that SID would tie a
   // survey answer to the phone that sent it.
   logger.info('inbound sms answered', { effects: effects.length });
+  countInbound(answered);
   return { reply };
 }

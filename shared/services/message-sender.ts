@@ -11,7 +11,7 @@
 
 import { ulid } from 'ulid';
 import { getConfig } from '../config.ts';
-import { alertPut } from '../data/alert-repository.ts';
+import { alertPut, oldestOpenUrgentAlertAt } from '../data/alert-repository.ts';
 import { findCase, findCases } from '../data/case-repository.ts';
 import { sealMessageRef } from '../data/message-token.ts';
 import {
@@ -293,6 +293,8 @@ async function handleDue(
   const result = await handleDueMessage(message, now, gateway, cache);
   if (result in OUTCOME_METRICS)
     countMetric(OUTCOME_METRICS[result as keyof typeof OUTCOME_METRICS], { kind: message.kind });
+  // A message that reaches `failed` raises a delivery_failed alert in the same transaction (markFailed).
+  if (result === 'failed') countMetric(METRICS.alertsRaised, { kind: 'delivery_failed' });
   return result;
 }
 
@@ -311,6 +313,12 @@ async function handleDueMessage(
   const claimed = await claimMessage(message, now);
   if (!claimed) return 'lost';
   return deliver(claimed, now, gateway, cache);
+}
+
+/** How long the oldest urgent alert has waited for a coordinator (0: none open); its alarm fires at 30 minutes. */
+async function measureUrgentAlerts(now: Date): Promise<void> {
+  const since = await oldestOpenUrgentAlertAt();
+  secondsMetric(METRICS.oldestOpenUrgentAlertSeconds, since ? (now.getTime() - since.getTime()) / 1000 : 0);
 }
 
 /** How long the oldest due message has waited past its send time; 0 when nothing is due. */
@@ -389,7 +397,10 @@ export async function sendDueMessages(
     // Small pages: a page read just now no longer holds what racing senders took meanwhile.
     const page = await listDueMessages(now, Math.min(2 * config.SEND_CONCURRENCY, limit - seen), start);
     // The due index is in send-time order: the first message of the first page is the one waiting longest.
-    if (start === undefined) secondsMetric(METRICS.senderLagSeconds, lagSeconds(page.items[0], now));
+    if (start === undefined) {
+      secondsMetric(METRICS.senderLagSeconds, lagSeconds(page.items[0], now));
+      await measureUrgentAlerts(now);
+    }
     seen += page.items.length;
     if (!isQuiet(now, quietHours())) await prefetch(cache, page.items, now);
     await inParallel(

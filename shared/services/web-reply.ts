@@ -27,6 +27,8 @@ import {
   type SurveyDefinition,
 } from '../domain/survey-engine.ts';
 import { logger } from '../logger.ts';
+import { METRICS } from '../observability/metric-names.ts';
+import { countMetric } from '../observability/metrics.ts';
 import {
   fieldName,
   type ReplyError,
@@ -151,6 +153,7 @@ export async function submitReply(
   );
   const stored = await commit(reply, effects);
   if (stored) return stored;
+  countMetric(METRICS.surveyCompletions);
   logger.info('web reply stored', { questions: reply.survey.questions.length });
   const thanks = nonBlank(reply.survey.thanks[language]) ?? texts.thanks;
   return { status: 200, html: renderReplyMessage(language, thanks) };
