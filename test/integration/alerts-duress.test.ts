@@ -9,6 +9,7 @@ import { phoneHash } from '../../shared/data/phone-hash.ts';
 import { findPhonePointers } from '../../shared/data/phone-pointer-repository.ts';
 import { sendDueMessages } from '../../shared/services/message-sender.ts';
 import { type OutboundSms, type SmsGateway, SmsPermanentError } from '../../shared/sms/gateway.ts';
+import { keywordReply } from '../../shared/sms/keyword-replies.ts';
 import { smsText } from '../../shared/sms/templates.ts';
 import { twimlMessage } from '../../shared/sms/twiml.ts';
 import { raiseAlert } from '../support/alert-examples.ts';
@@ -52,7 +53,7 @@ describe('a message from a phone of a case', () => {
   it('answers help from a Ukrainian victim in Ukrainian that someone will call, and raises a help alert with the text', async () => {
     const phone = aPhone();
     const { id } = await openCase({ victim: { phone, language: 'uk' } });
-    expect(await text(phone, 'HELP')).toBe(smsText('call_back', 'uk').body);
+    expect(await text(phone, 'HELP')).toBe(keywordReply('call_back', 'uk'));
     const [alert] = await caseAlerts(id);
     expect(alert).toMatchObject({
       kind: 'help',
@@ -66,7 +67,7 @@ describe('a message from a phone of a case', () => {
   it('raises a message alert for anything written outside a survey, and none for a stranger', async () => {
     const phone = aPhone();
     const { id } = await openCase({ victim: { phone } });
-    expect(await text(phone, 'Pot să vin mai târziu?')).toBe(smsText('call_back', 'ro').body);
+    expect(await text(phone, 'Pot să vin mai târziu?')).toBe(keywordReply('call_back', 'ro'));
     expect((await caseAlerts(id)).map((a) => [a['kind'], a['text']])).toEqual([
       ['message', 'Pot să vin mai târziu?'],
     ]);
@@ -151,7 +152,7 @@ describe('the duress word', () => {
     const pendingBefore = (await storedMessages(id)).filter((m) => m['status'] === 'pending').length;
     expect(pendingBefore).toBeGreaterThan(0);
 
-    const helpReplyOfThisPhone = smsText('call_back', 'ro').body;
+    const helpReplyOfThisPhone = keywordReply('call_back', 'ro');
     expect(await text(phone, 'Bună, LAVANDĂ, pe mâine')).toBe(helpReplyOfThisPhone);
 
     const messages = await storedMessages(id);

@@ -8,6 +8,7 @@ import { QueryCommand } from '../../shared/data/document-client.ts';
 import { surveyKeys } from '../../shared/data/keys.ts';
 import { phoneHash } from '../../shared/data/phone-hash.ts';
 import { sendDueMessages } from '../../shared/services/message-sender.ts';
+import { keywordReply } from '../../shared/sms/keyword-replies.ts';
 import { MemoryOutboxGateway } from '../../shared/sms/memory-outbox-gateway.ts';
 import { smsText } from '../../shared/sms/templates.ts';
 import { call } from '../support/api.ts';
@@ -124,8 +125,8 @@ describe('the free-text answer under the SMS webhook’s grants', () => {
     await grants.as('send-messages', () => sendDueMessages(noon, gateway));
     expect(gateway.list(phone).map((m) => m.body)).toEqual([smsText('survey_invitation', 'ro').body]);
     await grants.as('sms', () => sms(phone, 'DA'));
-    expect(await grants.as('sms', () => sms(phone, 'STOP'))).toBe(smsText('opted_out', 'ro').body);
-    expect(await grants.as('sms', () => sms(phone, 'START'))).toBe(smsText('opted_in', 'ro').body);
+    expect(await grants.as('sms', () => sms(phone, 'STOP'))).toBe(keywordReply('opted_out', 'ro'));
+    expect(await grants.as('sms', () => sms(phone, 'START'))).toBe(keywordReply('opted_in', 'ro'));
 
     expect(grants.refused).toEqual([]);
     // The sender unwrapped the phone's data key with the case's context; the webhook never unwrapped one.

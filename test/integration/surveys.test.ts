@@ -228,7 +228,9 @@ describe('POST /cases/{caseId}/survey-invitations', () => {
     const res = await invite(opened.id, surveyId);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'skipped', reason: 'opted_out' });
-    expect(await storedMessages(opened.id)).toHaveLength(0);
+    // The STOP itself is kept on the case (a message in); nothing goes out.
+    const outbound = (await storedMessages(opened.id)).filter((m) => m['direction'] !== 'in');
+    expect(outbound).toHaveLength(0);
   });
 
   it('skips a second invitation to the same wave, leaving one message and one counted invitation', async () => {
