@@ -170,6 +170,14 @@ export function outboxHold(message: { caseId: string; id: string }, nowIso: stri
   };
 }
 
+/** Whether a transaction item is outboxHold's (metrics count the messages a duress word held). */
+export function isOutboxHold(item: TransactItem): boolean {
+  return (
+    item.Update?.ExpressionAttributeValues?.[':held'] === 'held' &&
+    item.Update.ConditionExpression === '#status = :pending'
+  );
+}
+
 /** held -> pending at its own send time: the sweep sends it (or drops it, if it is too late to matter). */
 export function outboxRelease(message: StoredMessage, nowIso: string): TransactItem {
   return {

@@ -6,6 +6,7 @@
 // known for the phone (phone-language.ts), never one guessed from the word sent. Each MessageSid is answered
 // once; a replay gets the same reply.
 import { getConfig } from '../config.ts';
+import { isOutboxHold } from '../data/outbox-repository.ts';
 import { phoneHash } from '../data/phone-hash.ts';
 import { findPhonePointers, type PhonePointer } from '../data/phone-pointer-repository.ts';
 import {
@@ -135,6 +136,8 @@ function countInbound(answer: InboundAnswer): void {
     countMetric(METRICS.alertsRaised, { kind: answer.counted.alerts.kind }, answer.counted.alerts.count);
   }
   if (answer.effects.some(completesSurvey)) countMetric(METRICS.surveyCompletions);
+  const held = answer.effects.filter(isOutboxHold).length;
+  if (held > 0) countMetric(METRICS.messagesHeld, {}, held);
 }
 
 /** A known phone wrote to us outside a survey: an alert on each of its cases, and "someone will call". */

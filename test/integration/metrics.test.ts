@@ -108,6 +108,21 @@ describe('the sender', () => {
   });
 });
 
+describe('the sender at night', () => {
+  it('counts a message deferred out of quiet hours by kind', async () => {
+    const { id } = await openCase({ victim: { phone: aPhone() } });
+    await putMessages([aMessage(id, { sendAt: '2030-01-10T21:20:00.000Z' })]);
+
+    // 23:30 in Bucharest: inside the quiet hours.
+    const metrics = await emitted(() =>
+      sendDueMessages(new Date('2030-01-10T21:30:00.000Z'), new ScriptedGateway(false)),
+    );
+
+    expect(named(metrics, 'MessagesDeferred')[0]).toMatchObject({ kind: 'reminder', MessagesDeferred: 1 });
+    expect(named(metrics, 'MessagesSent')).toEqual([]);
+  });
+});
+
 describe('the SMS webhook', () => {
   it("counts a keyword, a stranger's survey-less message and a help request from a case by class", async () => {
     const phone = aPhone();
@@ -126,6 +141,45 @@ describe('the SMS webhook', () => {
     expect(named(other, 'InboundMessages')[0]).toMatchObject({ class: 'survey' });
     expect(named(help, 'InboundMessages')[0]).toMatchObject({ class: 'alert' });
     expect(named(help, 'AlertsRaised')[0]).toMatchObject({ kind: 'help', AlertsRaised: 1 });
+  });
+});
+
+describe('a duress word and its alert', () => {
+  it('counts the held messages and the duress alert, and the acknowledgement by kind', async () => {
+    const phone = aPhone();
+    phones.push(phone);
+    const { id } = await openCase({ victim: { phone } });
+    await putMessages([
+      aMessage(id, { sendAt: '2030-02-10T08:00:00.000Z' }),
+      aMessage(id, { sendAt: '2030-02-11T08:00:00.000Z' }),
+    ]);
+    const set = await call('PUT', `/cases/${id}/duress-word`, {
+      as: coordinatorDJ,
+      body: { word: 'lavanda' },
+    });
+    expect(set.status).toBe(204);
+
+    const duress = await emitted(() =>
+      twilioPost('/sms/inbound', { MessageSid: aMessageSid(), From: phone, Body: 'pe mâine, lavandă' }),
+    );
+
+    expect(named(duress, 'MessagesHeld')[0]).toMatchObject({ MessagesHeld: 2 });
+    expect(named(duress, 'AlertsRaised')[0]).toMatchObject({ kind: 'duress', AlertsRaised: 1 });
+    const [alert] = (await call('GET', `/cases/${id}/alerts`, { as: coordinatorDJ })).body.items as {
+      id: string;
+      version: number;
+    }[];
+    const acknowledged = await emitted(() =>
+      call('POST', `/cases/${id}/alerts/${alert?.id}/acknowledge`, {
+        as: coordinatorDJ,
+        ifMatch: alert?.version,
+        body: { note: 'called back' },
+      }),
+    );
+    expect(named(acknowledged, 'AlertsAcknowledged')[0]).toMatchObject({
+      kind: 'duress',
+      AlertsAcknowledged: 1,
+    });
   });
 });
 
