@@ -138,7 +138,7 @@ describe('hearing reminders by SMS on the local runtime', () => {
       .sort();
     const now = due.at(-1) as string;
     const run = await runtime.clock(now);
-    expect(run).toEqual({ sent: 2, deferred: 0, failed: 0 });
+    expect(run).toMatchObject({ sent: 2, deferred: 0, failed: 0, skipped: 0 });
     const received = await runtime.outbox(victim.phone);
     expect(received).toHaveLength(2);
     for (const message of received) {
@@ -147,7 +147,7 @@ describe('hearing reminders by SMS on the local runtime', () => {
       expect(message.sentAt).toBe(new Date(now).toISOString());
       expectDiscreet(message);
     }
-    expect(await runtime.clock(now)).toEqual({ sent: 0, deferred: 0, failed: 0 });
+    expect(await runtime.clock(now)).toMatchObject({ sent: 0, deferred: 0, failed: 0, skipped: 0 });
     expect(await runtime.outbox(victim.phone)).toHaveLength(2);
     // Copied as is, `?to=+40...` arrives with a space for the plus: the outbox reads it back as the number.
     const unencoded = await runtime.http('GET', `/_local/outbox?to=${victim.phone}`);

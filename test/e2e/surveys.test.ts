@@ -120,7 +120,7 @@ describe('an SMS survey in Romanian and Ukrainian', () => {
   it('puts each invitation in the outbox in the victim’s language when the clock runs', async () => {
     for (const language of ['ro', 'ro', 'ro', 'uk', 'uk', 'uk'] as const) await invitedVictim(language);
     const run = await runtime.clock(nextDaytime(now()));
-    expect(run).toEqual({ sent: 6, deferred: 0, failed: 0 });
+    expect(run).toMatchObject({ sent: 6, deferred: 0, failed: 0, skipped: 0 });
     for (const victim of victims) {
       const received = await runtime.outbox(victim.phone);
       expect(received).toHaveLength(1);

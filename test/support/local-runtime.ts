@@ -44,7 +44,7 @@ export interface LocalRuntime {
   http(method: string, path: string, options?: HttpOptions): Promise<HttpResult>;
   outbox(to: string): Promise<OutboxItem[]>;
   /** Sets the service's clock (and `now()`) to an instant and runs the scheduled jobs as of it. */
-  clock(now: Date | string): Promise<{ sent: number; deferred: number; failed: number }>;
+  clock(now: Date | string): Promise<{ sent: number; deferred: number; failed: number; skipped: number }>;
   /** A phone's SMS through the phone simulator; the reply text, or null. */
   sms(from: string, body: string): Promise<string | null>;
   /** The token the local runtime signs Twilio webhooks with (see webhookSigningToken). */
@@ -167,7 +167,7 @@ export async function startLocalRuntime(env: Record<string, string> = {}): Promi
     const res = await http('POST', '/_local/clock', { body: { now: at.toISOString() } });
     if (res.status !== 200) throw new Error(`clock answered ${res.status}: ${res.text}`);
     serviceNow = at;
-    return res.body as { sent: number; deferred: number; failed: number };
+    return res.body as { sent: number; deferred: number; failed: number; skipped: number };
   }
   await setServiceClock(E2E_START);
 
