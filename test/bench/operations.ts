@@ -517,8 +517,8 @@ export async function measureOperations(
         op: 'file protection request',
         target: 'createProtectionRequest',
         minimum: {
-          requests: 3,
-          why: `GetItem of the case (scope) + TransactWriteItems (request + indicator ADD) + ${AUDIT}`,
+          requests: 4,
+          why: `GetItem of the case (scope) + GetItem of the case's advance total (the cap's room, named in a 422) + TransactWriteItems (request + indicator ADD + the total's conditional ADD) + ${AUDIT}`,
         },
       },
       async () => {
@@ -689,8 +689,8 @@ export async function measureOperations(
         op: 'file voucher request',
         target: 'createVoucherRequest',
         minimum: {
-          requests: 3,
-          why: `GetItem of the case (scope) + TransactWriteItems (request + indicator ADD) + ${AUDIT}`,
+          requests: 4,
+          why: `GetItem of the case (scope) + GetItem of the case's advance total (the cap's room, named in a 422) + TransactWriteItems (request + indicator ADD + the total's conditional ADD) + ${AUDIT}`,
         },
       },
       async () => {
@@ -733,7 +733,8 @@ export async function measureOperations(
           as: coordinator,
           ifMatch: 2,
           body: {
-            issuedAt: '2025-01-04T10:00:00Z',
+            // Issued yesterday and valid 60 more days: within the 90 days counting the issue day (HG 541/2023).
+            issuedAt: new Date(Date.now() - 86_400_000).toISOString(),
             distributor: 'Edenred',
             validUntil: plusDays(localDateOf(new Date()), 60),
           },
@@ -776,7 +777,7 @@ export async function measureOperations(
         h.call('POST', `${vouchers}/${voucherId}/redeemed`, {
           as: coordinator,
           ifMatch: 3,
-          body: { redeemedAt: '2025-01-10T10:00:00Z' },
+          body: { redeemedAt: new Date().toISOString() },
         }),
       200,
     ),
@@ -1043,9 +1044,10 @@ export async function measureOperations(
       op: `sender tick, ${n} due`,
       target: 'job:send-messages',
       minimum: {
-        requests: 1 + pages + 2 * n + 2 * pages,
+        requests: 2 + pages + 2 * n + 2 * pages,
         why:
-          'Query of stale claims (crash recovery) + Query of the due index per page + per message a ' +
+          'Query of stale claims (crash recovery) + Query of the head of the open alerts (the oldest ' +
+          'urgent alert, for its alarm) + Query of the due index per page + per message a ' +
           'conditional claim and a conditional "sent" write + per page one BatchGetItem of the cases ' +
           "(consents, current phone) and one of the recipients' OPTOUT# items (their keys come from the cases)",
       },
