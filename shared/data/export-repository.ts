@@ -12,8 +12,11 @@ import { getDocumentClient, tableNames } from './client.ts';
 import { QueryCommand } from './document-client.ts';
 import { indicatorKeys, surveyKeys } from './keys.ts';
 
-/** The partitions an export may read; anything else (RESP#, SESSION#, ...) is a programming error. */
-const COUNTER_PARTITION = /^(AGG|IND|VAMT)#/;
+/**
+ * The partitions an export may read; anything else (RESP#, SESSION#, ...) is a programming error. SURVEYS, the
+ * catalogue of survey ids, tells the indicators export which surveys' counters make up a period's survey counts.
+ */
+const COUNTER_PARTITION = /^((AGG|IND|VAMT)#|SURVEYS$)/;
 
 export interface ReadCost {
   queries: number;
@@ -58,6 +61,12 @@ export async function readSurveyCounters(
       .filter((item) => item['sk'] !== valuesSk)
       .map((item) => ({ sk: String(item['sk']), count: Number(item['count']) })),
   };
+}
+
+/** The id of every survey (the catalogue partition, one small item per survey): nothing else of it. */
+export async function readSurveyIds(options: ReadOptions = {}): Promise<CounterRead<string>> {
+  const read = await readPartition(surveyKeys.cataloguePartition, ['sk'], options);
+  return { cost: read.cost, items: read.items.map((item) => String(item['sk'])) };
 }
 
 export async function readIndicatorCounters(

@@ -6,6 +6,7 @@ import {
   type ReadCost,
   readIndicatorCounters,
   readSurveyCounters,
+  readSurveyIds,
   readVoucherAmounts,
 } from '../data/export-repository.ts';
 import { assertValidK } from '../domain/disclosure-control.ts';
@@ -69,11 +70,17 @@ export async function indicatorsExport(query: {
   groupBy: IndicatorGrouping;
   surveyId?: string | undefined;
 }): Promise<IndicatorsExport> {
-  const [counters, amounts, survey] = await Promise.all([
+  const [counters, amounts, survey, surveyIds] = await Promise.all([
     readIndicatorCounters(query.period),
     readVoucherAmounts(query.period),
     query.surveyId ? readSurveyCounters(query.surveyId, query.period) : undefined,
+    readSurveyIds(),
   ]);
+  // survey_invitations and survey_responses are summed from the feedback tables of every survey of the
+  // period (the wave is the period), suppressed jointly with them (export-shaping.ts, README "Publishable
+  // tables"): one partition per survey, read one at a time so a long catalogue does not burst the table.
+  const periodReads = [];
+  for (const id of surveyIds.items) periodReads.push(await readSurveyCounters(id, query.period));
   const result = shapeIndicators({
     period: query.period,
     k: suppressionK(),
@@ -83,8 +90,18 @@ export async function indicatorsExport(query: {
     amounts: amounts.items,
     surveyCounters: survey ? parseAll(survey.items) : null,
     surveyAnswerValues: survey?.answerValues ?? [],
+    periodSurveys: periodReads.map((read) => ({
+      counters: parseAll(read.items),
+      answerValues: read.answerValues,
+    })),
   });
-  const costs = [counters.cost, amounts.cost, ...(survey ? [survey.cost] : [])];
+  const costs = [
+    counters.cost,
+    amounts.cost,
+    ...(survey ? [survey.cost] : []),
+    surveyIds.cost,
+    ...periodReads.map((read) => read.cost),
+  ];
   logCost('indicators', costs, result.groups.length + 1);
   return result;
 }

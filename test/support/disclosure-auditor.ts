@@ -120,6 +120,11 @@ export function publishIndicators(surveys: readonly Population[]): IndicatorsExp
     counters,
     amounts: [],
     surveyCounters: null,
+    periodSurveys: surveys.map((s) => ({
+      counters: countersOf(s),
+      answerValues: answerValuesOf(s),
+      domain: s.domain,
+    })),
   });
 }
 
@@ -131,6 +136,12 @@ interface CellSpec {
   inGroup: (strata: Strata) => boolean;
   /** Count everyone invited, not only respondents. */
   invitees?: boolean;
+  /**
+   * An indicator cell the feedback tables never publish either (a county's invitations): it must keep a count
+   * of 1..k-1 (or a silent county's 0) anywhere from 0 to k-1; one of k or more, or a group nobody was
+   * invited to, is not a person's answer, and the feedback tables alone may already determine it.
+   */
+  linked?: boolean;
   question?: string;
   answer?: string;
 }
@@ -278,7 +289,7 @@ export function auditPeriod(
         ['survey_invitations', true],
         ['survey_responses', false],
       ] as const) {
-        const cell: CellSpec = { label: `${name} ${indicator}`, inGroup, invitees };
+        const cell: CellSpec = { label: `${name} ${indicator}`, inGroup, invitees, linked: true };
         const shown = group.indicators[indicator];
         if (shown === null || shown === undefined) {
           withheld.push(cell);
@@ -316,6 +327,7 @@ export function auditPeriod(
     const lo = Math.ceil(low.result - 1e-6);
     const hi = high.bounded === false ? Number.POSITIVE_INFINITY : Math.floor(high.result + 1e-6);
     const truth = truthOf(cell);
+    if (cell.linked && (truth >= k || truthOf({ ...cell, invitees: true }) === 0)) continue;
     const protectedEnough = truth < k ? lo <= 0 && hi >= k - 1 : hi - lo >= k - 1;
     if (!protectedEnough) disclosed.push({ label: cell.label, truth, lo, hi });
   }

@@ -328,6 +328,9 @@ const indicators = (
     amounts: options.amounts ?? [],
     surveyCounters: options.surveyCounters ?? null,
     surveyAnswerValues: options.surveyAnswerValues ?? [],
+    periodSurveys: options.surveyCounters
+      ? [{ counters: options.surveyCounters, answerValues: options.surveyAnswerValues ?? [] }]
+      : [],
   });
 
 const amountsIn = (county: string, ...amounts: number[]) => amounts.map((amount) => ({ county, amount }));
@@ -503,6 +506,7 @@ describe('shapeIndicators properties', () => {
           counters: cells.map((c) => counter(c.county, c.indicator, c.count)),
           amounts: [],
           surveyCounters: null,
+          periodSurveys: [],
         });
         for (const name of ['victims_coordinated', 'survey_responses']) {
           const values = result.groups.map((g) => g.indicators[name] ?? null);
