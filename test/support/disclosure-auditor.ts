@@ -309,6 +309,8 @@ export function auditPeriod(
   const disclosed: AuditFinding[] = [];
   const unique = new Map(withheld.map((cell) => [cell.label, cell]));
   for (const cell of unique.values()) {
+    const truth = truthOf(cell);
+    if (cell.linked && (truth >= k || truthOf({ ...cell, invitees: true }) === 0)) continue;
     const objective = new Set(members(cell));
     const variables: Record<string, Record<string, number>> = {};
     types.forEach((_, i) => {
@@ -326,8 +328,6 @@ export function auditPeriod(
       throw new Error(`the published tables are infeasible for ${cell.label}`);
     const lo = Math.ceil(low.result - 1e-6);
     const hi = high.bounded === false ? Number.POSITIVE_INFINITY : Math.floor(high.result + 1e-6);
-    const truth = truthOf(cell);
-    if (cell.linked && (truth >= k || truthOf({ ...cell, invitees: true }) === 0)) continue;
     const protectedEnough = truth < k ? lo <= 0 && hi >= k - 1 : hi - lo >= k - 1;
     if (!protectedEnough) disclosed.push({ label: cell.label, truth, lo, hi });
   }

@@ -227,4 +227,13 @@ describe('random populations', () => {
     );
     // About 40 linear programs a population: seconds, not the default 5.
   }, 120_000);
+
+  it('never lets two surveys of one period and the indicators export together narrow a withheld cell', () => {
+    fc.assert(
+      fc.property(populations, populations, (first, second) => {
+        expect(record(first, { ...second, k: first.k })).toEqual([]);
+      }),
+      { numRuns: 30, seed: 20_261_202 },
+    );
+  }, 120_000);
 });
