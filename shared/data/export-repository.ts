@@ -1,6 +1,7 @@
 // Reads the counter items the exports are built from: AGG# (survey), IND# (indicators), VAMT# (voucher
-// amounts) of the InsightsTable, each one partition read whole with Query. Never a RESP# response, never the
-// CoordinationTable: an export costs the number of cells, not the number of responses or cases.
+// amounts) of the InsightsTable, and the survey ids of the SURVEYS catalogue, each one partition read whole
+// with Query. Never a RESP# response, never the CoordinationTable: an export costs the number of cells (and
+// of surveys), not the number of responses or cases.
 
 import type {
   AnswerValue,
