@@ -111,9 +111,12 @@ export const SMS_INSIGHTS = {
   /** optOutDelete (START), surveySessionDelete (STOP), sessionEnd. */
   delete: partitionPatterns(['optOuts', 'sessions']),
 };
-/** shared/data/export-repository.ts reads these partitions and no other. */
+/**
+ * shared/data/export-repository.ts reads these partitions and no other: the counters, and the survey catalogue
+ * (ids and titles) for the surveys whose counters make up a period's survey indicators.
+ */
 export const EXPORTS_INSIGHTS = {
-  read: partitionPatterns(['surveyCounters', 'indicatorCounters', 'voucherAmounts']),
+  read: partitionPatterns(['surveyCounters', 'indicatorCounters', 'voucherAmounts', 'surveyCatalogue']),
 };
 /** isOptedOut, optedOutAmong: the sender checks the opt-out list before each send. */
 export const SENDER_INSIGHTS = { read: partitionPatterns(['optOuts']) };

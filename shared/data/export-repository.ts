@@ -1,6 +1,7 @@
 // Reads the counter items the exports are built from: AGG# (survey), IND# (indicators), VAMT# (voucher
-// amounts) of the InsightsTable, each one partition read whole with Query. Never a RESP# response, never the
-// CoordinationTable: an export costs the number of cells, not the number of responses or cases.
+// amounts) of the InsightsTable, and the survey ids of the SURVEYS catalogue, each one partition read whole
+// with Query. Never a RESP# response, never the CoordinationTable: an export costs the number of cells (and
+// of surveys), not the number of responses or cases.
 
 import type {
   AnswerValue,
@@ -12,8 +13,11 @@ import { getDocumentClient, tableNames } from './client.ts';
 import { QueryCommand } from './document-client.ts';
 import { indicatorKeys, surveyKeys } from './keys.ts';
 
-/** The partitions an export may read; anything else (RESP#, SESSION#, ...) is a programming error. */
-const COUNTER_PARTITION = /^(AGG|IND|VAMT)#/;
+/**
+ * The partitions an export may read; anything else (RESP#, SESSION#, ...) is a programming error. SURVEYS, the
+ * catalogue of survey ids, tells the indicators export which surveys' counters make up a period's survey counts.
+ */
+const COUNTER_PARTITION = /^((AGG|IND|VAMT)#|SURVEYS$)/;
 
 export interface ReadCost {
   queries: number;
@@ -58,6 +62,12 @@ export async function readSurveyCounters(
       .filter((item) => item['sk'] !== valuesSk)
       .map((item) => ({ sk: String(item['sk']), count: Number(item['count']) })),
   };
+}
+
+/** The id of every survey (the catalogue partition, one small item per survey): nothing else of it. */
+export async function readSurveyIds(options: ReadOptions = {}): Promise<CounterRead<string>> {
+  const read = await readPartition(surveyKeys.cataloguePartition, ['sk'], options);
+  return { cost: read.cost, items: read.items.map((item) => String(item['sk'])) };
 }
 
 export async function readIndicatorCounters(

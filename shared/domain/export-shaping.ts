@@ -18,7 +18,17 @@
 //   amounts, medians, rates), so nothing about its few people is published; the same for national;
 // - voucher amounts (total, median) are null where the number of granted amounts (VAMT items) is
 //   suppressed, by the same primary + secondary rules: an amount of fewer than k people is theirs;
-// - response_rate = survey_responses / survey_invitations, null if either is suppressed or nothing invited;
+// - survey_invitations and survey_responses are not suppressed on their own: they are sums of what the
+//   feedback tables of every survey of the period publish (`periodSurveys`, each suppressed jointly by
+//   feedbackTables), so they add no number to those tables. survey_responses (county or national) is the sum
+//   of each survey's published respondents of that group, withheld when any survey of the period withholds
+//   them or does not name the county. survey_invitations is published nationally only (the sum of each
+//   survey's published invitations); per county it is always withheld, because the feedback tables publish
+//   no county invitations: a county figure would bound hidden respondents and, against the national one, the
+//   residue of the counties too small to name. A survey nobody was invited to in the period adds nothing;
+//   the IND# survey counters are not read for publication at all;
+// - response_rate = survey_responses / survey_invitations, null if either is suppressed or nothing invited
+//   (so null per county);
 // - share_feeling_safe = answers 4-5 / numeric answers of question `safe` of the survey named by `surveyId`
 //   (the wave is the period), from the counts its feedback tables publish (the same joint suppression);
 //   null when no survey is named or nobody answered, withheld when any of those counts is;
@@ -392,9 +402,14 @@ export function shapeIndicators(input: {
   surveyAnswerValues?: readonly AnswerValue[];
   /** The AGG# counters of the survey named for share_feeling_safe; null when none is named. */
   surveyCounters: readonly ParsedSurveyCounter[] | null;
+  /** The AGG# counters of every survey with a wave in this period: the survey counts come from them. */
+  periodSurveys: readonly PeriodSurvey[];
 }): IndicatorsExport {
   const { k } = input;
-  const counters = input.counters.filter((c) => c.indicator in COUNTED_INDICATORS && isCount(c.count));
+  const counters = input.counters.filter(
+    (c) => c.indicator in COUNTED_INDICATORS && isCount(c.count) && !(c.indicator in SURVEY_COUNTS),
+  );
+  const surveyCounts = periodSurveyCounts(k, input.periodSurveys);
   const amounts = input.amounts.filter((a) => isCount(a.amount));
   const safeAnswers = (input.surveyCounters ?? []).filter(
     (c): c is ParsedSurveyCounter & { strata: { county: string } } =>
@@ -407,6 +422,7 @@ export function shapeIndicators(input: {
   const counties = [
     ...new Set([
       ...counters.map((c) => c.county),
+      ...surveyCounts.counties,
       ...amounts.map((a) => a.county),
       ...safeAnswers.map((c) => c.strata.county),
     ]),
@@ -484,16 +500,21 @@ export function shapeIndicators(input: {
       const list = personLists.get(name);
       return list ? cellOf(list).suppressed : false;
     };
+    const surveyCount = (name: keyof typeof SURVEY_COUNTS) => surveyCounts.of(stratum.county, name);
     for (const name of columns) {
       if (groupHidden) {
         put(name, null, true);
+      } else if (name in SURVEY_COUNTS) {
+        const count = surveyCount(name as keyof typeof SURVEY_COUNTS);
+        put(name, count, count === null);
       } else if (name === 'voucher_amount_granted_total') {
         put(name, value(name), amountsHidden);
       } else if (name === 'voucher_amount_granted_median') {
         put(name, median(voucherAmounts), amountsHidden);
       } else if (name === 'response_rate') {
-        const hiddenPart = personHidden('survey_responses') || personHidden('survey_invitations');
-        put(name, rate(value('survey_responses'), value('survey_invitations')), hiddenPart);
+        const responses = surveyCount('survey_responses');
+        const invitations = surveyCount('survey_invitations');
+        put(name, rate(responses, invitations), responses === null || invitations === null);
       } else if (name === 'share_feeling_safe') {
         const none = input.surveyCounters === null || safeAnswers.length === 0;
         put(name, none ? null : safeShare.share, !none && safeShare.hidden);
@@ -521,6 +542,54 @@ export function shapeIndicators(input: {
 }
 
 const HIDDEN: PublishedCount = { value: null, suppressed: true, reason: 'secondary' };
+
+/** The AGG# counters of one survey wave of the period, as the feedback export reads them. */
+export interface PeriodSurvey {
+  counters: readonly ParsedSurveyCounter[];
+  answerValues?: readonly AnswerValue[];
+  domain?: Readonly<Record<FeedbackDimension, readonly string[]>>;
+}
+
+/** The indicators that count survey invitations and responses: published from the feedback tables only. */
+const SURVEY_COUNTS = { survey_invitations: true, survey_responses: true } as const;
+
+/**
+ * survey_invitations and survey_responses of a county (undefined: national), summed from what the feedback
+ * tables of every survey of the period publish, or null where any of them withholds the part (see the
+ * module comment). Sums of published numbers only, so linking the two exports tells a reader nothing new.
+ */
+function periodSurveyCounts(
+  k: number,
+  surveys: readonly PeriodSurvey[],
+): {
+  counties: string[];
+  of: (county: string | undefined, name: keyof typeof SURVEY_COUNTS) => number | null;
+} {
+  // A survey nobody was invited to in the period has no counters: it is no one, and adds 0.
+  const tables = surveys
+    .filter((s) => s.counters.some((c) => c.question === INVITED_QUESTION && c.count > 0))
+    .map((s) => feedbackTables({ k, ...s }));
+  const counties = new Set<string>();
+  for (const s of surveys) for (const c of s.counters) if (c.strata.county) counties.add(c.strata.county);
+  const sumOrNull = (parts: Array<number | null>): number | null =>
+    parts.some((n) => n === null) ? null : sum(parts as number[]);
+  return {
+    counties: [...counties],
+    of: (county, name) => {
+      if (name === 'survey_invitations') {
+        // Per county the feedback tables publish no invitations, so neither does this export.
+        return county === undefined ? sumOrNull(tables.map((t) => t.invited)) : null;
+      }
+      return sumOrNull(
+        tables.map((t) =>
+          county === undefined
+            ? t.national.respondents
+            : (t.byDimension.county.find((g) => g.stratum.county === county)?.respondents ?? null),
+        ),
+      );
+    },
+  };
+}
 
 interface SafeShare {
   share: number | null;

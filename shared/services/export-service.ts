@@ -6,6 +6,7 @@ import {
   type ReadCost,
   readIndicatorCounters,
   readSurveyCounters,
+  readSurveyIds,
   readVoucherAmounts,
 } from '../data/export-repository.ts';
 import { assertValidK } from '../domain/disclosure-control.ts';
@@ -69,11 +70,20 @@ export async function indicatorsExport(query: {
   groupBy: IndicatorGrouping;
   surveyId?: string | undefined;
 }): Promise<IndicatorsExport> {
-  const [counters, amounts, survey] = await Promise.all([
+  const [counters, amounts, surveyIds] = await Promise.all([
     readIndicatorCounters(query.period),
     readVoucherAmounts(query.period),
-    query.surveyId ? readSurveyCounters(query.surveyId, query.period) : undefined,
+    readSurveyIds(),
   ]);
+  // survey_invitations and survey_responses are summed from the feedback tables of every survey of the
+  // period (the wave is the period), suppressed jointly with them (export-shaping.ts, README "Publishable
+  // tables"): one partition per survey, read one at a time so a long catalogue does not burst the table.
+  // The survey named for share_feeling_safe is read once, whether or not the catalogue lists it.
+  const ids = [...new Set([...surveyIds.items, ...(query.surveyId ? [query.surveyId] : [])])];
+  const reads = new Map<string, Awaited<ReturnType<typeof readSurveyCounters>>>();
+  for (const id of ids) reads.set(id, await readSurveyCounters(id, query.period));
+  const survey = query.surveyId ? reads.get(query.surveyId) : undefined;
+  const periodReads = surveyIds.items.map((id) => reads.get(id)).filter((read) => read !== undefined);
   const result = shapeIndicators({
     period: query.period,
     k: suppressionK(),
@@ -83,8 +93,17 @@ export async function indicatorsExport(query: {
     amounts: amounts.items,
     surveyCounters: survey ? parseAll(survey.items) : null,
     surveyAnswerValues: survey?.answerValues ?? [],
+    periodSurveys: periodReads.map((read) => ({
+      counters: parseAll(read.items),
+      answerValues: read.answerValues,
+    })),
   });
-  const costs = [counters.cost, amounts.cost, ...(survey ? [survey.cost] : [])];
+  const costs = [
+    counters.cost,
+    amounts.cost,
+    surveyIds.cost,
+    ...[...reads.values()].map((read) => read.cost),
+  ];
   logCost('indicators', costs, result.groups.length + 1);
   return result;
 }

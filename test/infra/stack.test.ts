@@ -360,13 +360,13 @@ describe('grants', () => {
     expect(actionsOf(onKey[1] as (typeof onKey)[number])).toEqual(['kms:GenerateDataKey']);
   });
 
-  it('lets exports only query the counter partitions, with no statement on the CoordinationTable at all', () => {
+  it('lets exports only query the counter partitions and the survey catalogue, and nothing of the CoordinationTable', () => {
     const statements = statementsOf('exports');
     expect(JSON.stringify(statements)).not.toContain(logicalId(coordination.table));
     expectNoStatementOn('exports', tableArn(coordination));
     expectNoStatementOn('exports', tableArn(audit));
     const dynamo = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
-    expect(dynamo).toEqual([onInsights('dynamodb:Query', ['AGG#*', 'IND#*', 'VAMT#*'])]);
+    expect(dynamo).toEqual([onInsights('dynamodb:Query', ['AGG#*', 'IND#*', 'VAMT#*', 'SURVEYS'])]);
     const kms = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
     expect(kms).toEqual([
       {

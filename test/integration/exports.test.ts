@@ -7,6 +7,7 @@ import { parseCsv } from '../support/csv-parser.ts';
 import {
   seedIndicator,
   seedResponse,
+  seedSurveyCatalogue,
   seedSurveyStratum,
   seedVoucherAmounts,
 } from '../support/export-factories.ts';
@@ -33,6 +34,7 @@ beforeAll(async () => {
     stratum('CJ', 'ro', 9, 10, { safe: { '4': 9 }, help: { yes: 9 } }),
     stratum('IS', 'ro', 15, 16, { safe: { '4': 7, '5': 8 }, help: { yes: 10, no: 5 } }),
     seedResponse(surveyId, WAVE),
+    seedSurveyCatalogue(surveyId),
   ]);
 
   // Indicators: DJ in full, GJ with 3 victims (suppressed whole), CJ with 7 (its partner).
@@ -45,6 +47,7 @@ beforeAll(async () => {
     seedIndicator(PERIOD, 'DJ', 'protection_measures_confirmed', 1, 'special_hearing_room'),
     seedIndicator(PERIOD, 'DJ', 'voucher_requests_approved', 5),
     seedIndicator(PERIOD, 'DJ', 'voucher_amount_granted_total', 1_500_000),
+    // Never published: the survey counts come from the feedback tables of the period's surveys (below).
     seedIndicator(PERIOD, 'DJ', 'survey_invitations', 20),
     seedIndicator(PERIOD, 'DJ', 'survey_responses', 12),
     seedVoucherAmounts(PERIOD, 'DJ', [400_000, 200_000, 300_000, 100_000, 500_000]),
@@ -153,7 +156,7 @@ describe('GET /exports/feedback', () => {
 });
 
 describe('GET /exports/indicators', () => {
-  it('reports the seeded counters per county and national, with the median and the response rate', async () => {
+  it('reports the seeded counters per county and national, with the median and the national response rate', async () => {
     const res = await call('GET', indicatorsPath(`&groupBy=county&surveyId=${surveyId}`), { as: analyst });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ period: PERIOD, k: 5, groupBy: 'county', surveyId });
@@ -171,11 +174,14 @@ describe('GET /exports/indicators', () => {
       voucher_requests_approved: 5,
       voucher_amount_granted_total: 1_500_000,
       voucher_amount_granted_median: 300_000,
-      survey_invitations: 20,
-      survey_responses: 12,
-      response_rate: 0.6,
+      // Summed from what the survey's feedback tables publish for the period, not from the IND# counters;
+      // a county's invitations are never published (the feedback tables do not publish them either).
+      survey_invitations: null,
+      survey_responses: 10,
+      response_rate: null,
       share_feeling_safe: 0.5,
     });
+    expect(dj.suppressedIndicators).toEqual(['survey_invitations', 'response_rate']);
     expect(gj).toMatchObject({ stratum: { county: 'GJ' }, suppressed: true });
     expect(gj.indicators.hearings_supported).toBeNull();
     expect(cj).toMatchObject({ stratum: { county: 'CJ' }, suppressed: true });
@@ -183,6 +189,9 @@ describe('GET /exports/indicators', () => {
       victims_coordinated: 22,
       hearings_supported: 11,
       voucher_amount_granted_median: 300_000,
+      survey_invitations: 20,
+      survey_responses: 10,
+      response_rate: 0.5,
       share_feeling_safe: 0.5,
     });
   });
@@ -206,7 +215,8 @@ describe('GET /exports/indicators', () => {
       expect.arrayContaining([
         'county,DJ,victims_coordinated,12,false',
         'county,DJ,voucher_amount_granted_median,300000,false',
-        'county,DJ,response_rate,0.6,false',
+        'county,DJ,response_rate,,true',
+        'national,n/a,response_rate,0.5,false',
         'county,GJ,victims_coordinated,,true',
         'national,n/a,victims_coordinated,22,false',
       ]),
@@ -220,8 +230,10 @@ describe('GET /exports/indicators', () => {
     const { bom, header, rows } = parseCsv(res.text, ';');
     expect(bom).toBe(true);
     expect(header).toEqual(['level', 'county', 'indicator', 'value', 'suppressed']);
+    const national = (indicator: string) =>
+      rows.find((r) => r['level'] === 'national' && r['indicator'] === indicator);
     const dj = (indicator: string) => rows.find((r) => r['county'] === 'DJ' && r['indicator'] === indicator);
-    expect(dj('response_rate')?.['value']).toBe('0,6');
+    expect(national('response_rate')?.['value']).toBe('0,5');
     expect(dj('victims_coordinated')?.['value']).toBe('12');
   });
 });
@@ -288,12 +300,23 @@ describe('what an export reads', () => {
       stack.remove('exportReadSpy');
     }
     const queries = seen.filter((c) => c.command === 'QueryCommand');
-    const partitions = queries.map((q) => /"(AGG|IND|VAMT)#[^"]*"/.exec(q.input)?.[0]).sort();
-    expect(partitions).toEqual([
-      `"AGG#${surveyId}#${WAVE}"`,
-      `"AGG#${surveyId}#${PERIOD}"`,
-      `"IND#${PERIOD}"`,
-      `"VAMT#${PERIOD}"`,
+    const partitions = queries.map(
+      (q) => /":pk":(?:\{"S":)?"([^"]*)"/.exec(q.input)?.[1] ?? `unread key in ${q.input}`,
+    );
+    // The survey catalogue names the surveys whose counters make up the period's survey indicators; other
+    // test files' surveys may be listed too, and are read for the period only.
+    for (const pk of partitions) expect(pk).toMatch(/^((AGG|IND|VAMT)#|SURVEYS$)/);
+    expect(partitions.filter((pk) => pk.startsWith('AGG#') && !pk.endsWith(PERIOD))).toEqual([
+      `AGG#${surveyId}#${WAVE}`,
+    ]);
+    expect(partitions.filter((pk) => pk.includes(surveyId)).sort()).toEqual([
+      `AGG#${surveyId}#${WAVE}`,
+      `AGG#${surveyId}#${PERIOD}`,
+    ]);
+    expect(partitions.filter((pk) => !pk.startsWith('AGG#')).sort()).toEqual([
+      `IND#${PERIOD}`,
+      'SURVEYS',
+      `VAMT#${PERIOD}`,
     ]);
     for (const q of queries) expect(q.input).toContain(`"TableName":"${tableNames().insights}"`);
     expect(seen.some((c) => c.input.includes('RESP#'))).toBe(false);

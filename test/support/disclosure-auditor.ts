@@ -5,6 +5,12 @@
 //   - a withheld cell whose true count is below k can be, as far as the attacker can prove, 0 and k-1;
 //   - a withheld cell of k or more cannot be pinned to fewer than k consecutive values.
 // Withheld cells include the unnamed residue of each table (the groups too small to name, taken together).
+//
+// A period links more than one export: the programme indicators (`/exports/indicators`, the period is the
+// wave) publish survey_invitations and survey_responses per county and nationally, summed over every survey
+// of the period. `auditPeriod` takes the populations of every survey of one period, publishes every feedback
+// table of each and the indicators export, and lets the attacker solve all of them together: its unknowns are
+// then, per survey, the respondents of every type and the invitees who did not answer in every stratum.
 import lpSolver, { type SolverAPI } from 'javascript-lp-solver';
 import {
   type AnswerValue,
@@ -12,10 +18,13 @@ import {
   type FeedbackDimension,
   type FeedbackExport,
   INVITED_QUESTION,
+  type IndicatorCounter,
+  type IndicatorsExport,
   type ParsedSurveyCounter,
   PUBLISHED_GROUPINGS,
   RESPONDENTS_QUESTION,
   shapeFeedback,
+  shapeIndicators,
 } from '../../shared/domain/export-shaping.ts';
 
 // The package's types describe its ESM build while TypeScript reads them as CommonJS: take whichever default.
@@ -89,10 +98,50 @@ export function publishAll(population: Population): Map<string, FeedbackExport> 
   );
 }
 
-/** A set of people: a group of one table (or the nation, or a residue) and, for an answer cell, an answer. */
+/** The indicators export of the period, as the service builds it from the IND# counters these surveys wrote. */
+export function publishIndicators(surveys: readonly Population[]): IndicatorsExport {
+  const first = surveys[0] as Population;
+  const counters: IndicatorCounter[] = [];
+  for (const county of first.domain.county) {
+    // Every county coordinated enough victims to be named: only the survey counts are at stake here.
+    counters.push({ county, indicator: 'victims_coordinated', type: null, count: 100 });
+    const invited = surveys.flatMap((s) => s.people).filter((p) => p.strata.county === county);
+    const count = (indicator: string, n: number) => {
+      if (n > 0) counters.push({ county, indicator, type: null, count: n });
+    };
+    count('survey_invitations', invited.length);
+    count('survey_responses', invited.filter((p) => p.responded).length);
+  }
+  return shapeIndicators({
+    period: '2026-S1',
+    k: first.k,
+    groupBy: 'county',
+    surveyId: null,
+    counters,
+    amounts: [],
+    surveyCounters: null,
+    periodSurveys: surveys.map((s) => ({
+      counters: countersOf(s),
+      answerValues: answerValuesOf(s),
+      domain: s.domain,
+    })),
+  });
+}
+
+/** A set of people of one survey (or of all): a group of one table, and, for an answer cell, an answer. */
 interface CellSpec {
   label: string;
+  /** undefined: the people of every survey of the period. */
+  survey?: number;
   inGroup: (strata: Strata) => boolean;
+  /** Count everyone invited, not only respondents. */
+  invitees?: boolean;
+  /**
+   * An indicator cell the feedback tables never publish either (a county's invitations): it must keep a count
+   * of 1..k-1 (or a silent county's 0) anywhere from 0 to k-1; one of k or more, or a group nobody was
+   * invited to, is not a person's answer, and the feedback tables alone may already determine it.
+   */
+  linked?: boolean;
   question?: string;
   answer?: string;
 }
@@ -106,43 +155,60 @@ export interface AuditFinding {
 
 export interface AuditResult {
   suppressed: number;
+  /** How many of them are the indicators export's survey counts. */
+  indicatorCells: number;
   disclosed: AuditFinding[];
 }
 
-type Type = { strata: Strata; answers: Record<string, string | null> };
+/** One unknown: respondents of a type, or (answers undefined) invitees of a stratum who did not answer. */
+type Type = { survey: number; strata: Strata; answers?: Record<string, string | null> };
 
 export function audit(population: Population): AuditResult {
-  const { k } = population;
-  const published = publishAll(population);
-  const questions = Object.keys(population.questions);
-  const answerChoices = (q: string): Array<string | null> => [
-    ...(population.questions[q] ?? []),
-    ...(population.skips ? [null] : []),
-  ];
+  return auditPeriod([population]);
+}
 
-  // The attacker's unknowns: how many respondents of each possible type there are.
-  let types: Type[] = [{ strata: {} as Strata, answers: {} }];
+export function auditPeriod(
+  surveys: readonly Population[],
+  options: { indicators?: boolean } = {},
+): AuditResult {
+  const first = surveys[0] as Population;
+  const { k, domain } = first;
+  const withIndicators = options.indicators ?? true;
+
+  let strata: Strata[] = [{} as Strata];
   for (const dimension of FEEDBACK_DIMENSIONS) {
-    types = types.flatMap((t) =>
-      population.domain[dimension].map((v) => ({ ...t, strata: { ...t.strata, [dimension]: v } })),
-    );
+    strata = strata.flatMap((s) => domain[dimension].map((v) => ({ ...s, [dimension]: v })));
   }
-  for (const q of questions) {
-    types = types.flatMap((t) => answerChoices(q).map((a) => ({ ...t, answers: { ...t.answers, [q]: a } })));
-  }
+  const types: Type[] = [];
+  surveys.forEach((population, survey) => {
+    const answerChoices = (q: string): Array<string | null> => [
+      ...(population.questions[q] ?? []),
+      ...(population.skips ? [null] : []),
+    ];
+    let answered: Array<Record<string, string | null>> = [{}];
+    for (const q of Object.keys(population.questions)) {
+      answered = answered.flatMap((a) => answerChoices(q).map((choice) => ({ ...a, [q]: choice })));
+    }
+    for (const s of strata) {
+      types.push({ survey, strata: s });
+      for (const answers of answered) types.push({ survey, strata: s, answers });
+    }
+  });
+  const counts = (cell: CellSpec, t: { survey: number; strata: Strata; answers?: Type['answers'] }) =>
+    (cell.survey === undefined || t.survey === cell.survey) &&
+    cell.inGroup(t.strata) &&
+    (t.answers !== undefined || cell.invitees === true) &&
+    (cell.question === undefined || t.answers?.[cell.question] === cell.answer);
   const members = (cell: CellSpec) =>
     types
       .map((t, i) => ({ t, i }))
-      .filter(
-        ({ t }) =>
-          cell.inGroup(t.strata) && (cell.question === undefined || t.answers[cell.question] === cell.answer),
-      )
+      .filter(({ t }) => counts(cell, t))
       .map(({ i }) => i);
 
   const constraints: Record<string, { equal?: number; max?: number; min?: number }> = {};
   const coefficients: Array<Record<string, number>> = types.map(() => ({}));
   let n = 0;
-  const constrain = (cell: CellSpec, bound: { equal?: number; max?: number }) => {
+  const constrain = (cell: CellSpec, bound: { equal?: number; max?: number; min?: number }) => {
     const name = `c${n++}`;
     constraints[name] = bound;
     for (const i of members(cell)) (coefficients[i] as Record<string, number>)[name] = 1;
@@ -150,60 +216,102 @@ export function audit(population: Population): AuditResult {
 
   const withheld: CellSpec[] = [];
   const everyone = () => true;
-  for (const [grouping, table] of published) {
-    const seen = new Set<string>();
-    for (const group of table.groups) {
-      const dimension = grouping === 'none' ? undefined : (grouping as FeedbackDimension);
-      const value = dimension ? group.stratum[dimension] : undefined;
-      if (dimension && value) seen.add(value);
-      const inGroup = dimension ? (s: Strata) => s[dimension] === value : everyone;
-      const name = dimension ? `${dimension}=${value}` : 'national';
-      const respondents: CellSpec = { label: `${name} respondents`, inGroup };
-      if (group.respondents === null) withheld.push(respondents);
-      else constrain(respondents, { equal: group.respondents });
-      for (const q of questions) {
-        for (const a of population.questions[q] ?? []) {
-          const cell: CellSpec = { label: `${name} ${q}=${a}`, inGroup, question: q, answer: a };
-          const shown = group.questions?.[q]?.[a];
-          if (shown === undefined || shown === null) withheld.push(cell);
-          else constrain(cell, { equal: shown });
-        }
-      }
+  surveys.forEach((population, survey) => {
+    const questions = Object.keys(population.questions);
+    const prefix = surveys.length > 1 ? `survey ${survey} ` : '';
+    if (population.people.length === 0) {
+      // A survey nobody was invited to in the period is no one: nothing of it is published or protected.
+      constrain({ label: `${prefix}nobody`, survey, inGroup: everyone, invitees: true }, { equal: 0 });
+      return;
     }
-    if (grouping !== 'none') {
-      const dimension = grouping as FeedbackDimension;
-      // A value that is not named had fewer than k invitations, so fewer than k respondents.
-      const unnamed = population.domain[dimension].filter((v) => !seen.has(v));
-      for (const v of unnamed) {
-        constrain({ label: `${dimension}=${v} unnamed`, inGroup: (s) => s[dimension] === v }, { max: k - 1 });
-      }
-      // The residue of the unnamed groups holds someone only if someone there was invited.
-      const invitedThere = population.people.some((p) => unnamed.includes(p.strata[dimension]));
-      if (invitedThere) {
-        const inGroup = (s: Strata) => unnamed.includes(s[dimension]);
-        withheld.push({ label: `${dimension} residue respondents`, inGroup });
+    for (const [grouping, table] of publishAll(population)) {
+      const seen = new Set<string>();
+      const dimension = grouping === 'none' ? undefined : (grouping as FeedbackDimension);
+      for (const group of table.groups) {
+        const value = dimension ? group.stratum[dimension] : undefined;
+        const inGroup = dimension ? (s: Strata) => s[dimension] === value : everyone;
+        const name = `${prefix}${dimension ? `${dimension}=${value}` : 'national'}`;
+        // Not modelled yet, a known gap (README "Publishable tables"): that a named group was invited at
+        // least k times. With the national invitations published, two named groups of exactly k invitations
+        // narrow each other's withheld respondents; with the residue caps it narrows residues too.
+        if (dimension && value) seen.add(value);
+        const respondents: CellSpec = { label: `${name} respondents`, survey, inGroup };
+        if (group.respondents === null) withheld.push(respondents);
+        else constrain(respondents, { equal: group.respondents });
         for (const q of questions) {
           for (const a of population.questions[q] ?? []) {
-            withheld.push({ label: `${dimension} residue ${q}=${a}`, inGroup, question: q, answer: a });
+            const cell: CellSpec = { label: `${name} ${q}=${a}`, survey, inGroup, question: q, answer: a };
+            const shown = group.questions?.[q]?.[a];
+            if (shown === undefined || shown === null) withheld.push(cell);
+            else constrain(cell, { equal: shown });
           }
         }
       }
+      if (dimension) {
+        // A value that is not named had fewer than k invitations.
+        const unnamed = domain[dimension].filter((v) => !seen.has(v));
+        for (const v of unnamed) {
+          const inGroup = (s: Strata) => s[dimension] === v;
+          constrain(
+            { label: `${prefix}${dimension}=${v} unnamed`, survey, inGroup, invitees: true },
+            { max: k - 1 },
+          );
+        }
+        // The residue of the unnamed groups holds someone only if someone there was invited.
+        const invitedThere = population.people.some((p) => unnamed.includes(p.strata[dimension]));
+        if (invitedThere) {
+          const inGroup = (s: Strata) => unnamed.includes(s[dimension]);
+          withheld.push({ label: `${prefix}${dimension} residue respondents`, survey, inGroup });
+          for (const q of questions) {
+            for (const a of population.questions[q] ?? []) {
+              const label = `${prefix}${dimension} residue ${q}=${a}`;
+              withheld.push({ label, survey, inGroup, question: q, answer: a });
+            }
+          }
+        }
+      }
+      if (table.total.invited !== null)
+        constrain(
+          { label: `${prefix}invited`, survey, inGroup: everyone, invitees: true },
+          { equal: table.total.invited },
+        );
     }
-    if (table.total.invited !== null)
-      constrain({ label: 'invited', inGroup: everyone }, { max: table.total.invited });
+  });
+
+  // The indicators export of the period: survey counts of every survey together, per county and national.
+  let indicatorCells = 0;
+  if (withIndicators) {
+    const indicators = publishIndicators(surveys);
+    for (const group of [...indicators.groups, indicators.national]) {
+      const county = group.stratum.county;
+      const inGroup = county === undefined ? everyone : (s: Strata) => s.county === county;
+      const name = `indicators ${county ?? 'national'}`;
+      for (const [indicator, invitees] of [
+        ['survey_invitations', true],
+        ['survey_responses', false],
+      ] as const) {
+        const cell: CellSpec = { label: `${name} ${indicator}`, inGroup, invitees, linked: true };
+        const shown = group.indicators[indicator];
+        if (shown === null || shown === undefined) {
+          withheld.push(cell);
+          indicatorCells += 1;
+        } else constrain(cell, { equal: shown });
+      }
+    }
   }
 
   const truthOf = (cell: CellSpec) =>
-    population.people.filter(
-      (p) =>
-        p.responded &&
-        cell.inGroup(p.strata) &&
-        (cell.question === undefined || p.answers[cell.question] === cell.answer),
-    ).length;
+    surveys
+      .flatMap((s, survey) =>
+        s.people.map((p) => ({ survey, strata: p.strata, answers: p.responded ? p.answers : undefined })),
+      )
+      .filter((t) => counts(cell, t)).length;
 
   const disclosed: AuditFinding[] = [];
   const unique = new Map(withheld.map((cell) => [cell.label, cell]));
   for (const cell of unique.values()) {
+    const truth = truthOf(cell);
+    if (cell.linked && (truth >= k || truthOf({ ...cell, invitees: true }) === 0)) continue;
     const objective = new Set(members(cell));
     const variables: Record<string, Record<string, number>> = {};
     types.forEach((_, i) => {
@@ -221,9 +329,8 @@ export function audit(population: Population): AuditResult {
       throw new Error(`the published tables are infeasible for ${cell.label}`);
     const lo = Math.ceil(low.result - 1e-6);
     const hi = high.bounded === false ? Number.POSITIVE_INFINITY : Math.floor(high.result + 1e-6);
-    const truth = truthOf(cell);
     const protectedEnough = truth < k ? lo <= 0 && hi >= k - 1 : hi - lo >= k - 1;
     if (!protectedEnough) disclosed.push({ label: cell.label, truth, lo, hi });
   }
-  return { suppressed: unique.size, disclosed };
+  return { suppressed: unique.size, indicatorCells, disclosed };
 }

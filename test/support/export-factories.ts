@@ -100,3 +100,20 @@ export async function seedResponse(surveyId: string, wave: string): Promise<void
     }),
   );
 }
+
+/** The catalogue item of a survey (survey-repository writes it on publishing): how exports find a period's surveys. */
+export async function seedSurveyCatalogue(surveyId: string): Promise<void> {
+  await getDocumentClient().send(
+    new PutCommand({
+      TableName: tableNames().insights,
+      Item: {
+        ...surveyKeys.catalogue(surveyId),
+        entity: 'survey-catalogue',
+        id: surveyId,
+        title: 'Exit survey',
+        languages: ['ro'],
+        latestVersion: 1,
+      },
+    }),
+  );
+}

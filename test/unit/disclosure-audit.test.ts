@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FeedbackDimension } from '../../shared/domain/export-shaping.ts';
 import {
   type AuditFinding,
-  audit,
+  auditPeriod,
   type Person,
   type Population,
   publishAll,
@@ -19,19 +19,22 @@ const DOMAIN: Record<FeedbackDimension, string[]> = {
 const SAFE = ['1', '3', '5'];
 const HELPED = ['yes', 'no'];
 
-const tally = { populations: 0, suppressed: 0, disclosed: [] as AuditFinding[] };
+const tally = { populations: 0, suppressed: 0, indicatorCells: 0, disclosed: [] as AuditFinding[] };
 
-function record(population: Population): AuditFinding[] {
-  const result = audit(population);
+/** Audits one period: every survey's feedback tables and the indicators export, published together. */
+function record(...surveys: Population[]): AuditFinding[] {
+  const result = auditPeriod(surveys);
   tally.populations += 1;
   tally.suppressed += result.suppressed;
+  tally.indicatorCells += result.indicatorCells;
   tally.disclosed.push(...result.disclosed);
   return result.disclosed;
 }
 
 afterAll(() => {
   process.stdout.write(
-    `audit: ${tally.populations} populations, ${tally.suppressed.toLocaleString('en')} suppressed cells, ` +
+    `audit: ${tally.populations} populations, ${tally.suppressed.toLocaleString('en')} suppressed cells ` +
+      `(${tally.indicatorCells.toLocaleString('en')} of them linked indicator cells), ` +
       `${tally.disclosed.length} disclosed\n`,
   );
 });
@@ -133,6 +136,42 @@ describe('adversarial populations', () => {
   });
 });
 
+describe('the feedback and indicators exports of one period together', () => {
+  // The indicators export publishes survey_invitations and survey_responses per county, summed over the
+  // surveys of the period; set against the feedback tables they must not pin what those withhold.
+  it('does not publish a county’s zero responses that the feedback tables withhold', () => {
+    const silentGj = population([
+      ...people(6, {}, { safe: '3' }),
+      ...people(7, { county: 'GJ' }, {}, false),
+      ...people(5, { county: 'CJ' }, { safe: '1' }),
+    ]);
+    expect(record(silentGj)).toEqual([]);
+  });
+
+  it('does not let a county count of the indicators name what a county too small to name holds', () => {
+    const smallGj = population([
+      ...people(9, {}, { safe: '5' }),
+      ...people(8, { county: 'CJ' }, { safe: '3' }),
+      ...people(2, { county: 'GJ' }, { safe: '1' }),
+    ]);
+    expect(record(smallGj)).toEqual([]);
+  });
+
+  it('does not let two surveys of one period give back each other’s withheld counts', () => {
+    const first = population([
+      ...people(9, {}, { safe: '5' }),
+      ...people(6, { county: 'CJ' }, { safe: '3' }),
+      person({ county: 'GJ' }, { safe: '1' }),
+    ]);
+    const second = population([
+      ...people(5, {}, { safe: '3' }),
+      ...people(3, { county: 'CJ' }, { safe: '1' }),
+      ...people(8, { county: 'GJ' }, { safe: '5' }),
+    ]);
+    expect(record(first, second)).toEqual([]);
+  });
+});
+
 describe('random populations', () => {
   const strata = fc.record({
     county: fc.constantFrom(...DOMAIN.county),
@@ -187,5 +226,14 @@ describe('random populations', () => {
       { numRuns: 100, seed: 20_261_201 },
     );
     // About 40 linear programs a population: seconds, not the default 5.
+  }, 120_000);
+
+  it('never lets two surveys of one period and the indicators export together narrow a withheld cell', () => {
+    fc.assert(
+      fc.property(populations, populations, (first, second) => {
+        expect(record(first, { ...second, k: first.k })).toEqual([]);
+      }),
+      { numRuns: 30, seed: 20_261_202 },
+    );
   }, 120_000);
 });

@@ -328,6 +328,9 @@ const indicators = (
     amounts: options.amounts ?? [],
     surveyCounters: options.surveyCounters ?? null,
     surveyAnswerValues: options.surveyAnswerValues ?? [],
+    periodSurveys: options.surveyCounters
+      ? [{ counters: options.surveyCounters, answerValues: options.surveyAnswerValues ?? [] }]
+      : [],
   });
 
 const amountsIn = (county: string, ...amounts: number[]) => amounts.map((amount) => ({ county, amount }));
@@ -354,7 +357,8 @@ describe('shapeIndicators', () => {
       response_rate: null,
       share_feeling_safe: null,
     });
-    expect(dj?.suppressedIndicators).toEqual([]);
+    // A county's survey invitations are never published (the feedback tables do not publish them either).
+    expect(dj?.suppressedIndicators).toEqual(['survey_invitations', 'response_rate']);
     expect(Object.keys(dj?.indicators ?? {})).toContain('foreign_victims_with_interpreter');
   });
 
@@ -386,7 +390,11 @@ describe('shapeIndicators', () => {
     const [dj, gj] = result.groups;
     expect(dj?.indicators['foreign_victims_with_interpreter']).toBeNull();
     expect(gj?.indicators['foreign_victims_with_interpreter']).toBeNull();
-    expect(dj?.suppressedIndicators).toEqual(['foreign_victims_with_interpreter']);
+    expect(dj?.suppressedIndicators).toEqual([
+      'foreign_victims_with_interpreter',
+      'survey_invitations',
+      'response_rate',
+    ]);
     expect(result.national.indicators['foreign_victims_with_interpreter']).toBe(9);
   });
 
@@ -416,7 +424,9 @@ describe('shapeIndicators', () => {
     expect(gj?.indicators['voucher_amount_granted_median']).toBeNull();
     expect(gj?.suppressedIndicators).toEqual([
       'voucher_amount_granted_total',
+      'survey_invitations',
       'voucher_amount_granted_median',
+      'response_rate',
     ]);
     // CJ's five amounts go too: otherwise the national total would give GJ's one amount back.
     expect(cj?.indicators['voucher_amount_granted_total']).toBeNull();
@@ -441,8 +451,24 @@ describe('shapeIndicators', () => {
       { surveyCounters: survey },
     );
     // 7 of 10 answered 4 or 5; the three who did not are fewer than k, so that cell and the share are hidden.
-    expect(result.groups[0]?.indicators).toMatchObject({ response_rate: 0.4, share_feeling_safe: null });
-    expect(result.groups[0]?.suppressedIndicators).toEqual(['share_feeling_safe']);
+    // The counts come from the feedback tables, not the IND# survey counters: 10 of the 10 invited there;
+    // per county there is no rate, since the feedback tables publish no county invitations.
+    expect(result.groups[0]?.indicators).toMatchObject({
+      survey_responses: 10,
+      survey_invitations: null,
+      response_rate: null,
+      share_feeling_safe: null,
+    });
+    expect(result.groups[0]?.suppressedIndicators).toEqual([
+      'survey_invitations',
+      'response_rate',
+      'share_feeling_safe',
+    ]);
+    expect(result.national.indicators).toMatchObject({
+      survey_invitations: 10,
+      survey_responses: 10,
+      response_rate: 1,
+    });
 
     // Every answer value published by the feedback tables (at least k each): the share is their ratio.
     const larger = indicators([counter('DJ', 'victims_coordinated', 30)], {
@@ -460,7 +486,11 @@ describe('shapeIndicators', () => {
       surveyAnswerValues: ['1', '2', '3', '4', '5'].map((answer) => ({ question: 'safe', answer })),
     });
     expect(result.groups[0]?.indicators['share_feeling_safe']).toBeNull();
-    expect(result.groups[0]?.suppressedIndicators).toEqual(['share_feeling_safe']);
+    expect(result.groups[0]?.suppressedIndicators).toEqual([
+      'survey_invitations',
+      'response_rate',
+      'share_feeling_safe',
+    ]);
   });
 
   it('computes the national figures the same way whatever the grouping', () => {
@@ -503,6 +533,7 @@ describe('shapeIndicators properties', () => {
           counters: cells.map((c) => counter(c.county, c.indicator, c.count)),
           amounts: [],
           surveyCounters: null,
+          periodSurveys: [],
         });
         for (const name of ['victims_coordinated', 'survey_responses']) {
           const values = result.groups.map((g) => g.indicators[name] ?? null);
