@@ -19,11 +19,14 @@ import {
 } from './console-http.ts';
 import { catalogs } from './messages.ts';
 import { type PageContext, pageContext } from './page-context.ts';
+import { acknowledgeAlert, alertsPage } from './pages/alert-pages.tsx';
 import { calendarIcs, calendarPage } from './pages/calendar-page.tsx';
 import {
+  addNote,
   caseFilePage,
   hearingAction,
   hearingActionsPage,
+  releaseHeld,
   scheduleHearing,
   scheduleHearingPage,
 } from './pages/case-file.tsx';
@@ -103,6 +106,20 @@ const pages: ConsoleRoute[] = [
     pattern: at(`/cases/(?<caseId>${ID})/protection/(?<requestId>${ID})`),
     roles: prosecutor,
     page: decideProtectionRequest,
+  },
+  { method: 'POST', pattern: at(`/cases/(?<caseId>${ID})/notes`), roles: coordinator, page: addNote },
+  {
+    method: 'POST',
+    pattern: at(`/cases/(?<caseId>${ID})/messages/release`),
+    roles: coordinator,
+    page: releaseHeld,
+  },
+  { method: 'GET', pattern: at('/alerts'), roles: coordinator, page: alertsPage },
+  {
+    method: 'POST',
+    pattern: at(`/cases/(?<caseId>${ID})/alerts/(?<alertId>${ID})/acknowledge`),
+    roles: coordinator,
+    page: acknowledgeAlert,
   },
   { method: 'GET', pattern: at('/calendar'), roles: both, page: calendarPage },
   { method: 'GET', pattern: at('/calendar\\.ics'), roles: both, page: calendarIcs },
