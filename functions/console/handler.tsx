@@ -37,6 +37,7 @@ import {
   protectionRequestPage,
   queuePage,
 } from './pages/prosecutor-pages.tsx';
+import { fileProtectionRequest, protectionRequestForm } from './pages/protection-form.tsx';
 import { errorPage, localSignInPage } from './pages/public-pages.tsx';
 import { closeSession, currentSession, openSession, randomToken } from './sessions.ts';
 import { authorizeUrl, cognito, exchangeCode, localSignIn, logoutUrl } from './sign-in.ts';
@@ -94,6 +95,18 @@ const pages: ConsoleRoute[] = [
     pattern: at(`/cases/(?<caseId>${ID})/hearings/(?<hearingId>${ID})/(?<action>reschedule|cancel|outcome)`),
     roles: coordinator,
     page: hearingAction,
+  },
+  {
+    method: 'GET',
+    pattern: at(`/cases/(?<caseId>${ID})/protection/new`),
+    roles: coordinator,
+    page: protectionRequestForm,
+  },
+  {
+    method: 'POST',
+    pattern: at(`/cases/(?<caseId>${ID})/protection`),
+    roles: coordinator,
+    page: fileProtectionRequest,
   },
   {
     method: 'GET',
