@@ -36,6 +36,8 @@ import {
   duePage,
   protectionRequestPage,
   queuePage,
+  reviewMeasure,
+  reviewMeasurePage,
 } from './pages/prosecutor-pages.tsx';
 import { fileProtectionRequest, protectionRequestForm } from './pages/protection-form.tsx';
 import { errorPage, localSignInPage } from './pages/public-pages.tsx';
@@ -138,6 +140,18 @@ const pages: ConsoleRoute[] = [
   { method: 'GET', pattern: at('/calendar\\.ics'), roles: both, page: calendarIcs },
   { method: 'GET', pattern: at('/queue'), roles: prosecutor, page: queuePage },
   { method: 'GET', pattern: at('/due'), roles: prosecutor, page: duePage },
+  {
+    method: 'GET',
+    pattern: at(`/cases/(?<caseId>${ID})/measures/(?<measureId>${ID})/review`),
+    roles: prosecutor,
+    page: reviewMeasurePage,
+  },
+  {
+    method: 'POST',
+    pattern: at(`/cases/(?<caseId>${ID})/measures/(?<measureId>${ID})/review`),
+    roles: prosecutor,
+    page: reviewMeasure,
+  },
 ];
 
 const home = (role: string) => (role === 'prosecutor' ? '/console/queue' : '/console/today');
