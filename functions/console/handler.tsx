@@ -41,6 +41,12 @@ import {
 } from './pages/prosecutor-pages.tsx';
 import { fileProtectionRequest, protectionRequestForm } from './pages/protection-form.tsx';
 import { errorPage, localSignInPage } from './pages/public-pages.tsx';
+import {
+  fileVoucherRequest,
+  recordVoucherStep,
+  voucherRequestForm,
+  voucherStepsPage,
+} from './pages/voucher-pages.tsx';
 import { closeSession, currentSession, openSession, randomToken } from './sessions.ts';
 import { authorizeUrl, cognito, exchangeCode, localSignIn, logoutUrl } from './sign-in.ts';
 import { CONSOLE_CSS } from './styles.ts';
@@ -128,6 +134,32 @@ const pages: ConsoleRoute[] = [
     pattern: at(`/cases/(?<caseId>${ID})/messages/release`),
     roles: coordinator,
     page: releaseHeld,
+  },
+  {
+    method: 'GET',
+    pattern: at(`/cases/(?<caseId>${ID})/vouchers/new`),
+    roles: coordinator,
+    page: voucherRequestForm,
+  },
+  {
+    method: 'POST',
+    pattern: at(`/cases/(?<caseId>${ID})/vouchers`),
+    roles: coordinator,
+    page: fileVoucherRequest,
+  },
+  {
+    method: 'GET',
+    pattern: at(`/cases/(?<caseId>${ID})/vouchers/(?<requestId>${ID})`),
+    roles: coordinator,
+    page: voucherStepsPage,
+  },
+  {
+    method: 'POST',
+    pattern: at(
+      `/cases/(?<caseId>${ID})/vouchers/(?<requestId>${ID})/(?<step>decision|issued|redeemed|expired)`,
+    ),
+    roles: coordinator,
+    page: recordVoucherStep,
   },
   { method: 'GET', pattern: at('/alerts'), roles: coordinator, page: alertsPage },
   {

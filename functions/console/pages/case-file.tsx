@@ -219,6 +219,11 @@ export async function caseFilePage(ctx: PageContext, revealPhone = false, form?:
       {coordinator && (
         <>
           <h2>{t.vouchers}</h2>
+          <p>
+            <a class="button secondary" href={`/console/cases/${id}/vouchers/new`}>
+              {t.fileVoucherRequest}
+            </a>
+          </p>
           {(vouchers.items as Voucher[]).length === 0 ? (
             <p>{t.none}</p>
           ) : (
@@ -226,7 +231,7 @@ export async function caseFilePage(ctx: PageContext, revealPhone = false, form?:
               caption={t.vouchers}
               head={[t.kind, t.status, t.amount, t.created]}
               rows={(vouchers.items as Voucher[]).map((v) => [
-                enumLabel(v.kind),
+                <a href={`/console/cases/${id}/vouchers/${v.id}`}>{enumLabel(v.kind)}</a>,
                 enumLabel(v.status),
                 `${(v.amountRequested.amount / 100).toFixed(2)} ${v.amountRequested.currency}`,
                 v.filedAt,
@@ -372,6 +377,7 @@ export async function releaseHeld(ctx: PageContext) {
 }
 
 interface Voucher {
+  id: string;
   kind: string;
   status: string;
   amountRequested: { amount: number; currency: string };
