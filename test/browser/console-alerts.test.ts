@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPage, coverage, launchBrowser, newContext } from '../support/browser.ts';
-import { createCase, type NewCase, signIn } from '../support/console-flows.ts';
+import { createCase, type NewCase, scheduleHearing, signIn } from '../support/console-flows.ts';
 import {
   bucharestDate,
   type LocalRuntime,
@@ -129,6 +129,72 @@ describe('the coordinator', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain('A-by-number');
     flows.push('search by criminal case number');
+  });
+});
+
+describe('held messages, SMS opt-out and vouchers', () => {
+  it('releases the messages the duress word held, and shows a STOP so the coordinator phones instead', async () => {
+    const page = await signIn(await fresh(), runtime.base, coordinator);
+    const phone = uniquePhone();
+    const caseUrl = await createCase(page, runtime.base, aNewCase({ phone }));
+    await scheduleHearing(page, { date: bucharestDate(9), time: '10:00', place: 'Str. Unirii 10' });
+    const token = runtime.token('--role', 'coordinator', '--county', 'DJ', '--sub', 'coord-ana');
+    const agreed = await runtime.http('PUT', `/cases/${caseIdOf(caseUrl)}/duress-word`, {
+      token,
+      body: { word: 'Lavandă' },
+    });
+    expect(agreed.status).toBe(204);
+
+    await runtime.sms(phone, 'ok, lavanda');
+    await page.goto(caseUrl);
+    const messages = page.getByRole('table', { name: 'Messages' });
+    expect(await messages.textContent()).toContain('Held');
+    await expectClean(page, 'console-case-file-held');
+    await page.getByRole('button', { name: 'Release held messages' }).click();
+    await page.waitForLoadState();
+    expect(await page.getByRole('button', { name: 'Release held messages' }).count()).toBe(0);
+    expect(await messages.textContent()).not.toContain('Held');
+
+    await runtime.sms(phone, 'STOP');
+    await page.goto(caseUrl);
+    expect(await page.getByRole('status').filter({ hasText: 'SMS opt-out' }).textContent()).toContain(
+      'phone the victim',
+    );
+    await expectClean(page, 'console-case-file-opt-out');
+    flows.push('held messages released; STOP shown as an SMS opt-out');
+  });
+
+  it('files a voucher request and records the decision and the issue', async () => {
+    const page = await signIn(await fresh(), runtime.base, coordinator);
+    await createCase(page, runtime.base, aNewCase());
+
+    await page.getByRole('link', { name: 'File a voucher request' }).click();
+    await expectClean(page, 'console-voucher-new');
+    await page.getByLabel('Kind', { exact: true }).selectOption('advance_voucher');
+    await page.getByLabel('Amount requested (lei)', { exact: true }).fill('1500');
+    await page.getByLabel('Filed on', { exact: true }).fill(bucharestDate(0));
+    await page.getByLabel('Tribunal', { exact: true }).fill('Tribunalul Dolj');
+    await page.getByLabel('Food', { exact: true }).check();
+    await page.getByLabel('Criminal complaint', { exact: true }).check();
+    await page.getByRole('button', { name: 'File request' }).click();
+    await page.waitForURL(/\/vouchers\/[0-9A-Z]{26}$/);
+    await expectClean(page, 'console-voucher');
+
+    await page.getByLabel('Decision', { exact: true }).selectOption('approved');
+    await page.getByLabel('Amount granted (lei)', { exact: true }).fill('1500');
+    await page.getByLabel('Decided on', { exact: true }).fill(bucharestDate(0));
+    await page.getByLabel('Decision number', { exact: true }).fill('17/2027');
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Record as issued' }).count()).toBe(1);
+    await page.getByLabel('Issued on', { exact: true }).fill(bucharestDate(0));
+    await page.getByLabel('Distributor', { exact: true }).fill('Sodexo');
+    await page.getByRole('button', { name: 'Record as issued' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Record as redeemed' }).count()).toBe(1);
+
+    const steps = await page.getByRole('table', { name: 'Steps' }).locator('tbody tr').allInnerTexts();
+    expect(steps.map((row) => row.split('\t')[0])).toEqual(['Filed', 'Decision', 'Issued']);
+    expect(await page.locator('dl').textContent()).toContain('1500.00 RON');
+    flows.push('voucher filed, decided and issued');
   });
 });
 
