@@ -230,7 +230,7 @@ function voucherPage(ctx: PageContext, voucher: VoucherView, values: Values, err
       </dl>
       <Table
         caption={t.steps}
-        head={[t.step, t.date, t.writtenBy]}
+        head={[t.step, t.date, t.recordedBy]}
         rows={voucher.history.map((h) => [enumLabel(h.step), formatInstant(locale, h.at), h.by])}
       />
       {steps.includes('decision') && (
