@@ -143,6 +143,8 @@ const en = {
   assessmentSummary: 'Assessment summary',
   fileRequest: 'File request',
   review: 'Review',
+  threatenedWitnessOrdinance: 'Threatened-witness ordinance',
+  threatenedWitnessHint: 'Needed to confirm a CPP art. 126(1)(a)-(d) measure during prosecution.',
   legalBasis: 'Legal basis',
   reviewOutcome: 'Review outcome',
   ordinanceNumber: 'Ordinance number',
@@ -325,6 +327,9 @@ const ro: Catalog = {
   assessmentSummary: 'Rezumatul evaluării',
   fileRequest: 'Depune cererea',
   review: 'Reevaluare',
+  threatenedWitnessOrdinance: 'Ordonanța de martor amenințat',
+  threatenedWitnessHint:
+    'Necesară pentru a confirma o măsură din art. 126 alin. (1) lit. a)-d) CPP în urmărirea penală.',
   legalBasis: 'Temei legal',
   reviewOutcome: 'Rezultatul reevaluării',
   ordinanceNumber: 'Numărul ordonanței',

@@ -183,6 +183,23 @@ function requestPage(
               </fieldset>
             );
           })}
+          <fieldset>
+            <legend>{t.threatenedWitnessOrdinance}</legend>
+            <p class="hint">{t.threatenedWitnessHint}</p>
+            <Field
+              name="threatenedWitnessOrdinance.number"
+              label={t.ordinanceNumber}
+              value={values['threatenedWitnessOrdinance.number']}
+              errors={errors}
+            />
+            <Field
+              name="threatenedWitnessOrdinance.date"
+              label={t.ordinanceDate}
+              type="date"
+              value={values['threatenedWitnessOrdinance.date']}
+              errors={errors}
+            />
+          </fieldset>
           <button type="submit">{t.recordDecision}</button>
         </form>
       ) : null}
@@ -219,15 +236,28 @@ export async function decideProtectionRequest(ctx: PageContext) {
       reviewBy: field('reviewBy'),
     };
   });
+  const ordinanceNumber = values['threatenedWitnessOrdinance.number']?.trim();
+  const ordinanceDate = values['threatenedWitnessOrdinance.date']?.trim();
+  // CPP art. 126(1)(a)-(d) measures go with the threatened-witness status: its ordinance, when the form has it.
+  const threatenedWitnessOrdinance =
+    ordinanceNumber || ordinanceDate
+      ? { number: ordinanceNumber || undefined, date: ordinanceDate || undefined }
+      : undefined;
   try {
     await ctx.api('POST', `/cases/${caseId}/protection-requests/${request.id}/decision`, {
-      body: { decisions },
+      body: { decisions, threatenedWitnessOrdinance },
       ifMatch: values['version'] ?? String(request.version),
     });
     return redirect(`/console/cases/${caseId}/protection/${request.id}`);
   } catch (error) {
     if (!(error instanceof ApiProblem) || error.status >= 500) throw error;
-    return requestPage(ctx, request, pseudonym, values, problemFields(error, ctx.t));
+    const errors = problemFields(error, ctx.t);
+    // A missing ordinance is named as a whole; its first field carries the message.
+    if (errors['threatenedWitnessOrdinance'] !== undefined) {
+      errors['threatenedWitnessOrdinance.number'] ??= errors['threatenedWitnessOrdinance'];
+      delete errors['threatenedWitnessOrdinance'];
+    }
+    return requestPage(ctx, request, pseudonym, values, errors);
   }
 }
 
