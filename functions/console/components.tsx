@@ -58,6 +58,7 @@ function Navigation({ frame }: { frame: PageFrame }) {
           ['/console/today', t.today],
           ['/console/cases', t.cases],
           ['/console/calendar', t.calendar],
+          ['/console/alerts', t.alerts],
         ];
   return (
     <nav aria-label={t.mainNav}>

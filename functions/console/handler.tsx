@@ -19,11 +19,14 @@ import {
 } from './console-http.ts';
 import { catalogs } from './messages.ts';
 import { type PageContext, pageContext } from './page-context.ts';
+import { acknowledgeAlert, alertsPage } from './pages/alert-pages.tsx';
 import { calendarIcs, calendarPage } from './pages/calendar-page.tsx';
 import {
+  addNote,
   caseFilePage,
   hearingAction,
   hearingActionsPage,
+  releaseHeld,
   scheduleHearing,
   scheduleHearingPage,
 } from './pages/case-file.tsx';
@@ -33,8 +36,17 @@ import {
   duePage,
   protectionRequestPage,
   queuePage,
+  reviewMeasure,
+  reviewMeasurePage,
 } from './pages/prosecutor-pages.tsx';
+import { fileProtectionRequest, protectionRequestForm } from './pages/protection-form.tsx';
 import { errorPage, localSignInPage } from './pages/public-pages.tsx';
+import {
+  fileVoucherRequest,
+  recordVoucherStep,
+  voucherRequestForm,
+  voucherStepsPage,
+} from './pages/voucher-pages.tsx';
 import { closeSession, currentSession, openSession, randomToken } from './sessions.ts';
 import { authorizeUrl, cognito, exchangeCode, localSignIn, logoutUrl } from './sign-in.ts';
 import { CONSOLE_CSS } from './styles.ts';
@@ -94,6 +106,18 @@ const pages: ConsoleRoute[] = [
   },
   {
     method: 'GET',
+    pattern: at(`/cases/(?<caseId>${ID})/protection/new`),
+    roles: coordinator,
+    page: protectionRequestForm,
+  },
+  {
+    method: 'POST',
+    pattern: at(`/cases/(?<caseId>${ID})/protection`),
+    roles: coordinator,
+    page: fileProtectionRequest,
+  },
+  {
+    method: 'GET',
     pattern: at(`/cases/(?<caseId>${ID})/protection/(?<requestId>${ID})`),
     roles: both,
     page: protectionRequestPage,
@@ -104,10 +128,62 @@ const pages: ConsoleRoute[] = [
     roles: prosecutor,
     page: decideProtectionRequest,
   },
+  { method: 'POST', pattern: at(`/cases/(?<caseId>${ID})/notes`), roles: coordinator, page: addNote },
+  {
+    method: 'POST',
+    pattern: at(`/cases/(?<caseId>${ID})/messages/release`),
+    roles: coordinator,
+    page: releaseHeld,
+  },
+  {
+    method: 'GET',
+    pattern: at(`/cases/(?<caseId>${ID})/vouchers/new`),
+    roles: coordinator,
+    page: voucherRequestForm,
+  },
+  {
+    method: 'POST',
+    pattern: at(`/cases/(?<caseId>${ID})/vouchers`),
+    roles: coordinator,
+    page: fileVoucherRequest,
+  },
+  {
+    method: 'GET',
+    pattern: at(`/cases/(?<caseId>${ID})/vouchers/(?<requestId>${ID})`),
+    roles: coordinator,
+    page: voucherStepsPage,
+  },
+  {
+    method: 'POST',
+    pattern: at(
+      `/cases/(?<caseId>${ID})/vouchers/(?<requestId>${ID})/(?<step>decision|issued|redeemed|expired)`,
+    ),
+    roles: coordinator,
+    page: recordVoucherStep,
+  },
+  { method: 'GET', pattern: at('/alerts'), roles: coordinator, page: alertsPage },
+  {
+    method: 'POST',
+    pattern: at(`/cases/(?<caseId>${ID})/alerts/(?<alertId>${ID})/acknowledge`),
+    roles: coordinator,
+    page: acknowledgeAlert,
+  },
   { method: 'GET', pattern: at('/calendar'), roles: both, page: calendarPage },
   { method: 'GET', pattern: at('/calendar\\.ics'), roles: both, page: calendarIcs },
   { method: 'GET', pattern: at('/queue'), roles: prosecutor, page: queuePage },
   { method: 'GET', pattern: at('/due'), roles: prosecutor, page: duePage },
+  {
+    method: 'GET',
+    pattern: at(`/cases/(?<caseId>${ID})/measures/(?<measureId>${ID})/review`),
+    roles: prosecutor,
+    page: reviewMeasurePage,
+  },
+  {
+    method: 'POST',
+    pattern: at(`/cases/(?<caseId>${ID})/measures/(?<measureId>${ID})/review`),
+    roles: prosecutor,
+    page: reviewMeasure,
+  },
 ];
 
 const home = (role: string) => (role === 'prosecutor' ? '/console/queue' : '/console/today');

@@ -40,6 +40,9 @@ form.inline { display: inline; }
 .error-summary h2 { margin-top: 0; }
 .error-summary a { color: #b10e1e; font-weight: 700; }
 .notice { border-left: 5px solid #1d70b8; padding: 0.5rem 1rem; background: #f3f2f1; }
+.warning-notice { border-left-color: #b10e1e; }
+.notes { list-style: none; padding: 0; }
+.note-text { white-space: pre-wrap; }
 table { border-collapse: collapse; width: 100%; margin-bottom: 1.5rem; }
 caption { text-align: left; font-weight: 700; margin-bottom: 0.5rem; }
 th, td { text-align: left; padding: 0.5rem 1rem 0.5rem 0; border-bottom: 1px solid #b1b4b6; vertical-align: top; }

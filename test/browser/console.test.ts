@@ -305,6 +305,9 @@ describe('the prosecutor', () => {
     const remote = page.getByRole('group', { name: 'Remote av distorted' });
     await remote.getByLabel('Reject').check();
     await remote.getByLabel('Reason', { exact: true }).fill('Not needed: the hearing is recorded');
+    // Escort travel is a CPP 126(1)(b) measure: confirming it during prosecution needs the threatened-witness ordinance.
+    await page.getByLabel('Ordinance number', { exact: true }).fill('3/II/2027');
+    await page.getByLabel('Ordinance date', { exact: true }).fill(bucharestDate(0));
     await page.getByRole('button', { name: 'Record decision' }).click();
     await expect.poll(() => page.getByRole('table', { name: /^Decided/ }).count()).toBe(1);
     await expectClean(page, 'console-protection-request-decided');

@@ -1,5 +1,5 @@
-// The case file (summary and consents, hearings with each reminder, protection, vouchers) and the hearing
-// forms: schedule with a preview of the reminder SMS, reschedule, cancel, record the outcome.
+// The case file (summary and consents, hearings with each reminder, protection, vouchers, alerts, messages,
+// notes, the SMS opt-out) with its small forms (Add note, Release held messages), and the hearing forms: schedule with a preview of the reminder SMS, reschedule, cancel, record the outcome.
 import { localParts, zonedTimeToUtc } from '../../../shared/domain/bucharest-time.ts';
 import { ACCOMMODATIONS, HEARING_KINDS, HEARING_ROOMS, type Language } from '../../../shared/domain/enums.ts';
 import { type SmsText, smsText } from '../../../shared/sms/templates.ts';
@@ -19,6 +19,7 @@ import {
 import { redirect } from '../console-http.ts';
 import { enumLabel } from '../messages.ts';
 import { formatInstant, type PageContext, page, problemFields } from '../page-context.ts';
+import { AcknowledgeForm, type AlertView } from './alert-pages.tsx';
 
 interface Reminder {
   id: string;
@@ -42,17 +43,31 @@ interface Hearing {
   outcome?: { attended: boolean };
 }
 
-export async function caseFilePage(ctx: PageContext, revealPhone = false) {
+/** A form of the case file shown again with its problems (Add note, Acknowledge, Release). */
+interface CaseFileForm {
+  values: Record<string, string>;
+  errors: FieldErrors;
+}
+
+export async function caseFilePage(ctx: PageContext, revealPhone = false, form?: CaseFileForm) {
   const { t, locale } = ctx;
   const id = ctx.params['caseId'] as string;
   const coordinator = ctx.session.role === 'coordinator';
-  const [found, hearingList, requests, measures, vouchers] = await Promise.all([
+  const none = Promise.resolve({ items: [] });
+  const [found, hearingList, requests, measures, vouchers, alerts, messages, notes] = await Promise.all([
     ctx.get(`/cases/${id}`),
     ctx.get(`/cases/${id}/hearings?limit=100`),
     ctx.get(`/cases/${id}/protection-requests?limit=100`),
     ctx.get(`/cases/${id}/protection-measures`),
-    coordinator ? ctx.get(`/cases/${id}/voucher-requests?limit=100`) : Promise.resolve({ items: [] }),
+    coordinator ? ctx.get(`/cases/${id}/voucher-requests?limit=100`) : none,
+    // Alerts, messages and notes are the coordinator's (the API refuses them to a prosecutor).
+    coordinator ? ctx.get(`/cases/${id}/alerts?limit=100`) : none,
+    coordinator ? ctx.get(`/cases/${id}/messages?limit=50`) : none,
+    coordinator ? ctx.get(`/cases/${id}/notes?limit=100`) : none,
   ]);
+  const errors = form?.errors ?? {};
+  const caseMessages = messages.items as CaseMessage[];
+  const optOut = found.smsOptOut as { since: string; recipients: string[] } | null | undefined;
   // Each hearing read once more for its reminders: the list carries none.
   const hearings: Hearing[] = await Promise.all(
     (hearingList.items as Hearing[]).map((h) => ctx.get(`/cases/${id}/hearings/${h.id}`)),
@@ -66,6 +81,17 @@ export async function caseFilePage(ctx: PageContext, revealPhone = false) {
   const yesNo = (value: boolean) => (value ? t.yes : t.no);
   return page(
     <Layout frame={ctx.frame} title={`${t.caseFile}: ${victim.pseudonym}`}>
+      <ErrorSummary t={t} errors={errors} />
+      {coordinator && optOut && (
+        <div class="notice warning-notice" role="status">
+          <h2>{t.smsOptOut}</h2>
+          <p>
+            {t.smsOptOutBody
+              .replace('{since}', optOut.since)
+              .replace('{who}', optOut.recipients.map(enumLabel).join(', '))}
+          </p>
+        </div>
+      )}
       <h2>{t.summary}</h2>
       <dl class="summary">
         <dt>{t.criminalCaseNumber}</dt>
@@ -100,6 +126,12 @@ export async function caseFilePage(ctx: PageContext, revealPhone = false) {
         <dd>{yesNo(found.consents.smsReminders)}</dd>
         <dt>{t.feedbackSurveys}</dt>
         <dd>{yesNo(found.consents.feedbackSurveys)}</dd>
+        {coordinator && (
+          <>
+            <dt>{t.smsOptOut}</dt>
+            <dd>{optOut ? `${t.yes} (${optOut.since})` : t.no}</dd>
+          </>
+        )}
       </dl>
 
       <h2>{t.hearings}</h2>
@@ -145,6 +177,13 @@ export async function caseFilePage(ctx: PageContext, revealPhone = false) {
       ))}
 
       <h2>{t.protection}</h2>
+      {coordinator && (
+        <p>
+          <a class="button secondary" href={`/console/cases/${id}/protection/new`}>
+            {t.fileProtectionRequest}
+          </a>
+        </p>
+      )}
       <h3>{t.requests}</h3>
       {(requests.items as ProtectionRequest[]).length === 0 ? (
         <p>{t.none}</p>
@@ -180,6 +219,11 @@ export async function caseFilePage(ctx: PageContext, revealPhone = false) {
       {coordinator && (
         <>
           <h2>{t.vouchers}</h2>
+          <p>
+            <a class="button secondary" href={`/console/cases/${id}/vouchers/new`}>
+              {t.fileVoucherRequest}
+            </a>
+          </p>
           {(vouchers.items as Voucher[]).length === 0 ? (
             <p>{t.none}</p>
           ) : (
@@ -187,7 +231,7 @@ export async function caseFilePage(ctx: PageContext, revealPhone = false) {
               caption={t.vouchers}
               head={[t.kind, t.status, t.amount, t.created]}
               rows={(vouchers.items as Voucher[]).map((v) => [
-                enumLabel(v.kind),
+                <a href={`/console/cases/${id}/vouchers/${v.id}`}>{enumLabel(v.kind)}</a>,
                 enumLabel(v.status),
                 `${(v.amountRequested.amount / 100).toFixed(2)} ${v.amountRequested.currency}`,
                 v.filedAt,
@@ -196,7 +240,82 @@ export async function caseFilePage(ctx: PageContext, revealPhone = false) {
           )}
         </>
       )}
-      {/* Messages, alerts and notes join the case file when the API has their routes (API.md, added). */}
+      {coordinator && (
+        <>
+          <h2>{t.alerts}</h2>
+          {(alerts.items as AlertView[]).length === 0 ? (
+            <p>{t.none}</p>
+          ) : (
+            <Table
+              caption={t.alerts}
+              head={[t.created, t.kind, t.from, t.text, t.status]}
+              rows={(alerts.items as AlertView[]).map((a) => [
+                formatInstant(locale, a.createdAt),
+                `${enumLabel(a.kind)}${a.urgent ? ` (${t.urgent})` : ''}`,
+                a.from ? enumLabel(a.from) : '-',
+                a.text ?? '-',
+                a.status === 'open' ? (
+                  <AcknowledgeForm t={t} csrf={ctx.session.csrf} alert={a} back="case" errors={errors} />
+                ) : (
+                  `${t.acknowledged} ${formatInstant(locale, a.acknowledgedAt)}${a.note ? `: ${a.note}` : ''}`
+                ),
+              ])}
+            />
+          )}
+
+          <h2>{t.messages}</h2>
+          {caseMessages.some((m) => m.status === 'held') && (
+            <form method="post" action={`/console/cases/${id}/messages/release`} class="notice">
+              <p>{t.heldMessages}</p>
+              <Csrf token={ctx.session.csrf} />
+              <input type="hidden" name="version" value={String(found.version)} />
+              <button type="submit" class="warning">
+                {t.releaseHeld}
+              </button>
+            </form>
+          )}
+          {caseMessages.length === 0 ? (
+            <p>{t.none}</p>
+          ) : (
+            <Table
+              caption={t.messages}
+              head={[t.direction, t.kind, t.status, t.sent, t.delivered, t.failure, t.text]}
+              rows={caseMessages.map((m) => [
+                m.direction === 'in' ? t.received : t.sent,
+                enumLabel(m.kind),
+                enumLabel(m.status),
+                formatInstant(locale, m.sentAt ?? m.sendAt),
+                formatInstant(locale, m.deliveredAt),
+                m.error ?? '-',
+                m.body ?? '-',
+              ])}
+            />
+          )}
+
+          <h2>{t.notesSection}</h2>
+          {(notes.items as Note[]).length === 0 ? (
+            <p>{t.none}</p>
+          ) : (
+            <ul class="notes">
+              {(notes.items as Note[]).map((n) => (
+                <li key={n.id}>
+                  <p class="hint">
+                    {formatInstant(locale, n.createdAt)} · {t.writtenBy} {n.createdBy}
+                  </p>
+                  <p class="note-text">{n.text ?? t.erased}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+          <form method="post" action={`/console/cases/${id}/notes`} novalidate>
+            <Csrf token={ctx.session.csrf} />
+            <TextArea name="text" label={t.noteText} value={form?.values['text']} errors={errors} />
+            <button type="submit" class="secondary">
+              {t.addNote}
+            </button>
+          </form>
+        </>
+      )}
     </Layout>,
   );
 }
@@ -212,7 +331,53 @@ interface ProtectionRequest {
   decision: null | { decisions: { measure: string; outcome: string; reason?: string; reviewBy?: string }[] };
 }
 
+interface CaseMessage {
+  id: string;
+  direction: 'in' | 'out';
+  kind: string;
+  status: string;
+  sendAt?: string;
+  sentAt?: string;
+  deliveredAt?: string;
+  error?: string;
+  body?: string;
+}
+
+interface Note {
+  id: string;
+  text: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** "Add note": the API keeps it (encrypted, audited); shown again with the problem when it refuses. */
+export async function addNote(ctx: PageContext) {
+  const caseId = ctx.params['caseId'] as string;
+  const values: Values = Object.fromEntries(ctx.request.form);
+  try {
+    await ctx.api('POST', `/cases/${caseId}/notes`, { body: { text: values['text'] ?? '' } });
+    return redirect(`/console/cases/${caseId}`);
+  } catch (error) {
+    if (!(error instanceof ApiProblem) || error.status >= 500 || error.status === 404) throw error;
+    return caseFilePage(ctx, false, { values, errors: problemFields(error, ctx.t) });
+  }
+}
+
+/** "Release held messages": If-Match on the case's version the page was rendered from. */
+export async function releaseHeld(ctx: PageContext) {
+  const caseId = ctx.params['caseId'] as string;
+  const values: Values = Object.fromEntries(ctx.request.form);
+  try {
+    await ctx.api('POST', `/cases/${caseId}/messages/release`, { ifMatch: values['version'] ?? '0' });
+    return redirect(`/console/cases/${caseId}`);
+  } catch (error) {
+    if (!(error instanceof ApiProblem) || error.status >= 500 || error.status === 404) throw error;
+    return caseFilePage(ctx, false, { values: {}, errors: { form: error.detail || ctx.t.serverErrorBody } });
+  }
+}
+
 interface Voucher {
+  id: string;
   kind: string;
   status: string;
   amountRequested: { amount: number; currency: string };

@@ -88,22 +88,25 @@ interface CaseRow {
   createdAt: string;
 }
 
-/** How many API pages a search walks at most: the API lists by county, the console filters. */
+/** How many API pages a pseudonym search walks at most: the API lists by county, the console filters. */
 const SEARCH_PAGES = 10;
 
 export async function casesPage(ctx: PageContext) {
   const { t, locale, request } = ctx;
   const q = (request.query.get('q') ?? '').trim();
   const cursor = request.query.get('cursor') ?? undefined;
-  const wanted = q.toLowerCase();
-  const matches = (c: CaseRow) =>
-    !wanted ||
-    c.victim.pseudonym.toLowerCase().includes(wanted) ||
-    c.criminalCaseNumber.toLowerCase().includes(wanted);
   const rows: CaseRow[] = [];
   let next: string | null = cursor ?? null;
-  let first = true;
-  // A search fills one page of matches from up to SEARCH_PAGES pages of the API, and carries the cursor on.
+  // A criminal case number is matched by the API (a keyed hash of the number, every victim of that case in the
+  // caller's scope); only when it finds none is the text taken as a pseudonym.
+  if (q && !cursor && q.length <= 60) {
+    const byNumber = await ctx.get(`/cases?limit=100&criminalCaseNumber=${encodeURIComponent(q)}`);
+    rows.push(...(byNumber.items as CaseRow[]));
+  }
+  const wanted = rows.length === 0 ? q.toLowerCase() : '';
+  let first = rows.length === 0;
+  // A pseudonym search fills one page of matches from up to SEARCH_PAGES pages of the API, and carries the
+  // cursor on.
   for (
     let walked = 0;
     walked < (wanted ? SEARCH_PAGES : 1) && (first || next) && rows.length < 25;
@@ -111,7 +114,11 @@ export async function casesPage(ctx: PageContext) {
   ) {
     first = false;
     const listed = await ctx.get(`/cases?limit=25${next ? `&cursor=${encodeURIComponent(next)}` : ''}`);
-    rows.push(...(listed.items as CaseRow[]).filter(matches));
+    rows.push(
+      ...(listed.items as CaseRow[]).filter(
+        (c) => !wanted || c.victim.pseudonym.toLowerCase().includes(wanted),
+      ),
+    );
     next = listed.nextCursor;
   }
   const nextHref = next

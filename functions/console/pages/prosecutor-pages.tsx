@@ -1,6 +1,7 @@
 // Prosecutor pages: the queue (urgent first, with counts), a request with its risk assessment and one decision
-// per measure, and the measures due for review.
+// per measure, the measures due for review and each one's review form.
 import { MEASURE_TYPES } from '../../../shared/domain/enums.ts';
+import { REVIEW_OUTCOMES } from '../../../shared/domain/protection.ts';
 import { ApiProblem } from '../api-client.ts';
 import {
   Csrf,
@@ -182,6 +183,23 @@ function requestPage(
               </fieldset>
             );
           })}
+          <fieldset>
+            <legend>{t.threatenedWitnessOrdinance}</legend>
+            <p class="hint">{t.threatenedWitnessHint}</p>
+            <Field
+              name="threatenedWitnessOrdinance.number"
+              label={t.ordinanceNumber}
+              value={values['threatenedWitnessOrdinance.number']}
+              errors={errors}
+            />
+            <Field
+              name="threatenedWitnessOrdinance.date"
+              label={t.ordinanceDate}
+              type="date"
+              value={values['threatenedWitnessOrdinance.date']}
+              errors={errors}
+            />
+          </fieldset>
           <button type="submit">{t.recordDecision}</button>
         </form>
       ) : null}
@@ -218,22 +236,45 @@ export async function decideProtectionRequest(ctx: PageContext) {
       reviewBy: field('reviewBy'),
     };
   });
+  const ordinanceNumber = values['threatenedWitnessOrdinance.number']?.trim();
+  const ordinanceDate = values['threatenedWitnessOrdinance.date']?.trim();
+  // CPP art. 126(1)(a)-(d) measures go with the threatened-witness status: its ordinance, when the form has it.
+  const threatenedWitnessOrdinance =
+    ordinanceNumber || ordinanceDate
+      ? { number: ordinanceNumber || undefined, date: ordinanceDate || undefined }
+      : undefined;
   try {
     await ctx.api('POST', `/cases/${caseId}/protection-requests/${request.id}/decision`, {
-      body: { decisions },
+      body: { decisions, threatenedWitnessOrdinance },
       ifMatch: values['version'] ?? String(request.version),
     });
     return redirect(`/console/cases/${caseId}/protection/${request.id}`);
   } catch (error) {
     if (!(error instanceof ApiProblem) || error.status >= 500) throw error;
-    return requestPage(ctx, request, pseudonym, values, problemFields(error, ctx.t));
+    const errors = problemFields(error, ctx.t);
+    // A missing ordinance is named as a whole; its first field carries the message.
+    if (errors['threatenedWitnessOrdinance'] !== undefined) {
+      errors['threatenedWitnessOrdinance.number'] ??= errors['threatenedWitnessOrdinance'];
+      delete errors['threatenedWitnessOrdinance'];
+    }
+    return requestPage(ctx, request, pseudonym, values, errors);
   }
+}
+
+interface DueMeasure {
+  id: string;
+  caseId: string;
+  type: string;
+  reviewBy: string | null;
+  outcome: string;
+  legalBasis: string;
+  version: number;
 }
 
 export async function duePage(ctx: PageContext) {
   const { t } = ctx;
   const listed = await ctx.get('/protection-measures/due?limit=100');
-  const items = listed.items as { caseId: string; type: string; reviewBy: string | null; outcome: string }[];
+  const items = listed.items as DueMeasure[];
   return page(
     <Layout frame={ctx.frame} title={t.dueForReview}>
       {items.length === 0 ? (
@@ -241,14 +282,116 @@ export async function duePage(ctx: PageContext) {
       ) : (
         <Table
           caption={t.dueForReview}
-          head={[t.reviewBy, t.measures, t.decision]}
+          head={[t.reviewBy, t.measures, t.decision, t.caseLabel, t.review]}
           rows={items.map((m) => [
-            <a href={`/console/cases/${m.caseId}`}>{m.reviewBy ?? '-'}</a>,
+            m.reviewBy ?? '-',
             enumLabel(m.type),
             enumLabel(m.outcome),
+            <a href={`/console/cases/${m.caseId}`}>{t.caseFile}</a>,
+            <a href={`/console/cases/${m.caseId}/measures/${m.id}/review`}>
+              {t.review}: {enumLabel(m.type)}
+            </a>,
           ])}
         />
       )}
     </Layout>,
   );
+}
+
+/** One measure's review: maintained, modified or lifted by a reasoned ordinance (CPP art. 126(5)). */
+function reviewForm(ctx: PageContext, measure: DueMeasure, values: Values, errors: FieldErrors) {
+  const { t } = ctx;
+  const caseId = ctx.params['caseId'] as string;
+  const outcomes = REVIEW_OUTCOMES.map((o) => [o, enumLabel(o)] as [string, string]);
+  return page(
+    <Layout frame={ctx.frame} title={`${t.review}: ${enumLabel(measure.type)}`}>
+      <ErrorSummary t={t} errors={errors} />
+      <p>
+        <a href="/console/due">{t.dueForReview}</a> · <a href={`/console/cases/${caseId}`}>{t.caseFile}</a>
+      </p>
+      <dl class="summary">
+        <dt>{t.reviewBy}</dt>
+        <dd>{measure.reviewBy ?? '-'}</dd>
+        <dt>{t.decision}</dt>
+        <dd>{enumLabel(measure.outcome)}</dd>
+        <dt>{t.legalBasis}</dt>
+        <dd>{measure.legalBasis}</dd>
+      </dl>
+      <form method="post" action={`/console/cases/${caseId}/measures/${measure.id}/review`} novalidate>
+        <Csrf token={ctx.session.csrf} />
+        <input type="hidden" name="version" value={String(measure.version)} />
+        <Select
+          name="outcome"
+          label={t.reviewOutcome}
+          options={outcomes}
+          value={values['outcome']}
+          errors={errors}
+        />
+        <Select
+          name="modifiedTo"
+          label={t.modifyTo}
+          blank
+          options={MEASURE_TYPES.map((type) => [type, enumLabel(type)] as [string, string])}
+          value={values['modifiedTo']}
+          errors={errors}
+        />
+        <Field name="reason" label={t.reason} value={values['reason']} errors={errors} />
+        <Field
+          name="ordinance.number"
+          label={t.ordinanceNumber}
+          value={values['ordinance.number']}
+          errors={errors}
+        />
+        <Field
+          name="ordinance.date"
+          label={t.ordinanceDate}
+          type="date"
+          value={values['ordinance.date']}
+          errors={errors}
+        />
+        <Field
+          name="nextReviewBy"
+          label={t.nextReviewBy}
+          type="date"
+          value={values['nextReviewBy']}
+          errors={errors}
+        />
+        <button type="submit">{t.recordReview}</button>
+      </form>
+    </Layout>,
+  );
+}
+
+async function readMeasure(ctx: PageContext): Promise<DueMeasure> {
+  const caseId = ctx.params['caseId'] as string;
+  const measure = await ctx.get(`/cases/${caseId}/protection-measures/${ctx.params['measureId']}`);
+  return { ...measure, caseId } as DueMeasure;
+}
+
+export async function reviewMeasurePage(ctx: PageContext) {
+  return reviewForm(ctx, await readMeasure(ctx), {}, {});
+}
+
+export async function reviewMeasure(ctx: PageContext) {
+  const caseId = ctx.params['caseId'] as string;
+  const measureId = ctx.params['measureId'] as string;
+  const values: Values = Object.fromEntries(ctx.request.form);
+  const field = (name: string) => values[name]?.trim() || undefined;
+  const body = {
+    outcome: field('outcome'),
+    reason: field('reason'),
+    ordinance: { number: field('ordinance.number'), date: field('ordinance.date') },
+    nextReviewBy: field('nextReviewBy'),
+    modifiedTo: field('modifiedTo'),
+  };
+  try {
+    await ctx.api('POST', `/cases/${caseId}/protection-measures/${measureId}/review`, {
+      body,
+      ifMatch: values['version'] ?? '0',
+    });
+    return redirect('/console/due');
+  } catch (error) {
+    if (!(error instanceof ApiProblem) || error.status >= 500 || error.status === 404) throw error;
+    return reviewForm(ctx, await readMeasure(ctx), values, problemFields(error, ctx.t));
+  }
 }
