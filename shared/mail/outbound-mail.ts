@@ -1,0 +1,26 @@
+// Which gateway e-mail goes through: SES in AWS (from MAIL_FROM), otherwise the in-memory outbox that
+// GET /_local/mail reads. Imported by the sender alone, so no other function's bundle carries the SES client.
+import { getConfig } from '../config.ts';
+import type { MailGateway } from './mail-gateway.ts';
+import { MemoryMailOutbox } from './memory-mail-outbox.ts';
+import { createSesMailGateway } from './ses-mail-gateway.ts';
+
+/** The local runtime's and the tests' mail outbox. */
+export const localMailOutbox = new MemoryMailOutbox();
+
+let gateway: MailGateway | undefined;
+
+export function outboundMail(): MailGateway {
+  if (gateway) return gateway;
+  const config = getConfig();
+  if (config.STAGE !== 'aws') {
+    gateway = localMailOutbox;
+  } else {
+    if (!config.MAIL_FROM) throw new Error('MAIL_FROM is required to send e-mail in AWS');
+    gateway = createSesMailGateway({
+      from: config.MAIL_FROM,
+      region: config.SES_REGION ?? config.AWS_REGION,
+    });
+  }
+  return gateway;
+}
