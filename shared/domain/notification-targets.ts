@@ -1,10 +1,11 @@
 // Who is told by e-mail (issue 14 point 7): the addresses of a prosecutor's unit or of a county's
 // coordinators, set by admins. The scope is spelled `unit:<unit>` or `county:<county>`.
 import * as z from 'zod/mini';
+import { COUNTIES } from './enums.ts';
 import type { NotifyScope } from './outbox-message.ts';
 
-/** A unit code (DIICOT-CRAIOVA) or a county code (DJ): letters, digits and dashes, as keys spell them. */
-const SCOPE = /^(unit:[A-Z0-9][A-Z0-9-]{0,63}|county:[A-Z]{1,2})$/;
+/** A unit id as cases spell it (case.ts ProsecutorUnit), or a county code of COUNTIES. */
+const SCOPE = new RegExp(`^(unit:[A-Z0-9][A-Z0-9-]{1,39}|county:(${COUNTIES.join('|')}))$`);
 
 export const MAX_NOTIFICATION_EMAILS = 20;
 
@@ -12,11 +13,11 @@ export const NotificationScopeParams = z.object({
   scope: z
     .string()
     .check(
-      z.regex(SCOPE, 'A scope is unit:<unit code> (unit:DIICOT-CRAIOVA) or county:<county code> (county:DJ)'),
+      z.regex(SCOPE, 'A scope is unit:<unit id> (unit:DIICOT-CRAIOVA) or county:<county code> (county:DJ)'),
     ),
 });
 
-export const NotificationTargetsBody = z.object({
+export const NotificationTargetsBody = z.strictObject({
   emails: z
     .array(z.email('An e-mail address like name@example.ro'))
     .check(z.maxLength(MAX_NOTIFICATION_EMAILS, `At most ${MAX_NOTIFICATION_EMAILS} addresses`)),
