@@ -1,7 +1,7 @@
 // Which gateway e-mail goes through: SES in AWS (from MAIL_FROM), otherwise the in-memory outbox that
 // GET /_local/mail reads. Imported by the sender alone, so no other function's bundle carries the SES client.
 import { getConfig } from '../config.ts';
-import type { MailGateway } from './mail-gateway.ts';
+import { type MailGateway, MailPermanentError } from './mail-gateway.ts';
 import { MemoryMailOutbox } from './memory-mail-outbox.ts';
 import { createSesMailGateway } from './ses-mail-gateway.ts';
 
@@ -16,7 +16,9 @@ export function outboundMail(): MailGateway {
   if (config.STAGE !== 'aws') {
     gateway = localMailOutbox;
   } else {
-    if (!config.MAIL_FROM) throw new Error('MAIL_FROM is required to send e-mail in AWS');
+    // A stack deployed without `sesFromEmail` has no sender identity (and no grant): each e-mail fails, visibly.
+    if (!config.MAIL_FROM)
+      throw new MailPermanentError('MAIL_FROM is required to send e-mail in AWS', 'mail_not_configured');
     gateway = createSesMailGateway({
       from: config.MAIL_FROM,
       region: config.SES_REGION ?? config.AWS_REGION,

@@ -193,9 +193,9 @@ async function deliverMail(claimed: StoredMessage, now: Date, cache: RunCache): 
   const targets = await findTargets(notice.scope);
   if (!targets || targets.emails.length === 0) return skip(claimed, 'no_recipient', now);
   const { subject, text } = mailText(notice.kind, notice.scope, notice.count, getConfig().PUBLIC_BASE_URL);
-  cache.mail ??= outboundMail();
   let providerId: string;
   try {
+    cache.mail ??= outboundMail();
     ({ providerId } = await cache.mail.send({
       to: targets.emails,
       subject,
