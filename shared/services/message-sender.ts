@@ -84,6 +84,8 @@ interface RunCache {
   optedOut: Map<string, Promise<boolean>>;
   /** The e-mail gateway of the run (the caller's, else outboundMail() when the first e-mail is due). */
   mail?: MailGateway;
+  /** A scope's addresses, read once a run however many e-mails go to it. */
+  targets?: Map<string, Promise<string[]>>;
 }
 
 const newCache = (mail?: MailGateway): RunCache => ({
@@ -190,14 +192,20 @@ async function fail(message: StoredMessage, code: string, now: Date, cache: RunC
 async function deliverMail(claimed: StoredMessage, now: Date, cache: RunCache): Promise<Result> {
   const notice = claimed.mail;
   if (!notice) return skip(claimed, 'no_recipient', now);
-  const targets = await findTargets(notice.scope);
-  if (!targets || targets.emails.length === 0) return skip(claimed, 'no_recipient', now);
+  cache.targets ??= new Map();
+  let addresses = cache.targets.get(notice.scope);
+  if (!addresses) {
+    addresses = findTargets(notice.scope).then((t) => t?.emails ?? []);
+    cache.targets.set(notice.scope, addresses);
+  }
+  const to = await addresses;
+  if (to.length === 0) return skip(claimed, 'no_recipient', now);
   const { subject, text } = mailText(notice.kind, notice.scope, notice.count, getConfig().PUBLIC_BASE_URL);
   let providerId: string;
   try {
     cache.mail ??= outboundMail();
     ({ providerId } = await cache.mail.send({
-      to: targets.emails,
+      to,
       subject,
       text,
       idempotencyKey: claimed.id,
