@@ -203,7 +203,7 @@ async function deliverMail(claimed: StoredMessage, now: Date, cache: RunCache): 
   const { subject, text } = mailText(notice.kind, notice.scope, notice.count, getConfig().PUBLIC_BASE_URL);
   let providerId: string;
   try {
-    cache.mail ??= outboundMail();
+    cache.mail ??= await outboundMail();
     ({ providerId } = await cache.mail.send({
       to,
       subject,
