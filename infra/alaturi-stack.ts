@@ -308,6 +308,7 @@ export class AlaturiStack extends Stack {
 
     this.functions = this.createFunctions(props, logRetention);
     this.keyPolicy(this.grantAccess());
+    this.grantMailSend(props.sesEmail);
     this.senderFailures = this.wireJobs();
 
     this.api = new ServiceApi(this, 'Api', {
@@ -439,6 +440,13 @@ export class AlaturiStack extends Stack {
         SEND_BATCH_LIMIT: String(SENDER_RUN.batchLimit),
         SEND_CONCURRENCY: String(SENDER_RUN.concurrency),
         SEND_DEADLINE_MARGIN_MS: String(SENDER_RUN.deadlineMarginMs),
+        // Notification e-mail goes out from the identity Cognito's e-mail uses (cdk.json `sesFromEmail`).
+        ...(props.sesEmail
+          ? {
+              MAIL_FROM: props.sesEmail.fromEmail,
+              ...(props.sesEmail.sesRegion ? { SES_REGION: props.sesEmail.sesRegion } : {}),
+            }
+          : {}),
       },
       'daily-jobs': {},
       console: {},
@@ -447,7 +455,8 @@ export class AlaturiStack extends Stack {
       coordination: 'Alaturi coordination API: cases, hearings, protection, vouchers, invitations, audit',
       sms: 'Alaturi Twilio webhooks: inbound replies (TwiML) and delivery callbacks',
       exports: 'Alaturi analyst exports: counters only, no access to the CoordinationTable',
-      'send-messages': 'Alaturi outbox sender: delivers pending SMS (stream trigger and 5-minute sweep)',
+      'send-messages':
+        'Alaturi outbox sender: delivers pending SMS and notification e-mail (stream trigger and 5-minute sweep)',
       'daily-jobs': 'Alaturi daily jobs: expires lapsed vouchers, counts open cases into the period',
       console: 'Alaturi web console: renders pages, holds sessions, calls the API with the user token',
     };
@@ -603,6 +612,26 @@ export class AlaturiStack extends Stack {
       .updateAttributes(insights, INDICATOR_COUNTER_ATTRIBUTES, DAILY_JOBS_INSIGHTS.update)
       .envelope();
     return granted;
+  }
+
+  /**
+   * Notification e-mail (issue 14 point 7): ses:SendEmail for the sender alone, on the configured identity (the
+   * address, or its domain when the domain is the verified identity) and from that address only. Without
+   * `sesFromEmail` there is no grant: each e-mail fails as mail_not_configured (shared/mail/outbound-mail.ts).
+   */
+  private grantMailSend(ses: AlaturiStackProps['sesEmail']): void {
+    if (!ses) return;
+    const region = ses.sesRegion ?? this.region;
+    const domain = ses.fromEmail.slice(ses.fromEmail.indexOf('@') + 1);
+    const identity = (name: string) =>
+      this.formatArn({ service: 'ses', region, resource: 'identity', resourceName: name });
+    this.functions['send-messages'].addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [identity(ses.fromEmail), identity(domain)],
+        conditions: { StringEquals: { 'ses:FromAddress': ses.fromEmail } },
+      }),
+    );
   }
 
   /**

@@ -91,6 +91,10 @@ const ConfigSchema = z.object({
   /** The public URL Twilio calls, used to check X-Twilio-Signature (the signature covers the URL). */
   PUBLIC_BASE_URL: z._default(z.url(), 'http://localhost:3000'),
   SMS_TRANSLITERATE: z._default(z.stringbool(), false),
+  /** The verified SES identity notification e-mail is sent from (cdk.json `sesFromEmail`); required in AWS. */
+  MAIL_FROM: z.optional(z.email()),
+  /** The SES region when it is not the function's own (cdk.json `sesRegion`). */
+  SES_REGION: z.optional(z.string()),
   /**
    * The alphanumeric sender ID the Messaging Service shows (Romania: one-way SMS only, under a registered
    * alphanumeric sender), and the WhatsApp display name: shown beside every message, so checked like a text.

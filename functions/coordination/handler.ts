@@ -19,6 +19,7 @@ export const contextHandlers: Record<CoordinationContext, () => Promise<HandlerM
   places: async () => (await import('./place-handlers.ts')).placeHandlers,
   audit: async () => (await import('./audit-handlers.ts')).auditHandlers,
   alerts: async () => (await import('./alert-handlers.ts')).alertHandlers,
+  notifications: async () => (await import('./notification-handlers.ts')).notificationHandlers,
 };
 
 const loaded = new Map<CoordinationContext, Promise<HandlerMap>>();

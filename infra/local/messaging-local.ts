@@ -1,4 +1,4 @@
-// The local runtime's messaging: the handlers of the outbox route (what phones "received"), the phone simulator
+// The local runtime's messaging: the handlers of the outbox routes (what phones and inboxes "received"), the phone simulator
 // (a signed inbound SMS) and the clock that runs the scheduled jobs as of a given time; the sender as a job.
 import { randomBytes } from 'node:crypto';
 import { getConfig } from '../../shared/config.ts';
@@ -6,6 +6,7 @@ import * as clock from '../../shared/domain/clock.ts';
 import type { ApiResult, RequestOf } from '../../shared/http/route.ts';
 import type { localRoutes } from '../../shared/http/routes/local-routes.ts';
 import { signTwilioRequest } from '../../shared/http/twilio-signature.ts';
+import { localMailOutbox } from '../../shared/mail/outbound-mail.ts';
 import { sendDueMessages } from '../../shared/services/message-sender.ts';
 import { localOutbox, outboundGateway } from '../../shared/services/outbound-gateway.ts';
 import { twimlMessage } from '../../shared/sms/twiml.ts';
@@ -26,6 +27,12 @@ Object.assign(localHandlers, {
     const items = localOutbox
       .list(phoneFromQuery(query.to))
       .map(({ to, body, encoding, segments, sentAt }) => ({ to, body, encoding, segments, sentAt }));
+    return { status: 200, body: { items } };
+  },
+  localMail: async ({ query }: LocalRequest<'localMail'>): Promise<ApiResult> => {
+    const items = localMailOutbox
+      .list(query.to)
+      .map(({ to, subject, text, sentAt }) => ({ to, subject, text, sentAt }));
     return { status: 200, body: { items } };
   },
   localClock: async ({ body }: LocalRequest<'localClock'>): Promise<ApiResult> => {

@@ -5,6 +5,7 @@ import type { RecipientRole } from '../domain/recipient.ts';
 import { ALERT_ATTRIBUTES } from './alert-repository.ts';
 import { tableNames } from './client.ts';
 import { messageKeys } from './keys.ts';
+import { MAIL_PUT_ATTRIBUTES } from './outbox-repository.ts';
 import { getCipher } from './personal-data-cipher.ts';
 import type { TransactItem } from './transactions.ts';
 
@@ -37,8 +38,13 @@ export const INBOUND_MESSAGE_ATTRIBUTES = [
   'version',
 ];
 
-/** What the SMS webhook may Put on a case: an alert or an inbound message, and no other attribute (infra). */
-export const SMS_CASE_PUT_ATTRIBUTES = [...new Set([...ALERT_ATTRIBUTES, ...INBOUND_MESSAGE_ATTRIBUTES])];
+/**
+ * What the SMS webhook may Put on a case: an alert, an inbound message, or the e-mail an urgent alert sends to
+ * its county (outbox-repository.ts mailMessagePut), and no other attribute (infra).
+ */
+export const SMS_CASE_PUT_ATTRIBUTES = [
+  ...new Set([...ALERT_ATTRIBUTES, ...INBOUND_MESSAGE_ATTRIBUTES, ...MAIL_PUT_ATTRIBUTES]),
+];
 
 export const inboundBodyContext = (caseId: string, messageId: string) =>
   `case:${caseId}:message:${messageId}:body`;

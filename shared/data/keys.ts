@@ -28,6 +28,11 @@
 // | alerts of a case                                | pk CASE#<caseId>, sk ALERT#<alertId> (text encrypted)          |
 // | a county's open alerts, urgent first then oldest| sparse gsi1 COUNTY#<county>#ALERTS#OPEN, sk <0|1>#<at>#<id>    |
 // | all open alerts (admins), same order            | sparse gsi2 ALERTS#OPEN, sk <0 urgent|1>#<createdAt>#<id>      |
+// | e-mail to staff about a case (outbox, due index)| pk CASE#<caseId>, sk MAIL#<id> (not MESSAGE#: never held, never |
+// |                                                 |   listed with the SMS); gsi1 as messages                        |
+// | a scope's notification addresses                | pk NOTIFY#<unit:X|county:Y>, sk TARGETS; gsi1 NOTIFY#TARGETS,   |
+// |                                                 |   sk <scope> (the digest lists the scopes)                     |
+// | a unit's daily review digest (once a day)       | pk NOTIFY#unit:<unit>, sk MAIL#DIGEST-<yyyy-mm-dd>              |
 //
 // InsightsTable (never a phone, a name or a case id)
 // | item                         | pk / sk                                                   |
@@ -149,6 +154,24 @@ export const messageKeys = {
     gsi1sk: `${claimedAtIso}#${messageId}`,
   }),
   sendingPartition: 'OUTBOX#SENDING',
+};
+
+/** E-mail outbox items: in the case's partition when about a case, else in the scope's (the digest). */
+export const mailKeys = {
+  item: (owner: { caseId?: string; scope: string }, messageId: string) => ({
+    pk: owner.caseId ? `CASE#${owner.caseId}` : `NOTIFY#${owner.scope}`,
+    sk: `MAIL#${messageId}`,
+  }),
+  prefix: 'MAIL#',
+  /** One digest a unit a day: the id is the day, so a second run of the job writes nothing. */
+  digestId: (day: string) => `DIGEST-${day}`,
+};
+
+/** A scope's notification addresses, and the index the daily digest lists the scopes by. */
+export const notifyKeys = {
+  targets: (scope: string) => ({ pk: `NOTIFY#${scope}`, sk: 'TARGETS' }),
+  listed: (scope: string) => ({ gsi1pk: 'NOTIFY#TARGETS', gsi1sk: scope }),
+  listPartition: 'NOTIFY#TARGETS',
 };
 
 /** Places of a county: ids and the county code only in keys; a restricted address is sealed in the item. */

@@ -8,11 +8,11 @@
 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { DELIVERY_RANK, type OutboxMessage } from '../domain/outbox-message.ts';
+import { DELIVERY_RANK, type MailNotice, type OutboxMessage } from '../domain/outbox-message.ts';
 import { allCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { QueryCommand, UpdateCommand } from './document-client.ts';
-import { messageKeys } from './keys.ts';
+import { mailKeys, messageKeys } from './keys.ts';
 import { type TransactItem, writeTransaction } from './transactions.ts';
 
 type Stored = Record<string, unknown>;
@@ -28,7 +28,11 @@ export type NewOutboxMessage = Omit<
   'status' | 'attempts' | 'version' | 'updatedAt' | 'claimedAt' | 'sentAt' | 'providerId'
 >;
 
-const keyOf = (m: { caseId: string; id: string }) => messageKeys.item(m.caseId, m.id);
+/** An e-mail (channel email) is keyed MAIL#, in its case's partition or, about no case, in its scope's. */
+const keyOf = (m: Pick<OutboxMessage, 'caseId' | 'id' | 'channel' | 'mail'>) =>
+  m.channel === 'email' && m.mail
+    ? mailKeys.item({ caseId: m.caseId, scope: m.mail.scope }, m.id)
+    : messageKeys.item(m.caseId, m.id);
 
 /** The Put of a new pending message, for the transaction of the change that causes it. */
 export async function outboxMessagePut(message: NewOutboxMessage): Promise<TransactItem> {
@@ -47,6 +51,7 @@ export async function outboxMessagePut(message: NewOutboxMessage): Promise<Trans
         language: message.language,
         channel: message.channel,
         params: message.params,
+        mail: message.mail,
         status: 'pending',
         sendAt: message.sendAt,
         attempts: 0,
@@ -97,7 +102,8 @@ export function cancelledMessage(message: StoredMessage, nowIso: string, reason:
 export function fromStoredMessage(item: Stored): StoredMessage {
   return {
     id: item['id'] as string,
-    caseId: item['caseId'] as string,
+    // An e-mail about no case (the daily digest) has none: '' says so without a second shape of message.
+    caseId: (item['caseId'] as string | undefined) ?? '',
     hearingId: item['hearingId'] as string | undefined,
     kind: item['kind'] as OutboxMessage['kind'],
     recipient: item['recipient'] as OutboxMessage['recipient'],
@@ -115,7 +121,58 @@ export function fromStoredMessage(item: Stored): StoredMessage {
     providerId: item['providerId'] as string | undefined,
     deliveryStatus: item['deliveryStatus'] as string | undefined,
     lastError: item['lastError'] as string | undefined,
+    ...(item['mail'] === undefined ? {} : { mail: item['mail'] as OutboxMessage['mail'] }),
   };
+}
+
+/**
+ * The attributes of a new e-mail outbox item (outboxMessagePut of a mail): the SMS webhook, which raises
+ * urgent alerts, may Put these on a case and no more (infra, beside SMS_CASE_PUT_ATTRIBUTES).
+ */
+export const MAIL_PUT_ATTRIBUTES = ['channel', 'mail', 'sendAt', 'attempts', 'updatedAt'];
+
+/** What a new e-mail carries: its kind, its scope and count, and the case it is about (none for a digest). */
+export interface NewMailMessage {
+  id: string;
+  caseId?: string;
+  mail: MailNotice;
+  /** Sent at once unless said otherwise: quiet hours are for phones, not for a unit's inbox. */
+  sendAt: string;
+  createdAt: string;
+}
+
+/**
+ * The Put of a pending e-mail, for the transaction of its cause. Only the attributes of MAIL_PUT_ATTRIBUTES and
+ * ALERT_ATTRIBUTES: the SMS webhook writes it beside an urgent alert under an attribute-fenced grant.
+ */
+export function mailMessagePut(message: NewMailMessage): TransactItem {
+  return {
+    Put: {
+      TableName: tableNames().coordination,
+      Item: {
+        ...mailKeys.item({ caseId: message.caseId, scope: message.mail.scope }, message.id),
+        ...messageKeys.pending(message.sendAt, message.id),
+        entity: 'message',
+        id: message.id,
+        ...(message.caseId ? { caseId: message.caseId } : {}),
+        kind: message.mail.kind,
+        channel: 'email',
+        mail: message.mail,
+        status: 'pending',
+        sendAt: message.sendAt,
+        attempts: 0,
+        version: 1,
+        createdAt: message.createdAt,
+        updatedAt: message.createdAt,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** The e-mails written about a case (oldest first): tests and the case's history read them. */
+export async function listCaseMails(caseId: string): Promise<StoredMessage[]> {
+  return (await allCaseItems(caseId, mailKeys.prefix)).map(fromStoredMessage);
 }
 
 /** The attributes the duress hold writes: the SMS webhook's UpdateItem grant names these only (infra). */
@@ -243,7 +300,7 @@ export function listStaleClaims(claimedBefore: Date, limit: number, start?: Stor
 
 /** Conditional update of one message; false when someone else changed it first (the expected outcome of a race). */
 async function transition(
-  message: Pick<StoredMessage, 'caseId' | 'id' | 'version'>,
+  message: Pick<StoredMessage, 'caseId' | 'id' | 'version' | 'channel' | 'mail'>,
   fromStatus: OutboxMessage['status'],
   set: Record<string, unknown>,
   gsi: { gsi1pk: string; gsi1sk: string } | 'remove',
@@ -364,6 +421,7 @@ export async function markFailedWithAlert(
   code: string,
   now: Date,
   alert: TransactItem,
+  alongside: TransactItem[] = [],
 ): Promise<boolean> {
   try {
     await writeTransaction(
@@ -388,6 +446,7 @@ export async function markFailedWithAlert(
           },
         },
         alert,
+        ...alongside,
       ],
       (index) => (index === 0 ? new MessageMovedError() : undefined),
     );

@@ -24,8 +24,11 @@ export const OUTBOX_KINDS = [
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
-/** How a message reaches the phone; the web reply page is reached through an SMS that carries its link. */
-export const MESSAGE_CHANNELS = ['sms', 'whatsapp'] as const;
+/**
+ * How a message reaches the phone; the web reply page is reached through an SMS that carries its link.
+ * `email` goes to staff (a unit's or a county's notification targets), never to a victim's phone.
+ */
+export const MESSAGE_CHANNELS = ['sms', 'whatsapp', 'email'] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 
 /** Twilio's delivery states, ranked so a late callback never moves a message backwards. */
@@ -47,6 +50,7 @@ export interface OutboxMessage {
   caseId: string;
   /** The hearing that caused it, for reminders and notices. */
   hearingId?: string;
+  /** The SMS template; an e-mail's own kind is `mail.kind` (the stored `kind` attribute holds it too). */
   kind: OutboxKind;
   /**
    * Whom the rule named when the message was written (a role, never a number): a family_ties_to_offender
@@ -74,7 +78,33 @@ export interface OutboxMessage {
   deliveryStatus?: string;
   /** Provider or rule code only (21211, 'opted_out'), never a text that could carry personal data. */
   lastError?: string;
+  /**
+   * An e-mail's addressees and counts: the scope whose targets (NOTIFY#<scope>) the sender reads at send time,
+   * so whoever writes the message needs no read of the targets. Present exactly when `channel` is `email`.
+   */
+  mail?: MailNotice;
 }
+
+/** `unit:DIICOT-CRAIOVA` or `county:DJ`: whose notification addresses an e-mail goes to. */
+export type NotifyScope = `unit:${string}` | `county:${string}`;
+
+export interface MailNotice {
+  kind: MailKind;
+  scope: NotifyScope;
+  /** How many items the e-mail is about (requests, alerts, measures due); never who or what they are. */
+  count: number;
+}
+
+/** The e-mail kinds (shared/mail/mail-texts.ts): to staff, not bound by SMS consent or quiet hours. */
+export const MAIL_KINDS = [
+  'urgent_protection_request',
+  'urgent_alert',
+  'delivery_failed_alert',
+  'review_digest',
+] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+export const isMail = (message: Pick<OutboxMessage, 'channel'>): boolean => message.channel === 'email';
 
 /** Survey messages need the survey consent; everything about appointments needs the reminder consent. */
 export function consentFor(kind: OutboxKind): 'smsReminders' | 'feedbackSurveys' {

@@ -10,6 +10,7 @@ import { caseRoutes } from './routes/case-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { hearingRoutes } from './routes/hearing-routes.ts';
 import { localRoutes } from './routes/local-routes.ts';
+import { notificationRoutes } from './routes/notification-routes.ts';
 import { placeRoutes } from './routes/place-routes.ts';
 import { protectionRoutes } from './routes/protection-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
@@ -29,6 +30,7 @@ export const routeTable = {
     audit: auditRoutes,
     surveys: surveyRoutes,
     alerts: alertRoutes,
+    notifications: notificationRoutes,
   },
   sms: { sms: smsRoutes },
   exports: { exports: exportRoutes },

@@ -8,12 +8,13 @@
 import { ulid } from 'ulid';
 import { alertPut } from '../data/alert-repository.ts';
 import { type InboundKind, inboundMessagePut } from '../data/inbound-message-repository.ts';
-import { outboxHold, pendingMessageKeys } from '../data/outbox-repository.ts';
+import { mailMessagePut, outboxHold, pendingMessageKeys } from '../data/outbox-repository.ts';
 import { duressWordHash, type PhonePointer } from '../data/phone-pointer-repository.ts';
 import type { TransactItem } from '../data/transactions.ts';
 import type { AlertKind } from '../domain/alert.ts';
 import { isUrgent } from '../domain/alert.ts';
 import { wordsOf } from '../domain/duress-word.ts';
+import { countyScope } from '../domain/notification-targets.ts';
 
 /** A transaction holds at most 100 items; the MessageSid record and the alert items take the rest. */
 const MAX_HELD_PER_MESSAGE = 80;
@@ -71,6 +72,19 @@ async function recordOnCase(
         version: 1,
       }),
     );
+    // An urgent alert (duress, help) tells the county's coordinators by e-mail at once. The webhook cannot read
+    // their addresses: it writes one item naming the county, and the sender reads the addresses when it sends.
+    if (isUrgent(alertKind)) {
+      writes.push(
+        mailMessagePut({
+          id: ulid(now.getTime()),
+          caseId: pointer.caseId,
+          mail: { kind: 'urgent_alert', scope: countyScope(pointer.county), count: 1 },
+          sendAt: at,
+          createdAt: at,
+        }),
+      );
+    }
   }
   return writes;
 }

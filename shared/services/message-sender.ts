@@ -14,6 +14,7 @@ import { getConfig } from '../config.ts';
 import { alertPut, oldestOpenUrgentAlertAt } from '../data/alert-repository.ts';
 import { findCase, findCases } from '../data/case-repository.ts';
 import { sealMessageRef } from '../data/message-token.ts';
+import { findTargets } from '../data/notification-target-repository.ts';
 import {
   cancelClaimed,
   claimMessage,
@@ -21,6 +22,7 @@ import {
   insertedPendingMessages,
   listDueMessages,
   listStaleClaims,
+  mailMessagePut,
   markFailed,
   markFailedWithAlert,
   markSent,
@@ -31,10 +33,14 @@ import { phoneHash } from '../data/phone-hash.ts';
 import { replyLink, replyToken } from '../data/reply-token.ts';
 import { isOptedOut, optedOutAmong } from '../data/sms-contact-repository.ts';
 import type { CaseRecord } from '../domain/case.ts';
-import { consentFor, type MessageChannel, retryDelayMs, tooLate } from '../domain/outbox-message.ts';
+import { countyScope } from '../domain/notification-targets.ts';
+import { consentFor, isMail, type MessageChannel, retryDelayMs, tooLate } from '../domain/outbox-message.ts';
 import { isQuiet, nextAllowedTime } from '../domain/quiet-hours.ts';
 import { possibleRecipientPhones, purposeOf, recipientFor } from '../domain/recipient.ts';
 import { logger } from '../logger.ts';
+import { type MailGateway, MailPermanentError } from '../mail/mail-gateway.ts';
+import { mailText } from '../mail/mail-texts.ts';
+import { outboundMail } from '../mail/outbound-mail.ts';
 import { METRICS } from '../observability/metric-names.ts';
 import { countMetric, secondsMetric } from '../observability/metrics.ts';
 import { type SmsGateway, SmsPermanentError } from '../sms/gateway.ts';
@@ -76,9 +82,17 @@ function tallied(tally: SendOutcome, result: Result): void {
 interface RunCache {
   cases: Map<string, Promise<CaseRecord | undefined>>;
   optedOut: Map<string, Promise<boolean>>;
+  /** The e-mail gateway of the run (the caller's, else outboundMail() when the first e-mail is due). */
+  mail?: MailGateway;
+  /** A scope's addresses, read once a run however many e-mails go to it. */
+  targets?: Map<string, Promise<string[]>>;
 }
 
-const newCache = (): RunCache => ({ cases: new Map(), optedOut: new Map() });
+const newCache = (mail?: MailGateway): RunCache => ({
+  cases: new Map(),
+  optedOut: new Map(),
+  ...(mail ? { mail } : {}),
+});
 
 function currentCase(cache: RunCache, caseId: string) {
   let record = cache.cases.get(caseId);
@@ -103,7 +117,9 @@ function optedOut(cache: RunCache, to: string) {
  * BatchGetItem of the cases, one of the recipients' OPTOUT# items) instead of two GetItems per message.
  */
 async function prefetch(cache: RunCache, messages: readonly StoredMessage[], now: Date): Promise<void> {
-  const missing = [...new Set(messages.map((m) => m.caseId))].filter((id) => !cache.cases.has(id));
+  const missing = [...new Set(messages.filter((m) => !isMail(m)).map((m) => m.caseId))].filter(
+    (id) => !cache.cases.has(id),
+  );
   if (missing.length === 0) return;
   const found = await findCases(missing);
   const phones = new Set<string>();
@@ -142,6 +158,9 @@ function errorCode(error: unknown): string {
  * has nobody to phone: the message fails without an alert.
  */
 async function fail(message: StoredMessage, code: string, now: Date, cache: RunCache): Promise<Result> {
+  // A failed e-mail raises no alert: that would mail the same inboxes about their own mail (the failed-messages
+  // metric and its alarm report it).
+  if (isMail(message)) return (await markFailed(message, code, now)) ? 'failed' : 'lost';
   const record = await currentCase(cache, message.caseId);
   if (!record) return (await markFailed(message, code, now)) ? 'failed' : 'lost';
   const alert = await alertPut({
@@ -155,7 +174,50 @@ async function fail(message: StoredMessage, code: string, now: Date, cache: RunC
     createdAt: now.toISOString(),
     version: 1,
   });
-  return (await markFailedWithAlert(message, code, now, alert)) ? 'failed' : 'lost';
+  // The county's coordinators are told by e-mail at once, in the same transaction: exactly when the alert exists.
+  const mail = mailMessagePut({
+    id: ulid(now.getTime()),
+    caseId: message.caseId,
+    mail: { kind: 'delivery_failed_alert', scope: countyScope(record.county), count: 1 },
+    sendAt: now.toISOString(),
+    createdAt: now.toISOString(),
+  });
+  return (await markFailedWithAlert(message, code, now, alert, [mail])) ? 'failed' : 'lost';
+}
+
+/**
+ * An e-mail to staff: the scope's addresses are read now (an admin's change applies to what is still pending);
+ * no SMS consent, opt-out or quiet hours apply, and it carries only a kind, a count and a console link.
+ */
+async function deliverMail(claimed: StoredMessage, now: Date, cache: RunCache): Promise<Result> {
+  const notice = claimed.mail;
+  if (!notice) return skip(claimed, 'no_recipient', now);
+  cache.targets ??= new Map();
+  let addresses = cache.targets.get(notice.scope);
+  if (!addresses) {
+    addresses = findTargets(notice.scope).then((t) => t?.emails ?? []);
+    cache.targets.set(notice.scope, addresses);
+  }
+  const to = await addresses;
+  if (to.length === 0) return skip(claimed, 'no_recipient', now);
+  const { subject, text } = mailText(notice.kind, notice.scope, notice.count, getConfig().PUBLIC_BASE_URL);
+  let providerId: string;
+  try {
+    cache.mail ??= await outboundMail();
+    ({ providerId } = await cache.mail.send({
+      to,
+      subject,
+      text,
+      idempotencyKey: claimed.id,
+    }));
+  } catch (error) {
+    const code = errorCode(error);
+    logger.warn('mail send failed', { messageId: claimed.id, code, attempt: claimed.attempts + 1 });
+    if (error instanceof MailPermanentError) return fail(claimed, code, now, cache);
+    return afterTransientFailure(claimed, code, now, cache);
+  }
+  const sent = { providerId, encoding: 'email', segments: 0 };
+  return (await withRetries(() => markSent(claimed, sent, now))) ? 'sent' : 'lost';
 }
 
 /** After a failed attempt: again later with backoff (never in quiet hours), or failed after the last one. */
@@ -172,7 +234,8 @@ async function afterTransientFailure(
     config.SEND_RETRY_BASE_SECONDS,
     config.SEND_RETRY_MAX_SECONDS,
   );
-  const sendAt = nextAllowedTime(new Date(now.getTime() + delay), quietHours());
+  const later = new Date(now.getTime() + delay);
+  const sendAt = isMail(message) ? later : nextAllowedTime(later, quietHours());
   return (await retryLater(message, sendAt, code, now)) ? 'deferred' : 'lost';
 }
 
@@ -182,6 +245,7 @@ async function deliver(
   gateway: SmsGateway,
   cache: RunCache,
 ): Promise<Result> {
+  if (isMail(claimed)) return deliverMail(claimed, now, cache);
   const record = await currentCase(cache, claimed.caseId);
   if (!record?.consents[consentFor(claimed.kind)]) return skip(claimed, 'no_consent', now);
   if (tooLate(claimed, now)) return skip(claimed, 'too_late', now);
@@ -307,7 +371,8 @@ async function handleDueMessage(
 ): Promise<Result> {
   if (message.status !== 'pending' || new Date(message.sendAt) > now) return 'lost';
   const quiet = quietHours();
-  if (isQuiet(now, quiet)) {
+  // Quiet hours protect a phone someone else may hold; a staff inbox is told at once, day or night.
+  if (!isMail(message) && isQuiet(now, quiet)) {
     return (await deferMessage(message, nextAllowedTime(now, quiet), now)) ? 'deferred' : 'lost';
   }
   const claimed = await claimMessage(message, now);
@@ -367,11 +432,11 @@ async function inParallel<T>(
 }
 
 /** Claims a crashed sender left behind count as one failed attempt each (see the header). */
-async function recoverStaleClaims(now: Date, tally: SendOutcome): Promise<void> {
+async function recoverStaleClaims(now: Date, tally: SendOutcome, cache: RunCache): Promise<void> {
   const before = new Date(now.getTime() - getConfig().SEND_CLAIM_TIMEOUT_MINUTES * 60_000);
   const page = await listStaleClaims(before, 100);
   for (const message of page.items) {
-    tallied(tally, await afterTransientFailure(message, 'claim_expired', now));
+    tallied(tally, await afterTransientFailure(message, 'claim_expired', now, cache));
   }
 }
 
@@ -382,14 +447,14 @@ async function recoverStaleClaims(now: Date, tally: SendOutcome): Promise<void> 
 export async function sendDueMessages(
   now: Date,
   gateway: SmsGateway,
-  options: { limit?: number; remainingMs?: RemainingTime } = {},
+  options: { limit?: number; remainingMs?: RemainingTime; mail?: MailGateway } = {},
 ): Promise<SendOutcome> {
   const config = getConfig();
   const limit = options.limit ?? config.SEND_BATCH_LIMIT;
   const outOfTime = deadlineCheck(options.remainingMs);
   const tally: SendOutcome = { sent: 0, deferred: 0, failed: 0, skipped: 0, skippedFor: {} };
-  const cache = newCache();
-  await recoverStaleClaims(now, tally);
+  const cache = newCache(options.mail);
+  await recoverStaleClaims(now, tally, cache);
   let seen = 0;
   let start: Record<string, unknown> | undefined;
   do {
@@ -425,11 +490,11 @@ export async function sendInsertedMessages(
   records: readonly { eventName?: string; dynamodb?: { NewImage?: unknown } }[],
   now: Date,
   gateway: SmsGateway,
-  options: { remainingMs?: RemainingTime } = {},
+  options: { remainingMs?: RemainingTime; mail?: MailGateway } = {},
 ): Promise<SendOutcome> {
   const tally: SendOutcome = { sent: 0, deferred: 0, failed: 0, skipped: 0, skippedFor: {} };
   const due = insertedPendingMessages(records).filter((m) => new Date(m.sendAt) <= now);
-  const cache = newCache();
+  const cache = newCache(options.mail);
   // What the deadline leaves unclaimed stays pending on the due index: the sweep sends it.
   const left = await inParallel(
     due,

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal.ts';
 import { getConfig } from '../config.ts';
 import { caseReplacementOf } from '../data/case-repository.ts';
 import { indicatorIncrement } from '../data/indicator-counters.ts';
-import { listCaseMessages, outboxCancellation } from '../data/outbox-repository.ts';
+import { listCaseMessages, mailMessagePut, outboxCancellation } from '../data/outbox-repository.ts';
 import type { Page } from '../data/pagination.ts';
 import {
   CaseChangedError,
@@ -28,6 +28,7 @@ import * as clock from '../domain/clock.ts';
 import type { MeasureType } from '../domain/enums.ts';
 import { BusinessRuleError, ConflictError, PreconditionFailedError } from '../domain/errors.ts';
 import { localDateOf, plusDays } from '../domain/local-date.ts';
+import { unitScope } from '../domain/notification-targets.ts';
 import { halfYearOf } from '../domain/periods.ts';
 import {
   type ActiveMeasureRecord,
@@ -84,6 +85,18 @@ export async function fileProtectionRequest(
   };
   const counters = [
     indicatorIncrement({ period: halfYearOf(now), county: file.county, indicator: 'protection_requests' }),
+    // The unit is told of an urgent request at once, by e-mail, exactly when the request exists.
+    ...(record.urgent
+      ? [
+          mailMessagePut({
+            id: ulid(now.getTime()),
+            caseId,
+            mail: { kind: 'urgent_protection_request', scope: unitScope(file.prosecutorUnit), count: 1 },
+            sendAt: at,
+            createdAt: at,
+          }),
+        ]
+      : []),
   ];
   if (!tiesRepresentativeToOffender(file, body)) {
     await insertProtectionRequest(record, counters);

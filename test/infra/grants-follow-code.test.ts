@@ -17,7 +17,11 @@ import {
 } from '../support/grant-derivation.ts';
 
 const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-const stack = new AlaturiStack(app, 'Alaturi', { env: { region: 'eu-central-1' } });
+// With the SES identity configured, as a deployment that sends notification e-mail is.
+const stack = new AlaturiStack(app, 'Alaturi', {
+  env: { region: 'eu-central-1' },
+  sesEmail: { fromEmail: 'no-reply@alaturi.example.ro' },
+});
 const template = Template.fromStack(stack).toJSON() as {
   Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
 };
@@ -97,6 +101,7 @@ describe('grants that follow the code', () => {
         'key:through-dynamodb',
         'secret:pepper',
         'secret:twilio',
+        'ses',
         'table:coordination',
         'table:insights',
       ],

@@ -781,6 +781,40 @@ describe('the rest of the review', () => {
     );
   });
 
+  it('lets only the sender send notification e-mail, from the configured identity and address', () => {
+    const ses = synth({ sesEmail: { fromEmail: 'no-reply@alaturi.example.ro' } });
+    const sesStatements = (name: LambdaName) =>
+      Object.values(ses.template.findResources('AWS::IAM::Policy'))
+        .filter((p) =>
+          JSON.stringify(p['Properties']['Roles']).includes(
+            JSON.stringify({
+              Ref: ses.stack.getLogicalId(ses.stack.functions[name].role?.node.defaultChild as CfnResource),
+            }),
+          ),
+        )
+        .flatMap((p) => (p['Properties']['PolicyDocument'] as { Statement: Statement[] }).Statement)
+        .filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+    const [send, ...others] = sesStatements('send-messages');
+    expect(others).toEqual([]);
+    expect(actionsOf(send as Statement)).toEqual(['ses:SendEmail']);
+    expect(JSON.stringify(send?.Resource)).toContain(':identity/no-reply@alaturi.example.ro');
+    expect(JSON.stringify(send?.Resource)).toContain(':identity/alaturi.example.ro');
+    expect(send?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'no-reply@alaturi.example.ro' } });
+    for (const { name } of lambdaEntries.filter((e) => e.name !== 'send-messages'))
+      expect(sesStatements(name), name).toEqual([]);
+    const sender = Object.values(ses.template.findResources('AWS::Lambda::Function')).find((f) =>
+      JSON.stringify(f['Properties']['Description']).includes('outbox sender'),
+    );
+    expect(sender?.['Properties']['Environment']['Variables']['MAIL_FROM']).toBe(
+      'no-reply@alaturi.example.ro',
+    );
+  });
+
+  it('grants no function SES without a configured identity', () => {
+    for (const { name } of lambdaEntries)
+      expect(statementsOf(name).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')))).toEqual([]);
+  });
+
   it('limits every statement on the InsightsTable to named partitions (IAM dynamodb:LeadingKeys)', () => {
     for (const { name } of lambdaEntries) {
       for (const statement of insightsStatements(name)) {

@@ -5,7 +5,7 @@ import { esbuildOptions, type LambdaEntry } from '../../infra/bundling.ts';
 import type { RouteDefinition } from '../../shared/http/route.ts';
 
 /**
- * `table:<id>`: a table of tables.ts; `key:through-dynamodb`: the data key as the tables' encryption (any table
+ * `ses`: sending e-mail through SES (the client's import); `table:<id>`: a table of tables.ts; `key:through-dynamodb`: the data key as the tables' encryption (any table
  * brings it); `key:direct`: the personal-data cipher's own KMS calls; `secret:<name>`: one secret's value. An
  * AWS client no rule knows comes out as `unknown:<package>`, and a grant no rule knows as `unclassified:...`,
  * so neither can go unnoticed.
@@ -18,6 +18,7 @@ const KNOWN_SDK = new Set([
   '@aws-sdk/util-dynamodb',
   '@aws-sdk/client-kms',
   '@aws-sdk/client-secrets-manager',
+  '@aws-sdk/client-sesv2',
 ]);
 
 /** Functions of shared/data/secrets.ts, each reading one secret (the config names its ARN). */
@@ -80,6 +81,7 @@ export async function codeReach(entry: LambdaEntry, routes: readonly RouteDefini
       if (!imported.external || !imported.path.startsWith('@aws-sdk/')) continue;
       if (!KNOWN_SDK.has(imported.path)) add(`unknown:${imported.path}`, module);
       if (imported.path === '@aws-sdk/client-kms') add('key:direct', module);
+      if (imported.path === '@aws-sdk/client-sesv2') add('ses', module);
     }
   }
 
@@ -146,6 +148,12 @@ export function classify(statement: PolicyStatement, stack: StackResources): Cap
     const viaService = JSON.stringify(statement.Condition ?? {}).includes('kms:ViaService');
     return viaService ? 'key:through-dynamodb' : 'key:direct';
   }
+  // Sending e-mail: only SendEmail, only on SES identities (the stack names the configured one).
+  if (
+    actions.every((a) => a === 'ses:SendEmail') &&
+    JSON.stringify(statement.Resource).includes(':identity/')
+  )
+    return 'ses';
   if (every('secretsmanager:')) {
     const secret = Object.entries(stack.secrets).find(([, arn]) => same(statement.Resource, arn));
     return secret ? `secret:${secret[0]}` : unclassified;

@@ -25,6 +25,13 @@ export interface HttpOptions {
   rawBody?: string;
 }
 
+export interface MailItem {
+  to: string[];
+  subject: string;
+  text: string;
+  sentAt: string;
+}
+
 export interface OutboxItem {
   to: string;
   body: string;
@@ -43,6 +50,8 @@ export interface LocalRuntime {
   token(...args: string[]): string;
   http(method: string, path: string, options?: HttpOptions): Promise<HttpResult>;
   outbox(to: string): Promise<OutboxItem[]>;
+  /** The notification e-mails sent to one address (GET /_local/mail). */
+  mail(to: string): Promise<MailItem[]>;
   /** Sets the service's clock (and `now()`) to an instant and runs the scheduled jobs as of it. */
   clock(now: Date | string): Promise<{ sent: number; deferred: number; failed: number; skipped: number }>;
   /** A phone's SMS through the phone simulator; the reply text, or null. */
@@ -189,6 +198,11 @@ export async function startLocalRuntime(env: Record<string, string> = {}): Promi
       const res = await http('GET', `/_local/outbox?to=${encodeURIComponent(to)}`);
       if (res.status !== 200) throw new Error(`outbox answered ${res.status}`);
       return res.body.items as OutboxItem[];
+    },
+    async mail(to) {
+      const res = await http('GET', `/_local/mail?to=${encodeURIComponent(to)}`);
+      if (res.status !== 200) throw new Error(`mail outbox answered ${res.status}`);
+      return res.body.items as MailItem[];
     },
     clock: setServiceClock,
     async sms(from, body) {

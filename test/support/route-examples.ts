@@ -1,6 +1,7 @@
 // A valid example request for every route of the route table, built from scratch each time it is asked for
 // (fresh case, hearing, request...), so one test mutating it never disturbs another. The authorization matrix
 // and the bad-input suite both start from these; a route without an entry fails both.
+import { randomUUID } from 'node:crypto';
 import { alertExamples } from './alert-examples.ts';
 import { call } from './api.ts';
 import { aCase, coordinatorDJ } from './factories.ts';
@@ -66,6 +67,13 @@ export const ROUTE_EXAMPLES: Record<string, () => Promise<Example>> = {
   ...surveyExamples(freshCase),
   ...placeExamples,
   ...alertExamples(freshCase),
+  getNotificationTargets: async () => ({ path: '/notification-targets/county:DJ' }),
+  // A scope of its own each time: If-Match "0" creates its list once.
+  putNotificationTargets: async () => ({
+    path: `/notification-targets/unit:EXAMPLE-${randomUUID().slice(0, 8).toUpperCase()}`,
+    ifMatch: 0,
+    body: { emails: ['parchet@example.ro'] },
+  }),
   exportFeedback: async () => ({ path: '/exports/feedback?surveyId=exit&wave=2026-S1' }),
   exportIndicators: async () => ({ path: '/exports/indicators?period=2026-S1' }),
 };

@@ -1,4 +1,4 @@
-// Routes of the local runtime only (`fn: 'local'`, never deployed: the CDK stack skips them): the SMS outbox,
+// Routes of the local runtime only (`fn: 'local'`, never deployed: the CDK stack skips them): the SMS and mail outboxes,
 // a phone simulator and a clock that sets the service's time and runs the scheduled jobs as of it.
 // Their handlers live with the local runtime (infra/local/).
 import * as z from 'zod/mini';
@@ -14,6 +14,17 @@ export const localRoutes = [
     fn: 'local',
     access: anyone,
     summary: 'What the phones received, optionally those sent to one number (local runtime only)',
+    query: z.object({ to: z.optional(z.string()) }),
+    successStatus: 200,
+  }),
+  route({
+    id: 'localMail',
+    method: 'GET',
+    path: '/_local/mail',
+    fn: 'local',
+    access: anyone,
+    summary:
+      'What the notification inboxes received, optionally those sent to one address (local runtime only)',
     query: z.object({ to: z.optional(z.string()) }),
     successStatus: 200,
   }),
