@@ -16,6 +16,14 @@ export function isUrgent(kind: AlertKind): boolean {
   return kind === 'duress';
 }
 
+/**
+ * Alerts the county's coordinators hear of by e-mail at once (issue 14, "Telling people": an urgent alert,
+ * duress or help); a failed delivery e-mails them from the sender. A message outside a survey waits in the list.
+ */
+export function mailsCountyAtOnce(kind: AlertKind): boolean {
+  return kind === 'duress' || kind === 'help';
+}
+
 export interface AlertRecord {
   id: string;
   caseId: string;

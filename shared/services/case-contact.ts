@@ -12,7 +12,7 @@ import { mailMessagePut, outboxHold, pendingMessageKeys } from '../data/outbox-r
 import { duressWordHash, type PhonePointer } from '../data/phone-pointer-repository.ts';
 import type { TransactItem } from '../data/transactions.ts';
 import type { AlertKind } from '../domain/alert.ts';
-import { isUrgent } from '../domain/alert.ts';
+import { isUrgent, mailsCountyAtOnce } from '../domain/alert.ts';
 import { wordsOf } from '../domain/duress-word.ts';
 import { countyScope } from '../domain/notification-targets.ts';
 
@@ -74,7 +74,7 @@ async function recordOnCase(
     );
     // An urgent alert (duress, help) tells the county's coordinators by e-mail at once. The webhook cannot read
     // their addresses: it writes one item naming the county, and the sender reads the addresses when it sends.
-    if (isUrgent(alertKind)) {
+    if (mailsCountyAtOnce(alertKind)) {
       writes.push(
         mailMessagePut({
           id: ulid(now.getTime()),

@@ -201,11 +201,18 @@ describe('alerts tell the county', () => {
     expect(mail?.text).not.toContain('lavanda');
   });
 
-  it('a help message that is not urgent writes no e-mail', async () => {
+  it('a help word e-mails the county at once, and a message outside a survey waits in the list', async () => {
     const phone = aPhone();
     const { id } = await openCase({ victim: { phone } });
     await twilioPost('/sms/inbound', { MessageSid: aMessageSid(), From: phone, Body: 'HELP' });
-    expect(await listCaseMails(id)).toEqual([]);
+    expect((await listCaseMails(id)).map((m) => m['mail'])).toEqual([
+      { kind: 'urgent_alert', scope: 'county:DJ', count: 1 },
+    ]);
+
+    const other = aPhone();
+    const second = await openCase({ victim: { phone: other } });
+    await twilioPost('/sms/inbound', { MessageSid: aMessageSid(), From: other, Body: 'Pot veni mai târziu?' });
+    expect(await listCaseMails(second.id)).toEqual([]);
   });
 
   it('a failed delivery writes the delivery_failed alert and its county e-mail in one transaction', async () => {
