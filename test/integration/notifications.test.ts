@@ -211,7 +211,11 @@ describe('alerts tell the county', () => {
 
     const other = aPhone();
     const second = await openCase({ victim: { phone: other } });
-    await twilioPost('/sms/inbound', { MessageSid: aMessageSid(), From: other, Body: 'Pot veni mai târziu?' });
+    await twilioPost('/sms/inbound', {
+      MessageSid: aMessageSid(),
+      From: other,
+      Body: 'Pot veni mai târziu?',
+    });
     expect(await listCaseMails(second.id)).toEqual([]);
   });
 
