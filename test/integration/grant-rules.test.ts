@@ -148,6 +148,8 @@ describe('the free-text answer under the SMS webhook’s grants', () => {
     expect([...new Set(grants.allowed)].sort()).toEqual([
       `exports dynamodb:Query table:insights AGG#${surveyId}#${WAVE}`,
       `exports dynamodb:Query table:insights IND#${WAVE}`,
+      // The survey catalogue: the indicators' survey counts are the sums of every survey's published tables.
+      'exports dynamodb:Query table:insights SURVEYS',
       `exports dynamodb:Query table:insights VAMT#${WAVE}`,
     ]);
   });
