@@ -78,10 +78,13 @@ function installExitHooks(): void {
 }
 
 export async function startDynamoDbLocal(
-  options: { dbPath?: string; port?: number } = {},
+  options: { dbPath?: string; port?: number; avoidPorts?: readonly number[] } = {},
 ): Promise<DynamoDbLocal> {
   const dir = ensureDynamoDbLocal();
-  const port = options.port ?? (await freePort());
+  let port = options.port ?? (await freePort());
+  // A port chosen free and released (the server's, picked by whoever started us) can come back from the OS
+  // here; the JVM would then hold it and the server could not listen.
+  while (options.port === undefined && options.avoidPorts?.includes(port)) port = await freePort();
   const storage = options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory'];
   if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
   installExitHooks();

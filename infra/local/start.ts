@@ -25,7 +25,7 @@ async function main() {
   const { createTables } = await import('../../shared/data/create-tables.ts');
   const { startDynamoDbLocal } = await import('./dynamodb-local.ts');
   const { createIssuer } = await import('./token-issuer.ts');
-  const dynamo = await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb') });
+  const dynamo = await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb'), avoidPorts: [port] });
   const issuer = await createIssuer(join(dataDir, 'jwt-key.json'));
   const baseUrl = process.env['PUBLIC_BASE_URL'] ?? `http://localhost:${port}`;
   applyLocalEnvironment({
