@@ -843,9 +843,10 @@ export async function measureOperations(
         op: 'daily jobs (nothing to do)',
         target: 'job:daily-jobs',
         minimum: {
-          requests: 1 + COUNTIES.length,
+          requests: 2 + COUNTIES.length,
           why:
-            'Query of lapsed vouchers + one Query of open cases per county (42, pages of 100), to count each ' +
+            "Query of lapsed vouchers + Query of the measures due for review within 7 days (the units' " +
+            'digest) + one Query of open cases per county (42, pages of 100), to count each ' +
             'case still open into the new half-year once; a write only per case not yet counted. Reads every ' +
             'open case daily: a sparse "not yet counted in <period>" index would make a quiet day cost 1 Query',
         },
@@ -1101,7 +1102,13 @@ export async function measureOperations(
       {
         op: 'export indicators',
         target: 'exportIndicators',
-        minimum: { requests: 2, why: 'Query of IND#<period> + Query of VAMT#<period> (one page each)' },
+        minimum: {
+          requests: 4,
+          why:
+            'Query of IND#<period> + Query of VAMT#<period> + Query of the SURVEYS catalogue + the AGG# partition ' +
+            'of each catalogued survey (the bench catalogues one): the survey counts are sums of what each ' +
+            "survey's jointly suppressed tables publish (issue 13)",
+        },
       },
       () => h.call('GET', `/exports/indicators?period=${halfYear()}&groupBy=county`, { as: analyst }),
       200,
@@ -1112,7 +1119,10 @@ export async function measureOperations(
       {
         op: 'export indicators with survey',
         target: 'exportIndicators',
-        minimum: { requests: 3, why: 'IND# + VAMT# + the AGG# partition of the survey wave, one Query each' },
+        minimum: {
+          requests: 5,
+          why: "IND# + VAMT# + SURVEYS + the catalogued survey's AGG# + the named survey's AGG# (the bench seeds it without a catalogue entry), one Query each",
+        },
       },
       () =>
         h.call('GET', `/exports/indicators?period=${halfYear()}&groupBy=none&surveyId=bench`, {
