@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../infra/local/dynamodb-local.ts';
+import { localDateOf, plusDays } from '../../shared/domain/local-date.ts';
 import { checkServerResponse } from './openapi-validation.ts';
 
 export interface HttpResult {
@@ -294,8 +295,7 @@ export function bucharestAt(days: number, hour: number, minute = 0): string {
 
 /** The Bucharest calendar date `days` days after the service's today, like 2026-03-01. */
 export function bucharestDate(days = 0): string {
-  const today = bucharestTime(serviceNow);
-  return new Date(Date.UTC(today.year, today.month - 1, today.day + days)).toISOString().slice(0, 10);
+  return plusDays(localDateOf(serviceNow), days);
 }
 
 /** Quiet hours are 21:00-08:00 in Bucharest. */
