@@ -45,21 +45,34 @@ export function Layout(props: { frame: PageFrame; title: string; children: Compo
   );
 }
 
+/** Each role's menu: the pages that role works in, first the one it lands on. */
+const menus = (t: Catalog): Record<string, [string, string][]> => ({
+  coordinator: [
+    ['/console/today', t.today],
+    ['/console/cases', t.cases],
+    ['/console/calendar', t.calendar],
+    ['/console/alerts', t.alerts],
+  ],
+  prosecutor: [
+    ['/console/queue', t.queue],
+    ['/console/due', t.dueForReview],
+    ['/console/calendar', t.calendar],
+  ],
+  analyst: [
+    ['/console/indicators', t.indicators],
+    ['/console/feedback', t.feedback],
+  ],
+  admin: [
+    ['/console/surveys', t.surveys],
+    ['/console/places', t.places],
+    ['/console/audit', t.audit],
+    ['/console/erasure', t.erasure],
+  ],
+});
+
 function Navigation({ frame }: { frame: PageFrame }) {
   const { t } = frame;
-  const links: [string, string][] =
-    frame.role === 'prosecutor'
-      ? [
-          ['/console/queue', t.queue],
-          ['/console/due', t.dueForReview],
-          ['/console/calendar', t.calendar],
-        ]
-      : [
-          ['/console/today', t.today],
-          ['/console/cases', t.cases],
-          ['/console/calendar', t.calendar],
-          ['/console/alerts', t.alerts],
-        ];
+  const links = menus(t)[frame.role ?? ''] ?? [];
   return (
     <nav aria-label={t.mainNav}>
       <ul>

@@ -18,7 +18,7 @@ import {
   staticResponse,
 } from './console-http.ts';
 import { catalogs } from './messages.ts';
-import { type PageContext, pageContext } from './page-context.ts';
+import { pageContext } from './page-context.ts';
 import { acknowledgeAlert, alertsPage } from './pages/alert-pages.tsx';
 import { calendarIcs, calendarPage } from './pages/calendar-page.tsx';
 import {
@@ -47,24 +47,10 @@ import {
   voucherRequestForm,
   voucherStepsPage,
 } from './pages/voucher-pages.tsx';
+import { at, both, type ConsoleRoute, coordinator, HOME, ID, prosecutor } from './route-kit.ts';
 import { closeSession, currentSession, openSession, randomToken } from './sessions.ts';
 import { authorizeUrl, cognito, exchangeCode, localSignIn, logoutUrl } from './sign-in.ts';
 import { CONSOLE_CSS } from './styles.ts';
-
-type Page = (ctx: PageContext) => Promise<ConsoleResponse>;
-interface ConsoleRoute {
-  method: 'GET' | 'POST';
-  pattern: RegExp;
-  roles: readonly string[];
-  page: Page;
-}
-
-/** A ULID: pages are addressed by ids, never by anything personal. */
-const ID = '[0-9A-HJKMNP-TV-Z]{26}';
-const both = ['coordinator', 'prosecutor'] as const;
-const coordinator = ['coordinator'] as const;
-const prosecutor = ['prosecutor'] as const;
-const at = (path: string) => new RegExp(`^/console${path}$`);
 
 /** The signed-in pages: who may open each. The API still decides what each person sees in it. */
 const pages: ConsoleRoute[] = [
@@ -186,7 +172,7 @@ const pages: ConsoleRoute[] = [
   },
 ];
 
-const home = (role: string) => (role === 'prosecutor' ? '/console/queue' : '/console/today');
+const home = (role: string) => HOME[role] ?? '/console/login';
 const LOGIN_COOKIE = 'alaturi_login';
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<ConsoleResponse> {
@@ -271,7 +257,7 @@ async function signInLocally(request: ConsoleRequest): Promise<ConsoleResponse> 
   if (role === 'coordinator' && !values['county']) errors['county'] = t.required;
   if (role === 'prosecutor' && !/^[A-Z0-9][A-Z0-9-]{1,39}$/.test(values['unit'] ?? ''))
     errors['unit'] = t.required;
-  if (!['coordinator', 'prosecutor'].includes(role)) errors['role'] = t.forbidden;
+  if (!(role in HOME)) errors['role'] = t.forbidden;
   if (Object.keys(errors).length > 0) {
     const csrf = request.cookies[LOGIN_COOKIE] ?? randomToken();
     return localSignInPage(request, csrf, values, errors);

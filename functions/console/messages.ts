@@ -1,5 +1,8 @@
 // The console's message catalog: every sentence a person reads, per language. Code holds keys; Romanian is
 // the default, English the other choice. Enumerations are shown through `enumLabel` (their own words).
+// The analyst's and the admin's pages keep their sentences in catalogs of their own, merged here.
+import { adminEn, adminRo } from './messages-admin.ts';
+import { analystEn, analystRo } from './messages-analyst.ts';
 
 const en = {
   appName: 'Alături',
@@ -180,6 +183,8 @@ const en = {
   recordExpired: 'Record as expired',
   yes: 'Yes',
   no: 'No',
+  ...analystEn,
+  ...adminEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -365,6 +370,8 @@ const ro: Catalog = {
   recordExpired: 'Înregistrează expirarea',
   yes: 'Da',
   no: 'Nu',
+  ...analystRo,
+  ...adminRo,
 };
 
 export const LOCALES = ['ro', 'en'] as const;
