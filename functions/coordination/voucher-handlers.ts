@@ -6,6 +6,7 @@ import type { ApiResult, RequestOf } from '../../shared/http/route.ts';
 import type { voucherRoutes } from '../../shared/http/routes/voucher-routes.ts';
 import {
   fileVoucher,
+  listAwaitingIssue,
   listVouchers,
   readVoucher,
   recordDecision,
@@ -29,6 +30,10 @@ export const voucherHandlers = {
       ...one(record, 201),
       headers: { location: `/cases/${record.caseId}/voucher-requests/${record.id}` },
     };
+  },
+  listVouchersAwaitingIssue: async (req: Req<'listVouchersAwaitingIssue'>): Promise<ApiResult> => {
+    const page = await listAwaitingIssue(req.principal, req.query.limit, req.query.cursor);
+    return { status: 200, body: { items: page.items.map(voucherView), nextCursor: page.nextCursor } };
   },
   listVoucherRequests: async (req: Req<'listVoucherRequests'>): Promise<ApiResult> => {
     const page = await listVouchers(req.principal, req.params.caseId, req.query.limit, req.query.cursor);

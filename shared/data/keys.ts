@@ -135,6 +135,15 @@ export const voucherKeys = {
     gsi2sk: `${validUntil}#${caseId}#${voucherId}`,
   }),
   issuedPartition: 'VOUCHERS#ISSUED',
+  /**
+   * Sparse: a request referred to the commission and not yet issued or rejected, in its county's list by the
+   * instant its 72-hour issue target falls (the coordinator's Today page). Under `COUNTY#`, so a transfer moves it.
+   */
+  awaitingIssue: (county: string, targetAt: string, caseId: string, voucherId: string) => ({
+    gsi1pk: `COUNTY#${county}#VOUCHERS#AWAITING`,
+    gsi1sk: `${targetAt}#${caseId}#${voucherId}`,
+  }),
+  awaitingIssuePartition: (county: string) => `COUNTY#${county}#VOUCHERS#AWAITING`,
   /** The sum of the case's capped advance requests that are not rejected: the cap's conditional write. */
   advanceTotal: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'ADVANCE#TOTAL' }),
 };

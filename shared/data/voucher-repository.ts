@@ -7,12 +7,12 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from '../domain/errors.ts';
-import type { VoucherHistoryEntry, VoucherRecord } from '../domain/voucher.ts';
+import { issueTargetAt, type VoucherHistoryEntry, type VoucherRecord } from '../domain/voucher.ts';
 import { pageOfCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { GetCommand, QueryCommand } from './document-client.ts';
 import { caseKeys, voucherKeys } from './keys.ts';
-import type { Page } from './pagination.ts';
+import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 import { getCipher } from './personal-data-cipher.ts';
 import { type TransactItem, writeTransaction } from './transactions.ts';
 
@@ -45,11 +45,13 @@ async function openText(caseId: string, voucherId: string, source: Stored): Prom
 
 async function toItem(record: VoucherRecord): Promise<Stored> {
   const sealed = await sealText(record, { ...record });
+  const targetAt = issueTargetAt(record);
   return {
     ...voucherKeys.item(record.caseId, record.id),
     ...(record.status === 'issued' && record.validUntil
       ? voucherKeys.issued(record.validUntil, record.caseId, record.id)
       : {}),
+    ...(targetAt ? voucherKeys.awaitingIssue(record.county, targetAt, record.caseId, record.id) : {}),
     entity: 'voucher',
     ...sealed,
     history: await Promise.all(record.history.map((entry) => sealText(record, entry))),
@@ -62,6 +64,8 @@ async function fromItem(item: Stored): Promise<VoucherRecord> {
   const {
     pk: _pk,
     sk: _sk,
+    gsi1pk: _g1pk,
+    gsi1sk: _g1sk,
     gsi2pk: _gpk,
     gsi2sk: _gsk,
     entity: _entity,
@@ -231,4 +235,27 @@ export async function listLapsedVouchers(
     }),
   );
   return { items: await Promise.all((out.Items ?? []).map(fromItem)), next: out.LastEvaluatedKey };
+}
+
+/** A county's requests waiting for their issue, the nearest 72-hour target first (sparse gsi1). */
+export async function listVouchersAwaitingIssue(
+  county: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<VoucherRecord>> {
+  const partition = voucherKeys.awaitingIssuePartition(county);
+  const out = await getDocumentClient().send(
+    new QueryCommand({
+      TableName: tableNames().coordination,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      ExclusiveStartKey: cursor ? decodeCursor(cursor, { name: 'gsi1pk', value: partition }) : undefined,
+      Limit: limit,
+    }),
+  );
+  return {
+    items: await Promise.all((out.Items ?? []).map(fromItem)),
+    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
+  };
 }

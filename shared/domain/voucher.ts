@@ -160,6 +160,20 @@ export interface VoucherRecord {
 export const ISSUE_TARGET_HOURS = 72;
 
 /**
+ * The instant by which a referred request should be issued, or undefined while it is not waiting for its issue
+ * (no referral date, already issued, rejected, or past). A referral given as a day counts from that day's start,
+ * as `hoursFromReferral` counts it.
+ */
+export function issueTargetAt(record: {
+  status: string;
+  referredAt?: string | undefined;
+}): string | undefined {
+  if (record.referredAt === undefined) return undefined;
+  if (record.status !== 'filed' && record.status !== 'approved') return undefined;
+  return new Date(startOf(record.referredAt) + ISSUE_TARGET_HOURS * 3_600_000).toISOString();
+}
+
+/**
  * The advance cap holds for the sum of a victim's advance requests that are not rejected (DOMAIN.md, HG 541/2023),
  * not for each request: `committed` is what the case's other such requests already hold. Checked here for the
  * message; the repository's conditional write is what makes two concurrent requests unable to both pass.

@@ -11,6 +11,7 @@ import {
   findVoucherRequest,
   insertVoucherRequest,
   listVoucherRequests,
+  listVouchersAwaitingIssue,
   readAdvanceTotal,
   replaceVoucherRequest,
 } from '../data/voucher-repository.ts';
@@ -99,6 +100,15 @@ export async function listVouchers(
 ): Promise<Page<VoucherRecord>> {
   await readCase(principal, caseId);
   return listVoucherRequests(caseId, limit, cursor);
+}
+
+/** The coordinator's county's requests waiting for their issue, the nearest 72-hour target first. */
+export function listAwaitingIssue(
+  principal: Principal,
+  limit: number,
+  cursor?: string,
+): Promise<Page<VoucherRecord>> {
+  return listVouchersAwaitingIssue(principal.county as string, limit, cursor);
 }
 
 /** Reads, checks the step is next (409 before 412: an out-of-order step is wrong whatever the ETag), applies it. */

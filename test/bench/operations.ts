@@ -745,6 +745,20 @@ export async function measureOperations(
   out.push(
     await measure(
       {
+        op: "list a county's vouchers awaiting issue",
+        target: 'listVouchersAwaitingIssue',
+        minimum: {
+          requests: 2,
+          why: `Query of the county's sparse awaiting-issue index (one page; the items carry the county) + ${AUDIT}`,
+        },
+      },
+      () => h.call('GET', '/voucher-requests/awaiting-issue', { as: coordinator }),
+      200,
+    ),
+  );
+  out.push(
+    await measure(
+      {
         op: 'get voucher request',
         target: 'getVoucherRequest',
         minimum: {

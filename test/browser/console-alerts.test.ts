@@ -196,6 +196,54 @@ describe('held messages, SMS opt-out and vouchers', () => {
     expect(await page.locator('dl').textContent()).toContain('1500.00 RON');
     flows.push('voucher filed, decided and issued');
   });
+
+  it('shows on Today the open alerts and a voucher near its 72-hour target, and drops the voucher once issued', async () => {
+    const page = await signIn(await fresh(), runtime.base, coordinator);
+    const phone = uniquePhone();
+    const caseUrl = await createCase(page, runtime.base, aNewCase({ phone }));
+    await runtime.sms(phone, 'AJUTOR');
+    await page.getByRole('link', { name: 'File a voucher request' }).click();
+    await page.getByLabel('Kind', { exact: true }).selectOption('advance_voucher');
+    await page.getByLabel('Amount requested (lei)', { exact: true }).fill('1500');
+    await page.getByLabel('Filed on', { exact: true }).fill(bucharestDate(-2));
+    // Referred two days ago: the target (72 hours from that day's start) falls before tomorrow starts.
+    await page.getByLabel('Referred to the commission on', { exact: true }).fill(bucharestDate(-2));
+    await page.getByLabel('Tribunal', { exact: true }).fill('Tribunalul Dolj');
+    await page.getByLabel('Food', { exact: true }).check();
+    await page.getByLabel('Criminal complaint', { exact: true }).check();
+    await page.getByRole('button', { name: 'File request' }).click();
+    await page.waitForURL(/\/vouchers\/[0-9A-Z]{26}$/);
+    const voucherPath = new URL(page.url()).pathname;
+
+    await page.getByRole('link', { name: 'Today' }).click();
+    const casePath = new URL(caseUrl).pathname;
+    const alertRow = page
+      .getByRole('table', { name: 'Open alerts' })
+      .getByRole('row')
+      .filter({ has: page.locator(`a[href="${casePath}"]`) });
+    expect(await alertRow.textContent()).toContain('Help');
+    const voucherRow = page
+      .getByRole('table', { name: 'Vouchers near their 72-hour target' })
+      .getByRole('row')
+      .filter({ has: page.locator(`a[href="${voucherPath}"]`) });
+    expect(await voucherRow.textContent()).toContain('Advance voucher');
+    await expectClean(page, 'console-today-alerts-vouchers');
+
+    await page.goto(`${runtime.base}${voucherPath}`);
+    await page.getByLabel('Decision', { exact: true }).selectOption('approved');
+    await page.getByLabel('Amount granted (lei)', { exact: true }).fill('1500');
+    await page.getByLabel('Decided on', { exact: true }).fill(bucharestDate(0));
+    await page.getByLabel('Decision number', { exact: true }).fill('18/2027');
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Record as issued' }).count()).toBe(1);
+    await page.getByLabel('Issued on', { exact: true }).fill(bucharestDate(0));
+    await page.getByLabel('Distributor', { exact: true }).fill('Sodexo');
+    await page.getByRole('button', { name: 'Record as issued' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Record as redeemed' }).count()).toBe(1);
+    await page.getByRole('link', { name: 'Today' }).click();
+    expect(await page.locator(`a[href="${voucherPath}"]`).count()).toBe(0);
+    flows.push('Today shows open alerts and vouchers near their target');
+  });
 });
 
 describe('protection from the console', () => {

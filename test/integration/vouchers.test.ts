@@ -412,3 +412,83 @@ describe('paper dates, the referral and the validity over HTTP', () => {
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('decidedAt');
   });
 });
+
+describe('GET /voucher-requests/awaiting-issue (the Today page’s 72-hour list)', () => {
+  // A county no other test files vouchers in, so the list holds exactly this test's requests.
+  const county = 'TL';
+  const tulcea: Who = { role: 'coordinator', county, sub: 'coord-tl' };
+  const neighbour: Who = { role: 'coordinator', county: 'CT', sub: 'coord-ct-awaiting' };
+  const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((i) => i.id);
+
+  async function referred(referredAt: string | undefined): Promise<{ caseId: string; id: string }> {
+    const created = await call('POST', '/cases', { as: tulcea, body: aCase({ county }) });
+    expect(created.status).toBe(201);
+    const filed = await call('POST', `/cases/${created.body.id}/voucher-requests`, {
+      as: tulcea,
+      body: aVoucherRequest({ filedAt: '2025-11-20', ...(referredAt ? { referredAt } : {}) }),
+    });
+    expect(filed.status).toBe(201);
+    return { caseId: created.body.id, id: filed.body.id };
+  }
+
+  it('lists the referred requests not yet issued, nearest target first, and drops each once issued or rejected', async () => {
+    const later = await referred('2025-11-20T15:00:00Z');
+    const sooner = await referred('2025-11-19');
+    const unreferred = await referred(undefined);
+    const listed = await call('GET', '/voucher-requests/awaiting-issue', { as: tulcea });
+    expect(listed.status).toBe(200);
+    expect(ids(listed)).toEqual([sooner.id, later.id]);
+    expect(ids(listed)).not.toContain(unreferred.id);
+    // Another county sees none of them.
+    expect(ids(await call('GET', '/voucher-requests/awaiting-issue', { as: neighbour }))).not.toContain(
+      sooner.id,
+    );
+
+    const path = (r: { caseId: string; id: string }) => `/cases/${r.caseId}/voucher-requests/${r.id}`;
+    const approved = await call('POST', `${path(sooner)}/decision`, {
+      as: tulcea,
+      ifMatch: 1,
+      body: approval(1000, '2025-11-21'),
+    });
+    expect(approved.status).toBe(200);
+    // Approved but not issued: still waiting for its voucher.
+    expect(ids(await call('GET', '/voucher-requests/awaiting-issue', { as: tulcea }))).toEqual([
+      sooner.id,
+      later.id,
+    ]);
+    const issued = await call('POST', `${path(sooner)}/issued`, {
+      as: tulcea,
+      ifMatch: 2,
+      body: { issuedAt: '2025-11-22', distributor: 'Edenred' },
+    });
+    expect(issued.status).toBe(200);
+    const rejected = await call('POST', `${path(later)}/decision`, {
+      as: tulcea,
+      ifMatch: 1,
+      body: { outcome: 'rejected', decidedAt: '2025-11-21', reference: 'Hot. 13/2025' },
+    });
+    expect(rejected.status).toBe(200);
+    expect(ids(await call('GET', '/voucher-requests/awaiting-issue', { as: tulcea }))).toEqual([]);
+  });
+
+  it('moves a waiting request to the new county’s list when its case is transferred', async () => {
+    const waiting = await referred('2025-11-25');
+    const moved = await call('POST', `/cases/${waiting.caseId}/transfer`, {
+      as: tulcea,
+      ifMatch: 1,
+      body: { county: 'CT', coordinator: neighbour.sub, prosecutorUnit: 'PT-CT' },
+    });
+    expect(moved.status).toBe(200);
+    expect(ids(await call('GET', '/voucher-requests/awaiting-issue', { as: tulcea }))).not.toContain(
+      waiting.id,
+    );
+    expect(ids(await call('GET', '/voucher-requests/awaiting-issue', { as: neighbour }))).toContain(
+      waiting.id,
+    );
+  });
+
+  it('is refused to a prosecutor with 403', async () => {
+    const prosecutor: Who = { role: 'prosecutor', unit: 'PT-TL', sub: 'pros-tl' };
+    expect((await call('GET', '/voucher-requests/awaiting-issue', { as: prosecutor })).status).toBe(403);
+  });
+});

@@ -120,6 +120,14 @@ export function protectionVoucherExamples(
       body: aVoucherRequest(),
     }),
     listVoucherRequests: async () => ({ path: `/cases/${await freshCase()}/voucher-requests` }),
+    listVouchersAwaitingIssue: async () => {
+      const filed = await call('POST', `/cases/${await freshCase()}/voucher-requests`, {
+        as: coordinatorDJ,
+        body: aVoucherRequest({ filedAt: '2024-02-01', referredAt: '2024-02-01' }),
+      });
+      if (filed.status !== 201) throw new Error(`could not file a referred request: ${filed.status}`);
+      return { path: '/voucher-requests/awaiting-issue' };
+    },
     getVoucherRequest: async () => ({ path: await voucherPath(await freshCase(), 'filed') }),
     decideVoucherRequest: async () => ({
       path: `${await voucherPath(await freshCase(), 'filed')}/decision`,

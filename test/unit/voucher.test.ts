@@ -10,6 +10,7 @@ import {
   fileVoucherRequest,
   hasLapsed,
   issue,
+  issueTargetAt,
   redeem,
   VoucherDecisionBody,
   VoucherIssuedBody,
@@ -301,5 +302,24 @@ describe('the lifecycle', () => {
     expect(hasLapsed(voucher, new Date('2027-02-20T22:00:00Z'))).toBe(true);
     expect(thrown(() => expire(voucher, 'job', new Date('2027-02-20T12:00:00Z'))).status).toBe(422);
     expect(expire(voucher, 'job', new Date('2027-02-21T12:00:00Z')).status).toBe('expired');
+  });
+});
+
+describe('issueTargetAt (HG 541/2023 art. 1(2): issued within 72 hours of the referral)', () => {
+  it('counts a referral given as a day from that day’s start in Bucharest', () => {
+    // 20 Nov 2025 starts at 22:00 UTC on the 19th (EET, UTC+2).
+    expect(issueTargetAt({ status: 'filed', referredAt: '2025-11-20' })).toBe('2025-11-22T22:00:00.000Z');
+  });
+
+  it('counts a referral given as an instant from that instant', () => {
+    expect(issueTargetAt({ status: 'approved', referredAt: '2025-11-20T15:00:00Z' })).toBe(
+      '2025-11-23T15:00:00.000Z',
+    );
+  });
+
+  it('has no target without a referral, or once the request is issued or rejected', () => {
+    expect(issueTargetAt({ status: 'filed' })).toBeUndefined();
+    for (const status of ['rejected', 'issued', 'redeemed', 'expired'])
+      expect(issueTargetAt({ status, referredAt: '2025-11-20' }), status).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@
 
 import * as clock from '../../../shared/domain/clock.ts';
 import { COUNTIES, LANGUAGES, PROCEEDINGS_STAGES } from '../../../shared/domain/enums.ts';
+import { issueTargetAt } from '../../../shared/domain/voucher.ts';
 import { ApiProblem } from '../api-client.ts';
 import {
   Checkbox,
@@ -17,6 +18,7 @@ import {
 import { redirect } from '../console-http.ts';
 import { enumLabel } from '../messages.ts';
 import { formatInstant, type PageContext, page, problemFields } from '../page-context.ts';
+import type { AlertView } from './alert-pages.tsx';
 
 interface HearingRow {
   id: string;
@@ -35,18 +37,101 @@ interface QueueRow {
   createdAt: string;
 }
 
+interface VoucherRow {
+  id: string;
+  caseId: string;
+  kind: string;
+  status: string;
+  referredAt?: string;
+}
+
+/**
+ * How close to its 72-hour issue target a voucher request must be to show on Today: a working day's notice, so
+ * the coordinator can still chase the commission and the distributor. A choice of the page, not a legal rule.
+ */
+const TARGET_NOTICE_HOURS = 24;
+/** A first page of each list is what a day's work needs; the full lists are on their own pages. */
+const TODAY_LIMIT = 50;
+
 export async function todayPage(ctx: PageContext) {
   const { t, locale } = ctx;
   const now = clock.now();
   const weekLater = new Date(now.getTime() + 7 * 24 * 3600 * 1000);
-  const [hearings, queue] = await Promise.all([
+  const [hearings, queue, alerts, vouchers] = await Promise.all([
     ctx.get(`/hearings?from=${now.toISOString()}&to=${weekLater.toISOString()}&limit=100`),
     ctx.get('/protection-requests?status=pending&limit=100'),
+    ctx.get(`/alerts?status=open&limit=${TODAY_LIMIT}`),
+    ctx.get(`/voucher-requests/awaiting-issue?limit=${TODAY_LIMIT}`),
   ]);
   const hearingRows = (hearings.items as HearingRow[]).filter((h) => h.status === 'scheduled');
   const pending = queue.items as QueueRow[];
+  const open = alerts.items as AlertView[];
+  const failed = open.filter((a) => a.kind === 'delivery_failed');
+  const others = open.filter((a) => a.kind !== 'delivery_failed');
+  const notice = now.getTime() + TARGET_NOTICE_HOURS * 3_600_000;
+  const nearTarget = (vouchers.items as VoucherRow[])
+    .map((v) => ({ ...v, targetAt: issueTargetAt(v) }))
+    .filter((v): v is VoucherRow & { targetAt: string } => !!v.targetAt && Date.parse(v.targetAt) <= notice);
   return page(
     <Layout frame={ctx.frame} title={t.today}>
+      <ul class="counts">
+        <li>
+          {t.openAlerts}: <strong>{others.length}</strong>
+        </li>
+        <li>
+          {t.failedMessages}: <strong>{failed.length}</strong>
+        </li>
+        <li>
+          {t.vouchersNearTarget}: <strong>{nearTarget.length}</strong>
+        </li>
+      </ul>
+      <h2>{t.openAlerts}</h2>
+      {others.length === 0 ? (
+        <p>{t.noOpenAlerts}</p>
+      ) : (
+        <Table
+          caption={t.openAlerts}
+          head={[t.created, t.urgent, t.kind]}
+          rows={others.map((a) => [
+            <a href={`/console/cases/${a.caseId}`}>{formatInstant(locale, a.createdAt)}</a>,
+            a.urgent ? t.urgent : t.normal,
+            enumLabel(a.kind),
+          ])}
+        />
+      )}
+      <p>
+        <a href="/console/alerts">{t.allAlerts}</a>
+      </p>
+      <h2>{t.failedMessages}</h2>
+      {failed.length === 0 ? (
+        <p>{t.none}</p>
+      ) : (
+        <Table
+          caption={t.failedMessages}
+          head={[t.created, t.caseFile]}
+          rows={failed.map((a) => [
+            formatInstant(locale, a.createdAt),
+            <a href={`/console/cases/${a.caseId}`}>{t.caseFile}</a>,
+          ])}
+        />
+      )}
+      <h2>{t.vouchersNearTarget}</h2>
+      {nearTarget.length === 0 ? (
+        <p>{t.none}</p>
+      ) : (
+        <Table
+          caption={t.vouchersNearTarget}
+          head={[t.issueTarget, t.kind, t.status]}
+          rows={nearTarget.map((v) => [
+            <a href={`/console/cases/${v.caseId}/vouchers/${v.id}`}>
+              {formatInstant(locale, v.targetAt)}
+              {Date.parse(v.targetAt) < now.getTime() ? ` (${t.overdue})` : ''}
+            </a>,
+            enumLabel(v.kind),
+            enumLabel(v.status),
+          ])}
+        />
+      )}
       <h2>{t.hearingsThisWeek}</h2>
       {hearingRows.length === 0 ? (
         <p>{t.none}</p>

@@ -17,6 +17,19 @@ const base = '/cases/{caseId}/voucher-requests';
 
 export const voucherRoutes = [
   route({
+    id: 'listVouchersAwaitingIssue',
+    method: 'GET',
+    path: '/voucher-requests/awaiting-issue',
+    fn: 'coordination',
+    access: coordinator,
+    summary:
+      "Your county's requests referred to the commission and not yet issued or rejected, nearest 72-hour target first",
+    query: VoucherListQuery,
+    audit: { entity: 'voucher', action: 'list' },
+    response: listOf(VoucherResponse),
+    successStatus: 200,
+  }),
+  route({
     id: 'createVoucherRequest',
     method: 'POST',
     path: base,
