@@ -35,7 +35,7 @@ export const hearingHandlers = {
     return {
       status: 200,
       body: {
-        items: page.items.map((h) => hearingView(h.hearing, req.principal, undefined, h.recipient)),
+        items: page.items.map((h) => hearingView(h.hearing, req.principal, h.reminders, h.recipient)),
         nextCursor: page.nextCursor,
       },
     };

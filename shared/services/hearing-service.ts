@@ -257,18 +257,26 @@ export async function getHearing(
   };
 }
 
+/**
+ * A page of the case's hearings; with `include: 'reminders'`, each with its reminders from one read of the case's
+ * messages, so a page showing every hearing's reminders (the case file) does not read them once per hearing.
+ */
 export async function listHearingsOfCase(
   principal: Principal,
   caseId: string,
-  query: { limit: number; cursor?: string },
-): Promise<Page<{ hearing: HearingRecord; recipient: ReminderRecipient }>> {
+  query: { limit: number; cursor?: string; include?: 'reminders' },
+): Promise<Page<{ hearing: HearingRecord; recipient: ReminderRecipient; reminders?: StoredMessage[] }>> {
   const caseRecord = await readCase(principal, caseId);
-  const page = await listCaseHearings(caseId, query.limit, query.cursor);
+  const [page, messages] = await Promise.all([
+    listCaseHearings(caseId, query.limit, query.cursor),
+    query.include === 'reminders' ? listCaseMessages(caseId) : undefined,
+  ]);
   const now = clock.now();
   return {
     items: page.items.map((hearing) => ({
       hearing,
       recipient: reminderRecipientOf(caseRecord, hearing, now),
+      ...(messages ? { reminders: bySendTime(messages.filter((m) => m.hearingId === hearing.id)) } : {}),
     })),
     nextCursor: page.nextCursor,
   };

@@ -37,6 +37,7 @@ const settings = quick
       mode: 'quick',
       dueMessages: 10,
       coldRuns: 5,
+      consoleRuns: 9,
       exportSizes: [1_000, 10_000],
       exportRepeats: 9,
       senderSizes: [1_000, 10_000],
@@ -49,6 +50,7 @@ const settings = quick
       mode: 'full',
       dueMessages: 10,
       coldRuns: 21,
+      consoleRuns: 31,
       exportSizes: [1_000, 10_000, 100_000],
       exportRepeats: 21,
       senderSizes: [1_000, 50_000],
@@ -86,6 +88,7 @@ const { measureOperations } = await import('./operations.ts');
 const { exportScaling, senderScaling, calendarScaling } = await import('./scaling.ts');
 const { firstRequests, measureColdStart, limitsFor } = await import('./cold-start.ts');
 const { measureThroughput } = await import('./throughput.ts');
+const { measureConsolePages, CONSOLE_PAGE_LIMITS } = await import('./console-pages.ts');
 
 print(`Alături benchmark (${settings.mode}) — DynamoDB Local in memory, ${new Date().toISOString()}`);
 const harness = await startHarness();
@@ -94,6 +97,7 @@ print(`DynamoDB Local and tables ready after ${elapsed()}`);
 let operations: Awaited<ReturnType<typeof measureOperations>>;
 let scaling: Awaited<ReturnType<typeof exportScaling>>[];
 let cold: Awaited<ReturnType<typeof measureColdStart>>;
+let consolePages: Awaited<ReturnType<typeof measureConsolePages>>;
 try {
   // 1. Round trips and capacity per operation.
   operations = await measureOperations(harness, { dueMessages: settings.dueMessages });
@@ -130,6 +134,28 @@ try {
     print(`   no ConsumedCapacity returned for: ${uncovered.map((o) => o.op).join(', ')}`);
   print(`   routes not measured: ${notMeasured.join(', ') || 'none'}`);
   (operations as unknown as { notMeasured?: string[] }).notMeasured = notMeasured;
+
+  // 1b. The console's heaviest pages: its own time against the API time it waits for (issue 15).
+  consolePages = await measureConsolePages(harness, settings.consoleRuns);
+  print();
+  print(
+    `1b. Console pages (median of ${settings.consoleRuns} warm runs; own = session, shaping and rendering,` +
+      ' the time not spent waiting for the API)',
+  );
+  print(
+    `${pad('page', 22)}${padStart('total ms', 9)}${padStart('API ms', 8)}${padStart('own ms', 8)}${padStart('own/API', 8)}${padStart('calls', 6)}${padStart('max', 5)}${padStart('HTML KB', 9)}`,
+  );
+  for (const p of consolePages) {
+    const limits = CONSOLE_PAGE_LIMITS[p.page];
+    const ratio = p.ownMs / Math.max(p.apiWaitMs, 1);
+    print(
+      `${pad(p.page, 22)}${padStart(round(p.totalMs, 1), 9)}${padStart(round(p.apiWaitMs, 1), 8)}${padStart(round(p.ownMs, 1), 8)}${padStart(round(ratio), 8)}${padStart(p.apiCalls, 6)}${padStart(limits?.calls ?? '-', 5)}${padStart(kb(p.htmlBytes), 9)}`,
+    );
+    budget(`console API calls: ${p.page}`, p.apiCalls, limits?.calls ?? 0);
+    budget(`console HTML KB: ${p.page}`, kb(p.htmlBytes), 60);
+    if (limits?.ownPerApi !== undefined) budget(`console own/API time: ${p.page}`, ratio, limits.ownPerApi);
+  }
+  for (const [page, limits] of Object.entries(CONSOLE_PAGE_LIMITS)) print(`   ${page}: ${limits.why}`);
 
   // 2. Cold start, against the harness's tables before the scaling series point the service at theirs.
   cold = await measureColdStart(settings.coldRuns, await firstRequests(harness));
@@ -227,6 +253,7 @@ const result = {
     excess: o.excess ?? null,
   })),
   routesNotMeasured: (operations as unknown as { notMeasured?: string[] }).notMeasured ?? [],
+  consolePages,
   coldStart: cold,
   scaling,
   throughput,

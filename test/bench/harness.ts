@@ -12,8 +12,9 @@ import {
   loadLocalSecrets,
 } from '../../infra/local/local-environment.ts';
 import { createIssuer, type LocalIssuer } from '../../infra/local/token-issuer.ts';
-import { createTables } from '../../shared/data/create-tables.ts';
+import { createTable, createTables } from '../../shared/data/create-tables.ts';
 import type { DocumentClient } from '../../shared/data/document-client.ts';
+import { CONSOLE_SESSIONS_TABLE } from '../../shared/data/tables.ts';
 import { attachMeter } from './capacity-meter.ts';
 
 export const PUBLIC_BASE_URL = 'https://api.alaturi.test';
@@ -54,6 +55,8 @@ export async function startHarness(): Promise<Harness> {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   await createTables(client, LOCAL_TABLES);
+  // The console's own sessions table, as `npm start` creates it (the console pages are measured too).
+  await createTable(client, CONSOLE_SESSIONS_TABLE, 'alaturi-console-sessions');
   client.destroy();
   const dataDir = mkdtempSync(join(tmpdir(), 'alaturi-bench-'));
   const issuer = await createIssuer(join(dataDir, 'jwt-key.json'));

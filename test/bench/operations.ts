@@ -428,6 +428,22 @@ export async function measureOperations(
   out.push(
     await measure(
       {
+        op: 'list hearings with their reminders',
+        target: 'listCaseHearings',
+        minimum: {
+          requests: 4,
+          why:
+            'GetItem of the case (scope) + Query of HEARING# (one page) + Query of MESSAGE# (every reminder ' +
+            `of the page at once, not one read per hearing) + ${AUDIT}`,
+        },
+      },
+      () => h.call('GET', `/cases/${hearingCase.id}/hearings?include=reminders`, { as: coordinator }),
+      200,
+    ),
+  );
+  out.push(
+    await measure(
+      {
         op: 'reschedule hearing',
         target: 'patchHearing',
         minimum: {
@@ -517,8 +533,8 @@ export async function measureOperations(
         op: 'file protection request',
         target: 'createProtectionRequest',
         minimum: {
-          requests: 4,
-          why: `GetItem of the case (scope) + GetItem of the case's advance total (the cap's room, named in a 422) + TransactWriteItems (request + indicator ADD + the total's conditional ADD) + ${AUDIT}`,
+          requests: 3,
+          why: `GetItem of the case (scope, stage, unit) + TransactWriteItems (the request with its measures and the indicator ADD) + ${AUDIT}`,
         },
       },
       async () => {

@@ -236,6 +236,25 @@ describe('GET /cases/{caseId}/hearings and /hearings/{hearingId}', () => {
     expect(await detail(missing, coordinatorDJ)).toBe('404 No such hearing.');
   });
 
+  it('lists each hearing with its own reminders when asked, as the one-hearing read shows them', async () => {
+    const { id } = await openCase();
+    const first = await scheduleHearing(id, aCoordinator());
+    const second = await scheduleHearing(id, aCoordinator(), { startsAt: localNoonIn(9) });
+    const plain = await call('GET', `/cases/${id}/hearings`, { as: coordinatorDJ });
+    expect(plain.body.items.every((h: { reminders?: unknown }) => h.reminders === undefined)).toBe(true);
+    const listed = await call('GET', `/cases/${id}/hearings?include=reminders`, { as: coordinatorDJ });
+    expect(listed.status).toBe(200);
+    for (const hearing of [first, second]) {
+      const one = await call('GET', `/cases/${id}/hearings/${hearing.id}`, { as: coordinatorDJ });
+      const inList = listed.body.items.find((h: { id: string }) => h.id === hearing.id);
+      expect(one.body.reminders).toHaveLength(2);
+      expect(inList.reminders).toEqual(one.body.reminders);
+    }
+    const wrong = await call('GET', `/cases/${id}/hearings?include=notes`, { as: coordinatorDJ });
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(wrong.body.errors)).toContain('include');
+  });
+
   it('answers 404 for a hearing of another case', async () => {
     const a = await openCase();
     const b = await openCase();

@@ -40,7 +40,12 @@ export function hearingSmsExamples(freshCase: () => Promise<string>): Record<str
       path: `/cases/${await freshCase()}/hearings?allowConflict=true`,
       body: aHearing(),
     }),
-    listCaseHearings: async () => ({ path: `/cases/${await freshCase()}/hearings` }),
+    // A hearing with its reminders in the list: the richest answer the route gives.
+    listCaseHearings: async () => {
+      const caseId = await freshCase();
+      await hearingPath(caseId);
+      return { path: `/cases/${caseId}/hearings?include=reminders` };
+    },
     getHearing: async () => ({ path: await hearingPath(await freshCase()) }),
     patchHearing: async () => ({
       path: `${await hearingPath(await freshCase())}?allowConflict=true`,

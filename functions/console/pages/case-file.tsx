@@ -56,7 +56,7 @@ export async function caseFilePage(ctx: PageContext, revealPhone = false, form?:
   const none = Promise.resolve({ items: [] });
   const [found, hearingList, requests, measures, vouchers, alerts, messages, notes] = await Promise.all([
     ctx.get(`/cases/${id}`),
-    ctx.get(`/cases/${id}/hearings?limit=100`),
+    ctx.get(`/cases/${id}/hearings?limit=100&include=reminders`),
     ctx.get(`/cases/${id}/protection-requests?limit=100`),
     ctx.get(`/cases/${id}/protection-measures`),
     coordinator ? ctx.get(`/cases/${id}/voucher-requests?limit=100`) : none,
@@ -68,10 +68,7 @@ export async function caseFilePage(ctx: PageContext, revealPhone = false, form?:
   const errors = form?.errors ?? {};
   const caseMessages = messages.items as CaseMessage[];
   const optOut = found.smsOptOut as { since: string; recipients: string[] } | null | undefined;
-  // Each hearing read once more for its reminders: the list carries none.
-  const hearings: Hearing[] = await Promise.all(
-    (hearingList.items as Hearing[]).map((h) => ctx.get(`/cases/${id}/hearings/${h.id}`)),
-  );
+  const hearings = hearingList.items as Hearing[];
   const victim = found.victim;
   // "Show phone": the phone in clear comes from the API's audited read of the phone, not from the case read.
   const shownPhone: string | undefined =

@@ -38,9 +38,10 @@ export const hearingRoutes = [
     path: '/cases/{caseId}/hearings',
     fn: 'coordination',
     access: { kind: 'roles', roles: readers },
-    summary: 'The hearings of a case',
+    summary:
+      'The hearings of a case; with include=reminders, each with its reminders (one read of the messages)',
     params: CaseParams,
-    query: z.object(ListQuery),
+    query: z.object({ ...ListQuery, include: z.optional(z.literal('reminders')) }),
     audit: { entity: 'hearing', action: 'list' },
     response: listOf(HearingResponse),
     successStatus: 200,
