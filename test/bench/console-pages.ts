@@ -6,7 +6,14 @@ import type { AddressInfo } from 'node:net';
 import { toEvent } from '../../infra/local/lambda-adapter.ts';
 import { resetConfig } from '../../shared/config.ts';
 import type { Harness, Who } from './harness.ts';
-import { aHearingBody, bucharestNoonIn, coordinator, openCase, prosecutor } from './operations.ts';
+import {
+  aHearingBody,
+  aProtectionRequestBody,
+  bucharestNoonIn,
+  coordinator,
+  openCase,
+  prosecutor,
+} from './operations.ts';
 import { median } from './seed.ts';
 
 export interface ConsolePageFigures {
@@ -107,19 +114,7 @@ async function seedBusyCase(h: Harness): Promise<{ caseId: string; requestId: st
     201,
     h.call('POST', `/cases/${caseId}/protection-requests`, {
       as: coordinator,
-      body: {
-        stage: 'prosecution',
-        riskAssessment: {
-          factors: ['threats_from_offender'],
-          level: 'high',
-          summary: 'Calls from the recruiter',
-        },
-        measures: [
-          { type: 'escort_travel', justification: 'Travels alone by bus' },
-          { type: 'remote_av_distorted', justification: 'Fears facing the defendant' },
-          { type: 'special_hearing_room', justification: 'Cannot speak in front of others' },
-        ],
-      },
+      body: aProtectionRequestBody(),
     }),
   );
   return { caseId, requestId: request.id };

@@ -97,6 +97,22 @@ export function aHearingBody(startsAt: Date) {
   };
 }
 
+/** A protection request with a high risk and two measures, as a coordinator files it. */
+export function aProtectionRequestBody() {
+  return {
+    stage: 'prosecution',
+    riskAssessment: {
+      factors: ['threats_from_offender'],
+      level: 'high',
+      summary: 'Calls from the recruiter',
+    },
+    measures: [
+      { type: 'escort_travel', justification: 'Travels alone by bus' },
+      { type: 'remote_av_distorted', justification: 'Fears facing the defendant' },
+    ],
+  };
+}
+
 export async function openCase(h: Harness, phone?: string): Promise<{ id: string; version: number }> {
   const res = expectStatus(
     await h.call('POST', '/cases', { as: coordinator, body: aCaseBody(phone) }),
@@ -540,18 +556,7 @@ export async function measureOperations(
       async () => {
         const res = await h.call('POST', `/cases/${protectionCase.id}/protection-requests`, {
           as: coordinator,
-          body: {
-            stage: 'prosecution',
-            riskAssessment: {
-              factors: ['threats_from_offender'],
-              level: 'high',
-              summary: 'Calls from the recruiter',
-            },
-            measures: [
-              { type: 'escort_travel', justification: 'Travels alone by bus' },
-              { type: 'remote_av_distorted', justification: 'Fears facing the defendant' },
-            ],
-          },
+          body: aProtectionRequestBody(),
         });
         requestId = res.body?.id;
         return res;

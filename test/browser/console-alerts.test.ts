@@ -63,6 +63,37 @@ async function expectClean(page: Page, name: string): Promise<void> {
 
 const caseIdOf = (url: string) => /\/cases\/([0-9A-Z]{26})/.exec(url)?.[1] as string;
 
+/** Files a voucher advance from the case file's link; answers the request page's path. */
+async function fileVoucher(page: Page, dates: { filedOn: string; referredOn?: string }): Promise<string> {
+  await page.getByRole('link', { name: 'File a voucher request' }).click();
+  await expectClean(page, 'console-voucher-new');
+  await page.getByLabel('Kind', { exact: true }).selectOption('advance_voucher');
+  await page.getByLabel('Amount requested (lei)', { exact: true }).fill('1500');
+  await page.getByLabel('Filed on', { exact: true }).fill(dates.filedOn);
+  if (dates.referredOn)
+    await page.getByLabel('Referred to the commission on', { exact: true }).fill(dates.referredOn);
+  await page.getByLabel('Tribunal', { exact: true }).fill('Tribunalul Dolj');
+  await page.getByLabel('Food', { exact: true }).check();
+  await page.getByLabel('Criminal complaint', { exact: true }).check();
+  await page.getByRole('button', { name: 'File request' }).click();
+  await page.waitForURL(/\/vouchers\/[0-9A-Z]{26}$/);
+  return new URL(page.url()).pathname;
+}
+
+/** On a request's page: the commission approves today, and the voucher is issued today. */
+async function approveAndIssue(page: Page, reference: string): Promise<void> {
+  await page.getByLabel('Decision', { exact: true }).selectOption('approved');
+  await page.getByLabel('Amount granted (lei)', { exact: true }).fill('1500');
+  await page.getByLabel('Decided on', { exact: true }).fill(bucharestDate(0));
+  await page.getByLabel('Decision number', { exact: true }).fill(reference);
+  await page.getByRole('button', { name: 'Record decision' }).click();
+  await expect.poll(() => page.getByRole('button', { name: 'Record as issued' }).count()).toBe(1);
+  await page.getByLabel('Issued on', { exact: true }).fill(bucharestDate(0));
+  await page.getByLabel('Distributor', { exact: true }).fill('Sodexo');
+  await page.getByRole('button', { name: 'Record as issued' }).click();
+  await expect.poll(() => page.getByRole('button', { name: 'Record as redeemed' }).count()).toBe(1);
+}
+
 describe('the coordinator', () => {
   it("sees a victim's AJUTOR on the Alerts page, acknowledges it, and finds it acknowledged in the case file", async () => {
     const page = await signIn(await fresh(), runtime.base, coordinator);
@@ -168,28 +199,9 @@ describe('held messages, SMS opt-out and vouchers', () => {
     const page = await signIn(await fresh(), runtime.base, coordinator);
     await createCase(page, runtime.base, aNewCase());
 
-    await page.getByRole('link', { name: 'File a voucher request' }).click();
-    await expectClean(page, 'console-voucher-new');
-    await page.getByLabel('Kind', { exact: true }).selectOption('advance_voucher');
-    await page.getByLabel('Amount requested (lei)', { exact: true }).fill('1500');
-    await page.getByLabel('Filed on', { exact: true }).fill(bucharestDate(0));
-    await page.getByLabel('Tribunal', { exact: true }).fill('Tribunalul Dolj');
-    await page.getByLabel('Food', { exact: true }).check();
-    await page.getByLabel('Criminal complaint', { exact: true }).check();
-    await page.getByRole('button', { name: 'File request' }).click();
-    await page.waitForURL(/\/vouchers\/[0-9A-Z]{26}$/);
+    await fileVoucher(page, { filedOn: bucharestDate(0) });
     await expectClean(page, 'console-voucher');
-
-    await page.getByLabel('Decision', { exact: true }).selectOption('approved');
-    await page.getByLabel('Amount granted (lei)', { exact: true }).fill('1500');
-    await page.getByLabel('Decided on', { exact: true }).fill(bucharestDate(0));
-    await page.getByLabel('Decision number', { exact: true }).fill('17/2027');
-    await page.getByRole('button', { name: 'Record decision' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Record as issued' }).count()).toBe(1);
-    await page.getByLabel('Issued on', { exact: true }).fill(bucharestDate(0));
-    await page.getByLabel('Distributor', { exact: true }).fill('Sodexo');
-    await page.getByRole('button', { name: 'Record as issued' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Record as redeemed' }).count()).toBe(1);
+    await approveAndIssue(page, '17/2027');
 
     const steps = await page.getByRole('table', { name: 'Steps' }).locator('tbody tr').allInnerTexts();
     expect(steps.map((row) => row.split('\t')[0])).toEqual(['Filed', 'Decision', 'Issued']);
@@ -202,18 +214,11 @@ describe('held messages, SMS opt-out and vouchers', () => {
     const phone = uniquePhone();
     const caseUrl = await createCase(page, runtime.base, aNewCase({ phone }));
     await runtime.sms(phone, 'AJUTOR');
-    await page.getByRole('link', { name: 'File a voucher request' }).click();
-    await page.getByLabel('Kind', { exact: true }).selectOption('advance_voucher');
-    await page.getByLabel('Amount requested (lei)', { exact: true }).fill('1500');
-    await page.getByLabel('Filed on', { exact: true }).fill(bucharestDate(-2));
     // Referred two days ago: the target (72 hours from that day's start) falls before tomorrow starts.
-    await page.getByLabel('Referred to the commission on', { exact: true }).fill(bucharestDate(-2));
-    await page.getByLabel('Tribunal', { exact: true }).fill('Tribunalul Dolj');
-    await page.getByLabel('Food', { exact: true }).check();
-    await page.getByLabel('Criminal complaint', { exact: true }).check();
-    await page.getByRole('button', { name: 'File request' }).click();
-    await page.waitForURL(/\/vouchers\/[0-9A-Z]{26}$/);
-    const voucherPath = new URL(page.url()).pathname;
+    const voucherPath = await fileVoucher(page, {
+      filedOn: bucharestDate(-2),
+      referredOn: bucharestDate(-2),
+    });
 
     await page.getByRole('link', { name: 'Today' }).click();
     const casePath = new URL(caseUrl).pathname;
@@ -230,16 +235,7 @@ describe('held messages, SMS opt-out and vouchers', () => {
     await expectClean(page, 'console-today-alerts-vouchers');
 
     await page.goto(`${runtime.base}${voucherPath}`);
-    await page.getByLabel('Decision', { exact: true }).selectOption('approved');
-    await page.getByLabel('Amount granted (lei)', { exact: true }).fill('1500');
-    await page.getByLabel('Decided on', { exact: true }).fill(bucharestDate(0));
-    await page.getByLabel('Decision number', { exact: true }).fill('18/2027');
-    await page.getByRole('button', { name: 'Record decision' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Record as issued' }).count()).toBe(1);
-    await page.getByLabel('Issued on', { exact: true }).fill(bucharestDate(0));
-    await page.getByLabel('Distributor', { exact: true }).fill('Sodexo');
-    await page.getByRole('button', { name: 'Record as issued' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Record as redeemed' }).count()).toBe(1);
+    await approveAndIssue(page, '18/2027');
     await page.getByRole('link', { name: 'Today' }).click();
     expect(await page.locator(`a[href="${voucherPath}"]`).count()).toBe(0);
     flows.push('Today shows open alerts and vouchers near their target');
