@@ -1,13 +1,15 @@
 // Alerts in the CoordinationTable, on their case's partition (pk CASE#, sk ALERT#): the text a person wrote is
 // encrypted here, never stored in the InsightsTable. Open alerts carry two sparse index keys (their county's
 // list and the admins' list), both sorted urgent first, then oldest; acknowledging removes them.
+
 import { type AlertKind, type AlertRecord, isUrgent } from '../domain/alert.ts';
 import { NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { pageOfCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { GetCommand, QueryCommand } from './document-client.ts';
+import { pageOfIndex } from './index-page.ts';
 import { alertKeys } from './keys.ts';
-import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
+import type { Page } from './pagination.ts';
 import { getCipher } from './personal-data-cipher.ts';
 import { type TransactItem, writeTransaction } from './transactions.ts';
 
@@ -118,22 +120,13 @@ export async function listOpenAlerts(
   cursor?: string,
 ): Promise<Page<AlertRecord>> {
   const all = scope === 'all';
-  const pkName = all ? 'gsi2pk' : 'gsi1pk';
-  const partition = all ? alertKeys.allOpenPartition : alertKeys.countyOpenPartition(scope.county);
-  const out = await getDocumentClient().send(
-    new QueryCommand({
-      TableName: tableNames().coordination,
-      IndexName: all ? 'gsi2' : 'gsi1',
-      KeyConditionExpression: `${pkName} = :pk`,
-      ExpressionAttributeValues: { ':pk': partition },
-      ExclusiveStartKey: cursor ? decodeCursor(cursor, { name: pkName, value: partition }) : undefined,
-      Limit: limit,
-    }),
-  );
-  return {
-    items: await Promise.all((out.Items ?? []).map(fromItem)),
-    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-  };
+  return pageOfIndex({
+    index: all ? 'gsi2' : 'gsi1',
+    partition: all ? alertKeys.allOpenPartition : alertKeys.countyOpenPartition(scope.county),
+    limit,
+    cursor,
+    fromItem,
+  });
 }
 
 /**

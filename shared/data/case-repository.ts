@@ -5,9 +5,10 @@ import { type CaseRecord, type ConsentEntry, periodMarks } from '../domain/case.
 import { NotFoundError, PreconditionFailedError } from '../domain/errors.ts';
 import { allCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
-import { batchGetAll, GetCommand, PutCommand, QueryCommand } from './document-client.ts';
+import { batchGetAll, GetCommand, PutCommand } from './document-client.ts';
+import { pageOfIndex } from './index-page.ts';
 import { caseKeys } from './keys.ts';
-import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
+import type { Page } from './pagination.ts';
 import { getCipher } from './personal-data-cipher.ts';
 import { type TransactItem, writeTransaction } from './transactions.ts';
 
@@ -296,28 +297,20 @@ export async function listCases(
   cursor?: string,
 ): Promise<Page<CaseRecord>> {
   const byCounty = 'county' in scope;
-  const pkName = byCounty ? 'gsi1pk' : 'gsi2pk';
-  const skName = byCounty ? 'gsi1sk' : 'gsi2sk';
-  const partition = byCounty ? caseKeys.countyPartition(scope.county) : caseKeys.unitPartition(scope.unit);
-  const out = await getDocumentClient().send(
-    new QueryCommand({
-      TableName: tableNames().coordination,
-      IndexName: byCounty ? 'gsi1' : 'gsi2',
-      KeyConditionExpression: `${pkName} = :pk AND begins_with(${skName}, :prefix)`,
-      FilterExpression: filter.stage ? 'proceedingsStage = :stage' : undefined,
-      ExpressionAttributeValues: {
-        ':pk': partition,
-        ':prefix': caseKeys.statusPrefix(filter.status),
-        ...(filter.stage ? { ':stage': filter.stage } : {}),
-      },
-      ExclusiveStartKey: cursor ? decodeCursor(cursor, { name: pkName, value: partition }) : undefined,
-      Limit: limit,
-    }),
-  );
-  return {
-    items: await Promise.all((out.Items ?? []).map(fromItem)),
-    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-  };
+  return pageOfIndex({
+    index: byCounty ? 'gsi1' : 'gsi2',
+    partition: byCounty ? caseKeys.countyPartition(scope.county) : caseKeys.unitPartition(scope.unit),
+    sortKey: {
+      condition: 'begins_with(#sk, :prefix)',
+      values: { ':prefix': caseKeys.statusPrefix(filter.status) },
+    },
+    filter: filter.stage
+      ? { expression: 'proceedingsStage = :stage', values: { ':stage': filter.stage } }
+      : undefined,
+    limit,
+    cursor,
+    fromItem,
+  });
 }
 
 /** Removes every encrypted value (names, phones, free text) from a stored item, however deep. */

@@ -6,8 +6,9 @@ import type { HearingRecord } from '../domain/hearing.ts';
 import { pageOfCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { GetCommand, QueryCommand } from './document-client.ts';
+import { pageOfIndex } from './index-page.ts';
 import { hearingKeys, markerKeys } from './keys.ts';
-import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
+import type { Page } from './pagination.ts';
 import { getCipher } from './personal-data-cipher.ts';
 import type { TransactItem } from './transactions.ts';
 
@@ -140,25 +141,17 @@ export async function listCalendar(
   cursor?: string,
 ): Promise<Page<HearingRecord>> {
   const byCoordinator = 'coordinator' in scope;
-  const [index, pkName, skName] = byCoordinator ? ['gsi1', 'gsi1pk', 'gsi1sk'] : ['gsi2', 'gsi2pk', 'gsi2sk'];
-  const partition = byCoordinator
-    ? hearingKeys.coordinatorPartition(scope.coordinator)
-    : hearingKeys.unitPartition(scope.unit);
-  const out = await getDocumentClient().send(
-    new QueryCommand({
-      TableName: tableNames().coordination,
-      IndexName: index,
-      // '#' sorts before every ULID character: hearings starting exactly at `to` are excluded.
-      KeyConditionExpression: `${pkName} = :pk AND ${skName} BETWEEN :from AND :to`,
-      ExpressionAttributeValues: { ':pk': partition, ':from': from, ':to': `${to}#` },
-      ExclusiveStartKey: cursor ? decodeCursor(cursor, { name: pkName, value: partition }) : undefined,
-      Limit: limit,
-    }),
-  );
-  return {
-    items: await Promise.all((out.Items ?? []).map((item) => fromHearingItem(item, false))),
-    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-  };
+  return pageOfIndex({
+    index: byCoordinator ? 'gsi1' : 'gsi2',
+    partition: byCoordinator
+      ? hearingKeys.coordinatorPartition(scope.coordinator)
+      : hearingKeys.unitPartition(scope.unit),
+    // '#' sorts before every ULID character: hearings starting exactly at `to` are excluded.
+    sortKey: { condition: '#sk BETWEEN :from AND :to', values: { ':from': from, ':to': `${to}#` } },
+    limit,
+    cursor,
+    fromItem: (item) => fromHearingItem(item, false),
+  });
 }
 
 /**

@@ -1,11 +1,13 @@
 // Places of a county in the CoordinationTable (keys.ts "a place", "a county's places by kind"). Name and
 // address are sealed here: the address of a restricted place (a shelter, a safe flat) is sensitive.
+
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { PlaceKind, PlaceRecord } from '../domain/place.ts';
 import { getDocumentClient, tableNames } from './client.ts';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from './document-client.ts';
+import { DeleteCommand, GetCommand, PutCommand } from './document-client.ts';
+import { pageOfIndex } from './index-page.ts';
 import { placeKeys } from './keys.ts';
-import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
+import type { Page } from './pagination.ts';
 import { getCipher } from './personal-data-cipher.ts';
 
 type Stored = Record<string, unknown>;
@@ -72,24 +74,16 @@ export async function listCountyPlaces(
   limit: number,
   cursor?: string,
 ): Promise<Page<PlaceRecord>> {
-  const partition = placeKeys.countyPartition(county);
-  const out = await getDocumentClient().send(
-    new QueryCommand({
-      TableName: tableNames().coordination,
-      IndexName: 'gsi1',
-      KeyConditionExpression: kind ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
-      ExpressionAttributeValues: {
-        ':pk': partition,
-        ...(kind ? { ':prefix': placeKeys.kindPrefix(kind) } : {}),
-      },
-      ExclusiveStartKey: cursor ? decodeCursor(cursor, { name: 'gsi1pk', value: partition }) : undefined,
-      Limit: limit,
-    }),
-  );
-  return {
-    items: await Promise.all((out.Items ?? []).map(fromItem)),
-    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-  };
+  return pageOfIndex({
+    index: 'gsi1',
+    partition: placeKeys.countyPartition(county),
+    sortKey: kind
+      ? { condition: 'begins_with(#sk, :prefix)', values: { ':prefix': placeKeys.kindPrefix(kind) } }
+      : undefined,
+    limit,
+    cursor,
+    fromItem,
+  });
 }
 
 /** Every place of one kind in a county (a county keeps tens, not thousands), page after page. */

@@ -18,9 +18,10 @@ import {
 } from '../domain/protection.ts';
 import { allCaseItems, pageOfCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
-import { GetCommand, QueryCommand } from './document-client.ts';
+import { GetCommand } from './document-client.ts';
+import { pageOfIndex } from './index-page.ts';
 import { caseKeys, measureKeys, protectionKeys, waiverKeys } from './keys.ts';
-import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
+import type { Page } from './pagination.ts';
 import { getCipher } from './personal-data-cipher.ts';
 import { type TransactItem, writeTransaction } from './transactions.ts';
 
@@ -206,24 +207,15 @@ export async function listProtectionQueue(
   cursor?: string,
 ): Promise<Page<ProtectionRequestRecord>> {
   const byUnit = 'unit' in scope;
-  const pkName = byUnit ? 'gsi2pk' : 'gsi1pk';
-  const partition = byUnit
-    ? protectionKeys.unitPartition(scope.unit, status)
-    : protectionKeys.countyPartition(scope.county, status);
-  const out = await getDocumentClient().send(
-    new QueryCommand({
-      TableName: tableNames().coordination,
-      IndexName: byUnit ? 'gsi2' : 'gsi1',
-      KeyConditionExpression: `${pkName} = :pk`,
-      ExpressionAttributeValues: { ':pk': partition },
-      ExclusiveStartKey: cursor ? decodeCursor(cursor, { name: pkName, value: partition }) : undefined,
-      Limit: limit,
-    }),
-  );
-  return {
-    items: await Promise.all((out.Items ?? []).map(fromRequestItem)),
-    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-  };
+  return pageOfIndex({
+    index: byUnit ? 'gsi2' : 'gsi1',
+    partition: byUnit
+      ? protectionKeys.unitPartition(scope.unit, status)
+      : protectionKeys.countyPartition(scope.county, status),
+    limit,
+    cursor,
+    fromItem: fromRequestItem,
+  });
 }
 
 async function toMeasureItem(record: ActiveMeasureRecord): Promise<Stored> {
@@ -389,21 +381,14 @@ export async function listDueMeasures(
   limit: number,
   cursor?: string,
 ): Promise<Page<ActiveMeasureRecord>> {
-  const partition = measureKeys.unitPartition(unit);
-  const out = await getDocumentClient().send(
-    new QueryCommand({
-      TableName: tableNames().coordination,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
-      ExpressionAttributeValues: { ':pk': partition, ':before': before },
-      ExclusiveStartKey: cursor ? decodeCursor(cursor, { name: 'gsi2pk', value: partition }) : undefined,
-      Limit: limit,
-    }),
-  );
-  return {
-    items: await Promise.all((out.Items ?? []).map(fromMeasureItem)),
-    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-  };
+  return pageOfIndex({
+    index: 'gsi2',
+    partition: measureKeys.unitPartition(unit),
+    sortKey: { condition: '#sk < :before', values: { ':before': before } },
+    limit,
+    cursor,
+    fromItem: fromMeasureItem,
+  });
 }
 
 export async function insertWaiver(record: WaiverRecord): Promise<void> {

@@ -11,8 +11,9 @@ import { issueTargetAt, type VoucherHistoryEntry, type VoucherRecord } from '../
 import { pageOfCaseItems } from './case-partition.ts';
 import { getDocumentClient, tableNames } from './client.ts';
 import { GetCommand, QueryCommand } from './document-client.ts';
+import { pageOfIndex } from './index-page.ts';
 import { caseKeys, voucherKeys } from './keys.ts';
-import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
+import type { Page } from './pagination.ts';
 import { getCipher } from './personal-data-cipher.ts';
 import { type TransactItem, writeTransaction } from './transactions.ts';
 
@@ -243,19 +244,11 @@ export async function listVouchersAwaitingIssue(
   limit: number,
   cursor?: string,
 ): Promise<Page<VoucherRecord>> {
-  const partition = voucherKeys.awaitingIssuePartition(county);
-  const out = await getDocumentClient().send(
-    new QueryCommand({
-      TableName: tableNames().coordination,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': partition },
-      ExclusiveStartKey: cursor ? decodeCursor(cursor, { name: 'gsi1pk', value: partition }) : undefined,
-      Limit: limit,
-    }),
-  );
-  return {
-    items: await Promise.all((out.Items ?? []).map(fromItem)),
-    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-  };
+  return pageOfIndex({
+    index: 'gsi1',
+    partition: voucherKeys.awaitingIssuePartition(county),
+    limit,
+    cursor,
+    fromItem,
+  });
 }
