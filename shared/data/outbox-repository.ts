@@ -299,13 +299,18 @@ export function listStaleClaims(claimedBefore: Date, limit: number, start?: Stor
 }
 
 /** Conditional update of one message; false when someone else changed it first (the expected outcome of a race). */
-async function transition(
+/**
+ * The conditional update that moves a message from one status to the next: only from `fromStatus` at the version
+ * it was read at, bumping the version, setting `set` and the due-index keys (or removing them). Sent alone by
+ * `transition`, or as one item of a transaction (a failure with its alert).
+ */
+function transitionUpdate(
   message: Pick<StoredMessage, 'caseId' | 'id' | 'version' | 'channel' | 'mail'>,
   fromStatus: OutboxMessage['status'],
   set: Record<string, unknown>,
   gsi: { gsi1pk: string; gsi1sk: string } | 'remove',
   extraCondition?: { expression: string; values: Record<string, unknown> },
-): Promise<Stored | undefined> {
+) {
   const names: Record<string, string> = { '#status': 'status', '#version': 'version' };
   const values: Record<string, unknown> = {
     ':from': fromStatus,
@@ -320,17 +325,29 @@ async function transition(
     values[`:a${index}`] = value;
     assignments.push(`#a${index} = :a${index}`);
   }
+  return {
+    TableName: tableNames().coordination,
+    Key: keyOf(message),
+    UpdateExpression: `SET ${assignments.join(', ')}${gsi === 'remove' ? ' REMOVE gsi1pk, gsi1sk' : ''}`,
+    ConditionExpression: `#status = :from AND #version = :expected${
+      extraCondition ? ` AND ${extraCondition.expression}` : ''
+    }`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+async function transition(
+  message: Pick<StoredMessage, 'caseId' | 'id' | 'version' | 'channel' | 'mail'>,
+  fromStatus: OutboxMessage['status'],
+  set: Record<string, unknown>,
+  gsi: { gsi1pk: string; gsi1sk: string } | 'remove',
+  extraCondition?: { expression: string; values: Record<string, unknown> },
+): Promise<Stored | undefined> {
   try {
     const out = await getDocumentClient().send(
       new UpdateCommand({
-        TableName: tableNames().coordination,
-        Key: keyOf(message),
-        UpdateExpression: `SET ${assignments.join(', ')}${gsi === 'remove' ? ' REMOVE gsi1pk, gsi1sk' : ''}`,
-        ConditionExpression: `#status = :from AND #version = :expected${
-          extraCondition ? ` AND ${extraCondition.expression}` : ''
-        }`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        ...transitionUpdate(message, fromStatus, set, gsi, extraCondition),
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -426,25 +443,7 @@ export async function markFailedWithAlert(
   try {
     await writeTransaction(
       [
-        {
-          Update: {
-            TableName: tableNames().coordination,
-            Key: keyOf(message),
-            UpdateExpression:
-              'SET #status = :failed, #version = :next, attempts = :attempts, lastError = :code, updatedAt = :now REMOVE gsi1pk, gsi1sk',
-            ConditionExpression: '#status = :from AND #version = :expected',
-            ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-            ExpressionAttributeValues: {
-              ':failed': 'failed',
-              ':from': 'sending',
-              ':expected': message.version,
-              ':next': message.version + 1,
-              ':attempts': message.attempts + 1,
-              ':code': code,
-              ':now': now.toISOString(),
-            },
-          },
-        },
+        { Update: transitionUpdate(message, 'sending', failedFields(message, code, now), 'remove') },
         alert,
         ...alongside,
       ],
@@ -461,13 +460,12 @@ class MessageMovedError extends Error {}
 
 /** sending -> failed: visible to the coordinator on the hearing, never dropped silently. */
 export async function markFailed(message: StoredMessage, code: string, now: Date): Promise<boolean> {
-  const done = await transition(
-    message,
-    'sending',
-    { status: 'failed', attempts: message.attempts + 1, lastError: code, updatedAt: now.toISOString() },
-    'remove',
-  );
-  return done !== undefined;
+  return (await transition(message, 'sending', failedFields(message, code, now), 'remove')) !== undefined;
+}
+
+/** What a failure records: the attempt it was, the provider's or the rule's code, when. */
+function failedFields(message: StoredMessage, code: string, now: Date): Record<string, unknown> {
+  return { status: 'failed', attempts: message.attempts + 1, lastError: code, updatedAt: now.toISOString() };
 }
 
 /** sending -> cancelled: consent withdrawn, the number opted out, or too late to be useful. */
