@@ -2,41 +2,14 @@
 // and is acknowledged), the case file's notes, messages and alerts, filing a protection request that reaches
 // the prosecutor's Queue, and a measure reviewed from Due for review. Each page: axe, no console error, no
 // request to another origin, under 60 KB.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, coverage, launchBrowser, newContext } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { consoleSuite } from '../support/console-browser.ts';
 import { createCase, type NewCase, scheduleHearing, signIn } from '../support/console-flows.ts';
-import {
-  bucharestDate,
-  type LocalRuntime,
-  now,
-  startLocalRuntime,
-  uniquePhone,
-} from '../support/local-runtime.ts';
+import { bucharestDate, now, uniquePhone } from '../support/local-runtime.ts';
 
-let runtime: LocalRuntime;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const flows: string[] = [];
-
-beforeAll(async () => {
-  runtime = await startLocalRuntime();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser?.close();
-  await runtime?.stop();
-  console.log(coverage());
-  console.log(`console flows: ${flows.join('; ')}`);
-});
-
-async function fresh(): Promise<BrowserContext> {
-  const context = await newContext(browser, runtime.base);
-  contexts.push(context);
-  return context;
-}
+const suite = consoleSuite();
+const { fresh, expectClean, flows } = suite;
 
 const coordinator = { role: 'coordinator', county: 'DJ', user: 'coord-ana' } as const;
 const prosecutor = { role: 'prosecutor', unit: 'DIICOT-CRAIOVA', user: 'pros-ion' } as const;
@@ -52,13 +25,6 @@ function aNewCase(overrides: Partial<NewCase> = {}): NewCase {
     criminalCaseNumber: `${500 + caseCounter}/D/P/2026`,
     ...overrides,
   };
-}
-
-/** The page as it stands must be clean and within the 60 KB budget. */
-async function expectClean(page: Page, name: string): Promise<void> {
-  const check = await checkPage(page, name);
-  expect(check, name).toMatchObject({ violations: [], consoleErrors: [], foreignRequests: [] });
-  expect(Buffer.byteLength(await page.content()), name).toBeLessThan(60 * 1024);
 }
 
 const caseIdOf = (url: string) => /\/cases\/([0-9A-Z]{26})/.exec(url)?.[1] as string;
@@ -96,11 +62,11 @@ async function approveAndIssue(page: Page, reference: string): Promise<void> {
 
 describe('the coordinator', () => {
   it("sees a victim's AJUTOR on the Alerts page, acknowledges it, and finds it acknowledged in the case file", async () => {
-    const page = await signIn(await fresh(), runtime.base, coordinator);
+    const page = await signIn(await fresh(), suite.runtime.base, coordinator);
     const phone = uniquePhone();
-    const caseUrl = await createCase(page, runtime.base, aNewCase({ phone }));
+    const caseUrl = await createCase(page, suite.runtime.base, aNewCase({ phone }));
 
-    await runtime.sms(phone, 'AJUTOR');
+    await suite.runtime.sms(phone, 'AJUTOR');
     await page.getByRole('link', { name: 'Alerts' }).click();
     const row = page.getByRole('row').filter({ has: page.locator(`a[href="${new URL(caseUrl).pathname}"]`) });
 
@@ -123,13 +89,13 @@ describe('the coordinator', () => {
   });
 
   it('adds a note that comes back as text, and names an empty one in the error summary', async () => {
-    const page = await signIn(await fresh(), runtime.base, coordinator);
+    const page = await signIn(await fresh(), suite.runtime.base, coordinator);
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await createCase(page, runtime.base, aNewCase());
+    await createCase(page, suite.runtime.base, aNewCase());
 
     await page.getByRole('button', { name: 'Add note' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'There is a problem' }).count()).toBe(1);
@@ -147,11 +113,11 @@ describe('the coordinator', () => {
   });
 
   it('finds a case by its criminal case number through the API', async () => {
-    const page = await signIn(await fresh(), runtime.base, coordinator);
+    const page = await signIn(await fresh(), suite.runtime.base, coordinator);
     const details = aNewCase({ pseudonym: 'A-by-number' });
-    await createCase(page, runtime.base, details);
+    await createCase(page, suite.runtime.base, details);
 
-    await page.goto(`${runtime.base}/console/cases`);
+    await page.goto(`${suite.runtime.base}/console/cases`);
     await page.getByLabel('Search by pseudonym or criminal case number').fill(details.criminalCaseNumber);
     await page.getByRole('button', { name: 'Search' }).click();
 
@@ -165,18 +131,18 @@ describe('the coordinator', () => {
 
 describe('held messages, SMS opt-out and vouchers', () => {
   it('releases the messages the duress word held, and shows a STOP so the coordinator phones instead', async () => {
-    const page = await signIn(await fresh(), runtime.base, coordinator);
+    const page = await signIn(await fresh(), suite.runtime.base, coordinator);
     const phone = uniquePhone();
-    const caseUrl = await createCase(page, runtime.base, aNewCase({ phone }));
+    const caseUrl = await createCase(page, suite.runtime.base, aNewCase({ phone }));
     await scheduleHearing(page, { date: bucharestDate(9), time: '10:00', place: 'Str. Unirii 10' });
-    const token = runtime.token('--role', 'coordinator', '--county', 'DJ', '--sub', 'coord-ana');
-    const agreed = await runtime.http('PUT', `/cases/${caseIdOf(caseUrl)}/duress-word`, {
+    const token = suite.runtime.token('--role', 'coordinator', '--county', 'DJ', '--sub', 'coord-ana');
+    const agreed = await suite.runtime.http('PUT', `/cases/${caseIdOf(caseUrl)}/duress-word`, {
       token,
       body: { word: 'Lavandă' },
     });
     expect(agreed.status).toBe(204);
 
-    await runtime.sms(phone, 'ok, lavanda');
+    await suite.runtime.sms(phone, 'ok, lavanda');
     await page.goto(caseUrl);
     const messages = page.getByRole('table', { name: 'Messages' });
     expect(await messages.textContent()).toContain('Held');
@@ -186,7 +152,7 @@ describe('held messages, SMS opt-out and vouchers', () => {
     expect(await page.getByRole('button', { name: 'Release held messages' }).count()).toBe(0);
     expect(await messages.textContent()).not.toContain('Held');
 
-    await runtime.sms(phone, 'STOP');
+    await suite.runtime.sms(phone, 'STOP');
     await page.goto(caseUrl);
     expect(await page.getByRole('status').filter({ hasText: 'SMS opt-out' }).textContent()).toContain(
       'phone the victim',
@@ -196,8 +162,8 @@ describe('held messages, SMS opt-out and vouchers', () => {
   });
 
   it('files a voucher request and records the decision and the issue', async () => {
-    const page = await signIn(await fresh(), runtime.base, coordinator);
-    await createCase(page, runtime.base, aNewCase());
+    const page = await signIn(await fresh(), suite.runtime.base, coordinator);
+    await createCase(page, suite.runtime.base, aNewCase());
 
     await fileVoucher(page, { filedOn: bucharestDate(0) });
     await expectClean(page, 'console-voucher');
@@ -210,10 +176,10 @@ describe('held messages, SMS opt-out and vouchers', () => {
   });
 
   it('shows on Today the open alerts and a voucher near its 72-hour target, and drops the voucher once issued', async () => {
-    const page = await signIn(await fresh(), runtime.base, coordinator);
+    const page = await signIn(await fresh(), suite.runtime.base, coordinator);
     const phone = uniquePhone();
-    const caseUrl = await createCase(page, runtime.base, aNewCase({ phone }));
-    await runtime.sms(phone, 'AJUTOR');
+    const caseUrl = await createCase(page, suite.runtime.base, aNewCase({ phone }));
+    await suite.runtime.sms(phone, 'AJUTOR');
     // Referred two days ago: the target (72 hours from that day's start) falls before tomorrow starts.
     const voucherPath = await fileVoucher(page, {
       filedOn: bucharestDate(-2),
@@ -234,7 +200,7 @@ describe('held messages, SMS opt-out and vouchers', () => {
     expect(await voucherRow.textContent()).toContain('Advance voucher');
     await expectClean(page, 'console-today-alerts-vouchers');
 
-    await page.goto(`${runtime.base}${voucherPath}`);
+    await page.goto(`${suite.runtime.base}${voucherPath}`);
     await approveAndIssue(page, '18/2027');
     await page.getByRole('link', { name: 'Today' }).click();
     expect(await page.locator(`a[href="${voucherPath}"]`).count()).toBe(0);
@@ -244,8 +210,8 @@ describe('held messages, SMS opt-out and vouchers', () => {
 
 describe('protection from the console', () => {
   it('a coordinator files a request from the case file, and the prosecutor sees it in the Queue', async () => {
-    const page = await signIn(await fresh(), runtime.base, coordinator);
-    await createCase(page, runtime.base, aNewCase({ pseudonym: 'A-protect' }));
+    const page = await signIn(await fresh(), suite.runtime.base, coordinator);
+    await createCase(page, suite.runtime.base, aNewCase({ pseudonym: 'A-protect' }));
 
     await page.getByRole('link', { name: 'File a protection request' }).click();
     await expectClean(page, 'console-protection-request-new');
@@ -263,7 +229,7 @@ describe('protection from the console', () => {
     await page.waitForURL(/\/protection\/[0-9A-Z]{26}$/);
     const requestId = page.url().split('/').pop() as string;
 
-    const queue = await signIn(await fresh(), runtime.base, prosecutor);
+    const queue = await signIn(await fresh(), suite.runtime.base, prosecutor);
     const link = queue.locator(`a[href$="/protection/${requestId}"]`);
     expect(await link.count()).toBe(1);
     expect(await queue.getByRole('row').filter({ has: link }).textContent()).toContain('Escort travel');
@@ -272,10 +238,17 @@ describe('protection from the console', () => {
 
   // Last: it moves the service's clock a month on.
   it('a prosecutor reviews a measure from Due for review', async () => {
-    const page = await signIn(await fresh(), runtime.base, coordinator);
-    const caseId = caseIdOf(await createCase(page, runtime.base, aNewCase({ pseudonym: 'A-review' })));
-    const coordinatorToken = runtime.token('--role', 'coordinator', '--county', 'DJ', '--sub', 'coord-ana');
-    const prosecutorToken = runtime.token(
+    const page = await signIn(await fresh(), suite.runtime.base, coordinator);
+    const caseId = caseIdOf(await createCase(page, suite.runtime.base, aNewCase({ pseudonym: 'A-review' })));
+    const coordinatorToken = suite.runtime.token(
+      '--role',
+      'coordinator',
+      '--county',
+      'DJ',
+      '--sub',
+      'coord-ana',
+    );
+    const prosecutorToken = suite.runtime.token(
       '--role',
       'prosecutor',
       '--unit',
@@ -283,7 +256,7 @@ describe('protection from the console', () => {
       '--sub',
       'pros-ion',
     );
-    const filed = await runtime.http('POST', `/cases/${caseId}/protection-requests`, {
+    const filed = await suite.runtime.http('POST', `/cases/${caseId}/protection-requests`, {
       token: coordinatorToken,
       body: {
         stage: 'prosecution',
@@ -292,7 +265,7 @@ describe('protection from the console', () => {
       },
     });
     expect(filed.status).toBe(201);
-    const decided = await runtime.http(
+    const decided = await suite.runtime.http(
       'POST',
       `/cases/${caseId}/protection-requests/${filed.body.id}/decision`,
       {
@@ -305,8 +278,8 @@ describe('protection from the console', () => {
     );
     expect(decided.status).toBe(200);
 
-    await runtime.clock(new Date(now().getTime() + 21 * 24 * 3600 * 1000));
-    const due = await signIn(await fresh(), runtime.base, prosecutor);
+    await suite.runtime.clock(new Date(now().getTime() + 21 * 24 * 3600 * 1000));
+    const due = await signIn(await fresh(), suite.runtime.base, prosecutor);
     await due.getByRole('link', { name: 'Due for review' }).click();
     await expectClean(due, 'console-due-for-review-listed');
     const row = due.getByRole('row').filter({ has: due.locator(`a[href="/console/cases/${caseId}"]`) });
@@ -324,7 +297,7 @@ describe('protection from the console', () => {
     await due.waitForURL(/\/console\/due$/);
 
     expect(await row.count()).toBe(0);
-    const measure = await runtime.http('GET', `/cases/${caseId}/protection-measures/${measureId}`, {
+    const measure = await suite.runtime.http('GET', `/cases/${caseId}/protection-measures/${measureId}`, {
       token: prosecutorToken,
     });
     expect(JSON.stringify(measure.body.history)).toContain('Still panics before each hearing');

@@ -1,8 +1,9 @@
 // The console in a real browser against the real `npm start`: every page passes axe-core with no console
 // error and no request to another origin, and each role's main job works end to end through forms only.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, coverage, launchBrowser, newContext, type PageCheck } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { checkPage } from '../support/browser.ts';
+import { consoleSuite } from '../support/console-browser.ts';
 import {
   createCase,
   landedOnCaseFile,
@@ -10,42 +11,11 @@ import {
   scheduleHearing,
   signIn,
 } from '../support/console-flows.ts';
-import {
-  bucharestDate,
-  type LocalRuntime,
-  now,
-  startLocalRuntime,
-  uniquePhone,
-} from '../support/local-runtime.ts';
+import { bucharestDate, now, uniquePhone } from '../support/local-runtime.ts';
 import { aProtectionRequest } from '../support/protection-voucher-factories.ts';
 
-let runtime: LocalRuntime;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const sizes = new Map<string, number>();
-const flows: string[] = [];
-
-beforeAll(async () => {
-  runtime = await startLocalRuntime();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser?.close();
-  await runtime?.stop();
-  console.log(coverage());
-  console.log(`console flows: ${flows.join('; ')}`);
-  console.log(
-    `console page sizes (bytes): ${[...sizes].map(([name, size]) => `${name} ${size}`).join(', ')}`,
-  );
-});
-
-async function fresh(): Promise<BrowserContext> {
-  const context = await newContext(browser, runtime.base);
-  contexts.push(context);
-  return context;
-}
+const suite = consoleSuite();
+const { fresh, expectClean, flows, sizes } = suite;
 
 const coordinator = { role: 'coordinator', county: 'DJ', user: 'coord-ana' } as const;
 const prosecutor = { role: 'prosecutor', unit: 'DIICOT-CRAIOVA', user: 'pros-ion' } as const;
@@ -64,14 +34,6 @@ function aNewCase(overrides: Partial<NewCase> = {}): NewCase {
   };
 }
 
-/** The page as it stands must be clean; its HTML size is kept for the budget test. */
-async function expectClean(page: Page, name: string): Promise<PageCheck> {
-  const check = await checkPage(page, name);
-  sizes.set(name, Buffer.byteLength(await page.content()));
-  expect(check, name).toMatchObject({ violations: [], consoleErrors: [], foreignRequests: [] });
-  return check;
-}
-
 /** A day of its own for each hearing: one coordinator's hearings must not overlap (the API answers 409). */
 let hearingDay = 6;
 function nextHearingDay(): string {
@@ -81,7 +43,7 @@ function nextHearingDay(): string {
 
 /** A coordinator's case with a hearing a week or more ahead, made through the forms. */
 async function caseWithHearing(page: Page, overrides: Partial<NewCase> = {}) {
-  const url = await createCase(page, runtime.base, aNewCase(overrides));
+  const url = await createCase(page, suite.runtime.base, aNewCase(overrides));
   await scheduleHearing(page, {
     date: nextHearingDay(),
     time: '10:00',
@@ -95,7 +57,7 @@ describe('the console, page by page', () => {
   it('shows the sign-in page in Romanian by default and in English by its link, remembered', async () => {
     const context = await fresh();
     const page = await context.newPage();
-    const response = await page.goto(`${runtime.base}/console`);
+    const response = await page.goto(`${suite.runtime.base}/console`);
 
     expect(await page.locator('html').getAttribute('lang')).toBe('ro');
     expect(response?.status()).toBe(200);
@@ -103,14 +65,14 @@ describe('the console, page by page', () => {
     await page.getByRole('link', { name: 'English' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Sign in');
     await expectClean(page, 'console-sign-in-en');
-    await page.goto(`${runtime.base}/console/login`);
+    await page.goto(`${suite.runtime.base}/console/login`);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
   });
 
   it('sends the security headers on every page and no-store where personal data shows', async () => {
     const context = await fresh();
-    const page = await signIn(context, runtime.base, coordinator);
-    const response = await page.goto(`${runtime.base}/console/cases`);
+    const page = await signIn(context, suite.runtime.base, coordinator);
+    const response = await page.goto(`${suite.runtime.base}/console/cases`);
     const headers = response?.headers() ?? {};
 
     expect(headers['content-security-policy']).toContain("default-src 'self'");
@@ -127,7 +89,7 @@ describe('the console, page by page', () => {
   });
 
   it("checks every coordinator page: Today, Cases, New case, the case file, Schedule hearing, the hearing's actions, Calendar", async () => {
-    const page = await signIn(await fresh(), runtime.base, coordinator);
+    const page = await signIn(await fresh(), suite.runtime.base, coordinator);
     await expectClean(page, 'console-today');
     await page.getByRole('link', { name: 'Cases' }).click();
     await expectClean(page, 'console-cases');
@@ -148,15 +110,15 @@ describe('the console, page by page', () => {
     await expectClean(page, 'console-calendar');
     await page.getByRole('link', { name: 'Next week' }).click();
     await expectClean(page, 'console-calendar-next-week');
-    const missing = await page.goto(`${runtime.base}/console/nowhere`);
+    const missing = await page.goto(`${suite.runtime.base}/console/nowhere`);
     // The browser logs the 404 itself; the page must still be accessible and load nothing from elsewhere.
     expect(missing?.status()).toBe(404);
     expect(await checkPage(page, 'console-not-found')).toMatchObject({ violations: [], foreignRequests: [] });
   });
 
   it('shows every form problem in an error summary, with the input kept', async () => {
-    const page = await signIn(await fresh(), runtime.base, coordinator);
-    await page.goto(`${runtime.base}/console/cases/new`);
+    const page = await signIn(await fresh(), suite.runtime.base, coordinator);
+    await page.goto(`${suite.runtime.base}/console/cases/new`);
     await page.getByLabel('Phone', { exact: true }).fill('0722 not a number');
     await page.getByRole('button', { name: 'Create case' }).click();
 
@@ -168,7 +130,7 @@ describe('the console, page by page', () => {
 
 describe('the coordinator', () => {
   it('creates a case, schedules a hearing and sees its reminders', async () => {
-    const page = await signIn(await fresh(), runtime.base, coordinator);
+    const page = await signIn(await fresh(), suite.runtime.base, coordinator);
     await caseWithHearing(page, { pseudonym: 'V-reminders' });
 
     const reminders = page.getByRole('table', { name: /^Reminders/ });
@@ -180,15 +142,15 @@ describe('the coordinator', () => {
   });
 
   it('sees the phone masked until "Show phone", which the API audits as a read of the phone', async () => {
-    const page = await signIn(await fresh(), runtime.base, coordinator);
+    const page = await signIn(await fresh(), suite.runtime.base, coordinator);
     const phone = uniquePhone();
-    await createCase(page, runtime.base, aNewCase({ phone }));
+    await createCase(page, suite.runtime.base, aNewCase({ phone }));
 
     const caseId = page.url().split('/').pop() as string;
-    const adminToken = runtime.token('--role', 'admin');
+    const adminToken = suite.runtime.token('--role', 'admin');
     const phoneReads = async () =>
       (
-        (await runtime.http('GET', `/audit?caseId=${caseId}`, { token: adminToken })).body.items as {
+        (await suite.runtime.http('GET', `/audit?caseId=${caseId}`, { token: adminToken })).body.items as {
           entity: string;
           action: string;
           actor: string;
@@ -207,7 +169,7 @@ describe('the coordinator', () => {
   it('does the main flow with the keyboard alone', async () => {
     const context = await fresh();
     const page = await context.newPage();
-    await page.goto(`${runtime.base}/console/login?lang=en`);
+    await page.goto(`${suite.runtime.base}/console/login?lang=en`);
     await tabTo(page, 'Role');
     await page.keyboard.type('coordinator');
     await tabTo(page, 'User');
@@ -279,24 +241,28 @@ async function tabTo(page: Page, name: string): Promise<void> {
 
 describe('the prosecutor', () => {
   it('decides a request measure by measure, and the coordinator sees the decision', async () => {
-    const coordinatorPage = await signIn(await fresh(), runtime.base, coordinator);
-    const caseUrl = await createCase(coordinatorPage, runtime.base, aNewCase({ pseudonym: 'V-protect' }));
+    const coordinatorPage = await signIn(await fresh(), suite.runtime.base, coordinator);
+    const caseUrl = await createCase(
+      coordinatorPage,
+      suite.runtime.base,
+      aNewCase({ pseudonym: 'V-protect' }),
+    );
     const caseId = caseUrl.split('/').pop() as string;
-    const token = runtime.token('--role', 'coordinator', '--county', 'DJ', '--sub', 'coord-ana');
-    const filed = await runtime.http('POST', `/cases/${caseId}/protection-requests`, {
+    const token = suite.runtime.token('--role', 'coordinator', '--county', 'DJ', '--sub', 'coord-ana');
+    const filed = await suite.runtime.http('POST', `/cases/${caseId}/protection-requests`, {
       token,
       body: aProtectionRequest({ urgent: true }),
     });
     expect(filed.status).toBe(201);
 
-    const page = await signIn(await fresh(), runtime.base, prosecutor);
+    const page = await signIn(await fresh(), suite.runtime.base, prosecutor);
     await expectClean(page, 'console-queue');
     expect(await page.locator('.counts').textContent()).toMatch(/Urgent: \d+/);
     await page.getByRole('link', { name: 'Due for review' }).click();
     await expectClean(page, 'console-due-for-review');
     await page.getByRole('link', { name: 'Calendar' }).click();
     await expectClean(page, 'console-unit-calendar');
-    await page.goto(`${runtime.base}/console/cases/${caseId}/protection/${filed.body.id}`);
+    await page.goto(`${suite.runtime.base}/console/cases/${caseId}/protection/${filed.body.id}`);
     await expectClean(page, 'console-protection-request');
 
     const escort = page.getByRole('group', { name: 'Escort travel' });
@@ -325,7 +291,7 @@ describe('the prosecutor', () => {
 
 describe('the console refuses', () => {
   it('gives back XSS payloads in text fields as text', async () => {
-    const page = await signIn(await fresh(), runtime.base, coordinator);
+    const page = await signIn(await fresh(), suite.runtime.base, coordinator);
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
@@ -335,7 +301,7 @@ describe('the console refuses', () => {
     const image = '"><img src=x onerror=alert(2)>';
     await createCase(
       page,
-      runtime.base,
+      suite.runtime.base,
       aNewCase({ pseudonym: 'X<i>s</i>', fullName: script, criminalCaseNumber: image }),
     );
     await scheduleHearing(page, { date: nextHearingDay(), time: '12:00', place: '<b>Loc</b>' });
@@ -352,16 +318,16 @@ describe('the console refuses', () => {
 
   it('answers 403 to a POST without the CSRF token, or from another origin', async () => {
     const context = await fresh();
-    const page = await signIn(context, runtime.base, coordinator);
+    const page = await signIn(context, suite.runtime.base, coordinator);
     const form = { pseudonym: 'V-csrf', 'victim.pseudonym': 'V-csrf' };
 
-    const withoutToken = await page.request.post(`${runtime.base}/console/cases`, {
+    const withoutToken = await page.request.post(`${suite.runtime.base}/console/cases`, {
       form,
-      headers: { origin: runtime.base },
+      headers: { origin: suite.runtime.base },
     });
-    await page.goto(`${runtime.base}/console/cases/new`);
+    await page.goto(`${suite.runtime.base}/console/cases/new`);
     const csrf = await page.locator('input[name="csrf"]').first().inputValue();
-    const foreign = await page.request.post(`${runtime.base}/console/cases`, {
+    const foreign = await page.request.post(`${suite.runtime.base}/console/cases`, {
       form: { ...form, csrf },
       headers: { origin: 'https://elsewhere.example' },
     });
@@ -372,12 +338,12 @@ describe('the console refuses', () => {
   });
 
   it('sends a session idle for more than 30 minutes back to sign-in', async () => {
-    const page = await signIn(await fresh(), runtime.base, coordinator);
-    await page.goto(`${runtime.base}/console/cases`);
+    const page = await signIn(await fresh(), suite.runtime.base, coordinator);
+    await page.goto(`${suite.runtime.base}/console/cases`);
     expect(page.url()).toMatch(/\/console\/cases$/);
 
-    await runtime.clock(new Date(now().getTime() + 31 * 60 * 1000));
-    await page.goto(`${runtime.base}/console/cases`);
+    await suite.runtime.clock(new Date(now().getTime() + 31 * 60 * 1000));
+    await page.goto(`${suite.runtime.base}/console/cases`);
 
     expect(page.url()).toMatch(/\/console\/login\?ended=1$/);
     await expectClean(page, 'console-session-ended');
@@ -387,7 +353,7 @@ describe('the console refuses', () => {
 
 describe('the console budget', () => {
   it('keeps every page under 60 KB and its CSS and JS under 150 KB', async () => {
-    const css = await runtime.http('GET', '/console/static/console.css');
+    const css = await suite.runtime.http('GET', '/console/static/console.css');
 
     expect(css.status).toBe(200);
     expect(Buffer.byteLength(css.text)).toBeLessThan(150 * 1024);
