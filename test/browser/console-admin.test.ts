@@ -251,3 +251,15 @@ describe('Erasure', () => {
     flows.push('erasure refused without its confirmation, done with it');
   });
 });
+
+describe('what the console serves besides pages', () => {
+  it('keeps the stylesheet and the live-preview script under 150 KB together, both from its own origin', async () => {
+    const css = await runtime.http('GET', '/console/static/console.css');
+    const js = await runtime.http('GET', '/console/static/survey-preview.js');
+
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(Buffer.byteLength(css.text) + Buffer.byteLength(js.text)).toBeLessThan(150 * 1024);
+    expect(js.text).toContain('/console/surveys/preview');
+  });
+});
