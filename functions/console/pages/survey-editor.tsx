@@ -3,10 +3,7 @@
 // JavaScript "Preview" re-renders the form with them, with it a small script asks /console/surveys/preview.
 
 import { renderToString } from 'preact-render-to-string';
-import { getConfig } from '../../../shared/config.ts';
 import { LANGUAGES, type Language } from '../../../shared/domain/enums.ts';
-import { validateSurveyDefinition } from '../../../shared/domain/survey-definition.ts';
-import { surveyMessages } from '../../../shared/domain/survey-preview.ts';
 import { ApiProblem } from '../api-client.ts';
 import {
   Checkbox,
@@ -31,16 +28,10 @@ import {
   fieldForPath,
   knownFields,
   MAX_QUESTIONS,
-  previewDefinition,
   QUESTION_TYPES,
   surveyBody,
 } from './survey-form.ts';
-
-/** A language by its name in the reader's language, with its code: "Ukrainian (uk)". */
-export function languageName(locale: string, lang: string): string {
-  const names = new Intl.DisplayNames([locale === 'ro' ? 'ro-RO' : 'en-GB'], { type: 'language' });
-  return `${names.of(lang) ?? lang} (${lang})`;
-}
+import { languageName, SmsPreview } from './survey-preview-table.tsx';
 
 const typeLabels = (t: Catalog): Record<string, string> => ({
   scale: t.typeScale,
@@ -48,60 +39,6 @@ const typeLabels = (t: Catalog): Record<string, string> => ({
   choice: t.typeChoice,
   text: t.typeText,
 });
-
-/** The preview: each message per language with its encoding, segments and forbidden words, and the checks. */
-function SmsPreview({ t, locale, values }: { t: Catalog; locale: string; values: EditorValues }) {
-  const def = previewDefinition(values);
-  const transliterate = getConfig().SMS_TRANSLITERATE;
-  const problems = validateSurveyDefinition(def);
-  return (
-    <>
-      <h2>{t.smsPreview}</h2>
-      <p class="hint">{t.smsPreviewHint}</p>
-      {values.languages.map((lang) => (
-        <table key={lang}>
-          <caption>{`${t.smsPreview}: ${languageName(locale, lang)}`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.smsMessage}</th>
-              <th scope="col">{t.text}</th>
-              <th scope="col">{t.encoding}</th>
-              <th scope="col">{t.segments}</th>
-              <th scope="col">{t.forbiddenWords}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {surveyMessages(def, lang, transliterate).map((sms) => (
-              <tr key={`${sms.step}-${sms.question ?? 0}`}>
-                <th scope="row">
-                  {sms.step === 'first'
-                    ? t.firstMessage
-                    : sms.step === 'thanks'
-                      ? t.thanksMessage
-                      : `${t.question} ${sms.question}`}
-                </th>
-                <td class="sms">{sms.text}</td>
-                <td>{sms.encoding}</td>
-                <td>{sms.segments}</td>
-                <td>{sms.forbidden.length === 0 ? t.none : sms.forbidden.join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ))}
-      <h3>{t.serviceChecks}</h3>
-      {problems.length === 0 ? (
-        <p>{t.noProblems}</p>
-      ) : (
-        <ul>
-          {problems.map((p) => (
-            <li key={`${p.path}-${p.message}`}>{`${p.path}: ${p.message}`}</li>
-          ))}
-        </ul>
-      )}
-    </>
-  );
-}
 
 function LanguageTexts(props: {
   t: Catalog;

@@ -2,7 +2,7 @@
 // the API counted for each question, links to its other versions and to the editor of the next one.
 import { Layout, Notice, Table } from '../components.tsx';
 import { formatInstant, type PageContext, page } from '../page-context.ts';
-import { languageName } from './survey-editor.tsx';
+import { languageName } from './survey-preview-table.tsx';
 
 interface SurveyRow {
   id: string;
