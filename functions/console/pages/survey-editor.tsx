@@ -33,7 +33,7 @@ import {
 } from './survey-form.ts';
 import { languageName, SmsPreview } from './survey-preview-table.tsx';
 
-const typeLabels = (t: Catalog): Record<string, string> => ({
+export const typeLabels = (t: Catalog): Record<string, string> => ({
   scale: t.typeScale,
   yes_no: t.typeYesNo,
   choice: t.typeChoice,

@@ -2,6 +2,7 @@
 // the API counted for each question, links to its other versions and to the editor of the next one.
 import { Layout, Notice, Table } from '../components.tsx';
 import { formatInstant, type PageContext, page } from '../page-context.ts';
+import { typeLabels } from './survey-editor.tsx';
 import { languageName } from './survey-preview-table.tsx';
 
 interface SurveyRow {
@@ -102,7 +103,7 @@ export async function surveyPage(ctx: PageContext) {
         ]}
         rows={survey.questions.map((q) => [
           q.id,
-          q.type,
+          typeLabels(t)[q.type] ?? q.type,
           q.type === 'scale' ? `${q.min}-${q.max}` : q.type === 'choice' ? (q.choices ?? []).join(', ') : '-',
           ...survey.languages.map((l) => String(segmentsOf(q.id)[l] ?? '-')),
         ])}
