@@ -20,6 +20,7 @@ let runtime: LocalRuntime;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const flows: string[] = [];
+const sizes = new Map<string, number>();
 
 beforeAll(async () => {
   runtime = await startLocalRuntime();
@@ -32,6 +33,8 @@ afterAll(async () => {
   await runtime?.stop();
   console.log(coverage());
   console.log(`console admin flows: ${flows.join('; ')}`);
+  const heaviest = [...sizes].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  console.log(`console admin pages, heaviest HTML: ${heaviest.map(([n, b]) => `${n} ${b} B`).join(', ')}`);
 });
 
 async function fresh(withScript = true): Promise<BrowserContext> {
@@ -44,7 +47,9 @@ async function fresh(withScript = true): Promise<BrowserContext> {
 async function expectClean(page: Page, name: string): Promise<void> {
   const check = await checkPage(page, name);
   expect(check, name).toMatchObject({ violations: [], consoleErrors: [], foreignRequests: [] });
-  expect(Buffer.byteLength(await page.content()), name).toBeLessThan(60 * 1024);
+  const bytes = Buffer.byteLength(await page.content());
+  sizes.set(name, bytes);
+  expect(bytes, name).toBeLessThan(60 * 1024);
 }
 
 const adminToken = () => runtime.token('--role', 'admin', '--sub', 'admin-api');
@@ -111,12 +116,16 @@ describe('Surveys', () => {
 
   it('updates the preview live as the admin types, names a forbidden word, and publishes the next version', async () => {
     const page = await signInAsAdmin(await fresh(), runtime.base);
+    await page.getByRole('link', { name: 'New survey' }).click();
+    await expectClean(page, 'console-admin-survey-new');
+    await page.getByRole('link', { name: 'Surveys' }).click();
     await expectClean(page, 'console-admin-surveys');
     await page.getByRole('link', { name: surveyId, exact: true }).click();
     await expectClean(page, 'console-admin-survey');
     await page.getByRole('link', { name: 'New version' }).click();
     await expectClean(page, 'console-admin-survey-editor');
     const editorUrl = page.url();
+    expect((await previewRow(page, 'Ukrainian (uk)', 'Question 2')).slice(1, 3)).toEqual(['UCS-2', '2']);
 
     await questionGroup(page, 2).getByLabel('Text: Ukrainian (uk)', { exact: true }).fill(SHORT_UK);
     await expect.poll(async () => (await previewRow(page, 'Ukrainian (uk)', 'Question 2'))[2]).toBe('1');
