@@ -19,6 +19,7 @@ import {
 } from './console-http.ts';
 import { catalogs } from './messages.ts';
 import { pageContext } from './page-context.ts';
+import { adminRoutes, SURVEY_PREVIEW_JS } from './pages/admin-pages.tsx';
 import { acknowledgeAlert, alertsPage } from './pages/alert-pages.tsx';
 import { calendarIcs, calendarPage } from './pages/calendar-page.tsx';
 import {
@@ -164,6 +165,7 @@ const pages: ConsoleRoute[] = [
     roles: prosecutor,
     page: reviewMeasurePage,
   },
+  ...adminRoutes,
   {
     method: 'POST',
     pattern: at(`/cases/(?<caseId>${ID})/measures/(?<measureId>${ID})/review`),
@@ -181,6 +183,8 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<ConsoleRes
   try {
     if (request.path === '/console/static/console.css')
       return staticResponse(CONSOLE_CSS, 'text/css; charset=utf-8');
+    if (request.path === '/console/static/survey-preview.js')
+      return staticResponse(SURVEY_PREVIEW_JS, 'text/javascript; charset=utf-8');
     session = await currentSession(request);
     const response = await route(request, session);
     // `?lang=` is remembered: the next page opens in the language chosen.

@@ -48,6 +48,8 @@ export interface AuditQuery {
   actor?: string;
   from: string;
   to: string;
+  /** Applied after the key condition: the page is read by `limit`, then filtered. */
+  action?: string;
   limit: number;
   cursor?: string;
 }
@@ -55,6 +57,14 @@ export interface AuditQuery {
 /** By case, else by actor, else by day (from `to` backwards, one day partition per page at most). */
 export async function listAudit(query: AuditQuery): Promise<Page<AuditEvent>> {
   const range = { ':from': query.from, ':to': `${query.to}~` };
+  const filter = query.action
+    ? {
+        FilterExpression: '#action = :action',
+        ExpressionAttributeNames: { '#action': 'action' },
+      }
+    : {};
+  const values = (base: Record<string, unknown>) =>
+    query.action ? { ...base, ':action': query.action } : base;
   let index: string | undefined;
   let partition: { name: string; value: string };
   if (query.caseId) partition = { name: 'pk', value: auditKeys.casePartition(query.caseId) };
@@ -73,7 +83,8 @@ export async function listAudit(query: AuditQuery): Promise<Page<AuditEvent>> {
         TableName: tableNames().audit,
         IndexName: index,
         KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': auditKeys.dayPartition(day), ...range },
+        ExpressionAttributeValues: values({ ':pk': auditKeys.dayPartition(day), ...range }),
+        ...filter,
         ExclusiveStartKey: cursor?.key,
         ScanIndexForward: false,
         Limit: query.limit,
@@ -93,7 +104,8 @@ export async function listAudit(query: AuditQuery): Promise<Page<AuditEvent>> {
       TableName: tableNames().audit,
       IndexName: index,
       KeyConditionExpression: `${partition.name} = :pk AND ${keyName} BETWEEN :from AND :to`,
-      ExpressionAttributeValues: { ':pk': partition.value, ...range },
+      ExpressionAttributeValues: values({ ':pk': partition.value, ...range }),
+      ...filter,
       ExclusiveStartKey: query.cursor ? decodeCursor(query.cursor, partition) : undefined,
       ScanIndexForward: false,
       Limit: query.limit,

@@ -122,11 +122,21 @@ function advance(session: SurveySession, survey: SurveyDefinition): StepResult {
 function ask(session: SurveySession, survey: SurveyDefinition): StepResult {
   const question = survey.questions[session.questionIndex];
   if (question === undefined) return advance(session, survey);
-  // A question carries the STOP line like every other message: the person may want out at any question.
-  return { session, reply: surveySmsText(questionPrompt(question, session.language), session.language) };
+  return { session, reply: questionSms(question, session.language) };
 }
 
-function thanks(survey: SurveyDefinition, language: Language): string {
+/** A question as sent: with its answer hint and the STOP line, since the person may want out at any question. */
+export function questionSms(question: SurveyQuestion, language: Language): string {
+  return surveySmsText(questionPrompt(question, language), language);
+}
+
+/** The survey's own intro greets the person once, with the first question, when they say yes. */
+export function introduced(intro: string | undefined, firstQuestion: string): string {
+  const text = intro?.trim();
+  return text ? `${text}\n${firstQuestion}` : firstQuestion;
+}
+
+export function thanks(survey: SurveyDefinition, language: Language): string {
   const custom = nonBlank(survey.thanks[language]);
   return custom === undefined ? text('survey_thanks_default', language) : surveySmsText(custom, language);
 }

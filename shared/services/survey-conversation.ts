@@ -14,7 +14,7 @@ import {
 } from '../data/survey-repository.ts';
 import type { TransactItem } from '../data/transactions.ts';
 import type { Language } from '../domain/enums.ts';
-import { type CompletedAnswers, type StepResult, step } from '../domain/survey-engine.ts';
+import { type CompletedAnswers, introduced, type StepResult, step } from '../domain/survey-engine.ts';
 import { smsText } from '../sms/templates.ts';
 import { toGsm7 } from '../sms/transliterate.ts';
 import { UNKNOWN_PHONE_LANGUAGE } from './phone-language.ts';
@@ -116,8 +116,8 @@ function withIntro(
   intro: Partial<Record<Language, string>> | undefined,
 ): string | null {
   const consented = stored.session.state === 'awaiting_consent' && result.session?.state === 'answering';
-  const text = intro?.[stored.session.language]?.trim();
-  const reply = consented && text && result.reply ? `${text}\n${result.reply}` : result.reply;
+  const reply =
+    consented && result.reply ? introduced(intro?.[stored.session.language], result.reply) : result.reply;
   return reply === null ? null : sms(reply);
 }
 

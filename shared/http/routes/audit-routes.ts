@@ -1,7 +1,7 @@
 // The audit log (admin).
 import * as z from 'zod/mini';
 import { ListQuery, Ulid } from '../../domain/common-schemas.ts';
-import { AuditListResponse } from '../responses/audit-responses.ts';
+import { AUDIT_ACTIONS, AuditListResponse } from '../responses/audit-responses.ts';
 import { route } from '../route.ts';
 
 export const AuditQuery = z.object({
@@ -9,6 +9,8 @@ export const AuditQuery = z.object({
   actor: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   from: z.optional(z.iso.datetime({ offset: true })),
   to: z.optional(z.iso.datetime({ offset: true })),
+  /** Only this kind of access; a page may then hold fewer items than `limit`, and `nextCursor` goes on. */
+  action: z.optional(z.enum(AUDIT_ACTIONS)),
   ...ListQuery,
 });
 
@@ -19,7 +21,7 @@ export const auditRoutes = [
     path: '/audit',
     fn: 'coordination',
     access: { kind: 'roles', roles: ['admin'] },
-    summary: 'Who read or changed what, when, with the request id',
+    summary: 'Who read or changed what, when, with the request id (by case, actor, action and period)',
     query: AuditQuery,
     response: AuditListResponse,
     successStatus: 200,
