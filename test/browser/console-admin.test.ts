@@ -1,67 +1,24 @@
-// The admin's console in a real browser against the real `npm start` (issue 16 points 3-5): a survey version
-// published with a Ukrainian question whose preview shows UCS-2 and two segments (without JavaScript, then
-// the live preview with it), places added and deleted, a notification target saved, the audit log filtered by
-// case, and an erasure that needs its confirmation. Each page: axe, no console error, no other origin, 60 KB.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, coverage, launchBrowser, newContext } from '../support/browser.ts';
-import {
-  contextWithoutScript,
-  fillQuestion,
-  previewRow,
-  questionGroup,
-  signInAsAdmin,
-} from '../support/console-admin-flows.ts';
+import { describe, expect, it } from 'vitest';
+import { fillQuestion, previewRow, questionGroup, signInAsAdmin } from '../support/console-admin-flows.ts';
+import { consoleSuite } from '../support/console-browser.ts';
 import { aCase } from '../support/factories.ts';
-import { type LocalRuntime, startLocalRuntime, uniquePhone } from '../support/local-runtime.ts';
+import { uniquePhone } from '../support/local-runtime.ts';
 import { aSurveyId } from '../support/survey-definition.ts';
 
-let runtime: LocalRuntime;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const flows: string[] = [];
-const sizes = new Map<string, number>();
+const suite = consoleSuite();
+const { expectClean, flows } = suite;
+const fresh = (withScript = true) => suite.fresh({ javaScript: withScript });
 
-beforeAll(async () => {
-  runtime = await startLocalRuntime();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser?.close();
-  await runtime?.stop();
-  console.log(coverage());
-  console.log(`console admin flows: ${flows.join('; ')}`);
-  const heaviest = [...sizes].sort((a, b) => b[1] - a[1]).slice(0, 3);
-  console.log(`console admin pages, heaviest HTML: ${heaviest.map(([n, b]) => `${n} ${b} B`).join(', ')}`);
-});
-
-async function fresh(withScript = true): Promise<BrowserContext> {
-  const context = withScript ? await newContext(browser, runtime.base) : await contextWithoutScript(browser);
-  contexts.push(context);
-  return context;
-}
-
-/** The page as it stands must be clean and within the 60 KB budget. */
-async function expectClean(page: Page, name: string): Promise<void> {
-  const check = await checkPage(page, name);
-  expect(check, name).toMatchObject({ violations: [], consoleErrors: [], foreignRequests: [] });
-  const bytes = Buffer.byteLength(await page.content());
-  sizes.set(name, bytes);
-  expect(bytes, name).toBeLessThan(60 * 1024);
-}
-
-const adminToken = () => runtime.token('--role', 'admin', '--sub', 'admin-api');
+const adminToken = () => suite.runtime.token('--role', 'admin', '--sub', 'admin-api');
 const coordinatorToken = () =>
-  runtime.token('--role', 'coordinator', '--county', 'DJ', '--sub', 'coord-dana');
+  suite.runtime.token('--role', 'coordinator', '--county', 'DJ', '--sub', 'coord-dana');
 
 /** Two UCS-2 segments once the yes/no hint and the STOP line are added (116 code units). */
 const LONG_UK = 'Чи допомогла вам підтримка координаторки протягом усього часу, поки тривала ваша справа?';
 const SHORT_UK = 'Чи допомогла вам підтримка?';
 
 async function openCaseByApi(fullName: string, phone: string): Promise<string> {
-  const created = await runtime.http('POST', '/cases', {
+  const created = await suite.runtime.http('POST', '/cases', {
     token: coordinatorToken(),
     body: aCase({ victim: { fullName, phone, pseudonym: 'V-admin' } }),
   });
@@ -73,7 +30,7 @@ describe('Surveys', () => {
   const surveyId = aSurveyId('admin-console');
 
   it('publishes a survey whose Ukrainian question the preview shows as UCS-2 in two segments, without JavaScript', async () => {
-    const page = await signInAsAdmin(await fresh(false), runtime.base);
+    const page = await signInAsAdmin(await fresh(false), suite.runtime.base);
     await page.getByRole('link', { name: 'New survey' }).click();
     await page.getByLabel('Survey id', { exact: true }).fill(surveyId);
     await page.getByLabel('Title', { exact: true }).fill('After the hearing');
@@ -107,7 +64,7 @@ describe('Surveys', () => {
 
     await page.waitForURL(/\?published=1$/);
     expect(await page.locator('h1').textContent()).toBe('After the hearing (Version 1)');
-    const stored = await runtime.http('GET', `/surveys/${surveyId}`, { token: adminToken() });
+    const stored = await suite.runtime.http('GET', `/surveys/${surveyId}`, { token: adminToken() });
     expect(stored.body.version).toBe(1);
     expect(stored.body.questions[1].text.uk).toBe(LONG_UK);
     expect(stored.body.segments[1].segments.uk).toBe(2);
@@ -115,7 +72,7 @@ describe('Surveys', () => {
   });
 
   it('updates the preview live as the admin types, names a forbidden word, and publishes the next version', async () => {
-    const page = await signInAsAdmin(await fresh(), runtime.base);
+    const page = await signInAsAdmin(await fresh(), suite.runtime.base);
     await page.getByRole('link', { name: 'New survey' }).click();
     await expectClean(page, 'console-admin-survey-new');
     await page.getByRole('link', { name: 'Surveys' }).click();
@@ -149,7 +106,7 @@ describe('Surveys', () => {
     await page.getByRole('button', { name: 'Publish' }).click();
 
     await page.waitForURL(/\?published=2$/);
-    const stored = await runtime.http('GET', `/surveys/${surveyId}`, { token: adminToken() });
+    const stored = await suite.runtime.http('GET', `/surveys/${surveyId}`, { token: adminToken() });
     expect(stored.body.version).toBe(2);
     expect(stored.body.questions[1].text.uk).toBe(SHORT_UK);
     expect(await page.getByRole('link', { name: 'Version 1' }).count()).toBe(1);
@@ -159,7 +116,7 @@ describe('Surveys', () => {
 
 describe('Places and notification targets', () => {
   it('adds a meeting point to a county, lists it, and deletes it', async () => {
-    const page = await signInAsAdmin(await fresh(), runtime.base);
+    const page = await signInAsAdmin(await fresh(), suite.runtime.base);
     await page.getByRole('link', { name: 'Places' }).click();
     await page.getByLabel('County', { exact: true }).selectOption('GJ');
     await page.getByRole('button', { name: 'Show' }).click();
@@ -174,19 +131,19 @@ describe('Places and notification targets', () => {
     const row = page.getByRole('table', { name: 'Places: GJ' }).getByRole('row').filter({ hasText: name });
     expect(await row.textContent()).toContain('Meeting point');
     await expectClean(page, 'console-admin-places-added');
-    const listed = await runtime.http('GET', '/places?county=GJ', { token: adminToken() });
+    const listed = await suite.runtime.http('GET', '/places?county=GJ', { token: adminToken() });
     expect(listed.body.items.map((p: { name: string }) => p.name)).toContain(name);
 
     await row.getByRole('button', { name: `Delete: ${name}` }).click();
     await page.waitForURL(/done=deleted/);
     expect(await page.getByRole('row').filter({ hasText: name }).count()).toBe(0);
-    const after = await runtime.http('GET', '/places?county=GJ', { token: adminToken() });
+    const after = await suite.runtime.http('GET', '/places?county=GJ', { token: adminToken() });
     expect(after.body.items.map((p: { name: string }) => p.name)).not.toContain(name);
     flows.push('place added and deleted');
   });
 
   it("saves a county's notification e-mail addresses", async () => {
-    const page = await signInAsAdmin(await fresh(), runtime.base);
+    const page = await signInAsAdmin(await fresh(), suite.runtime.base);
     await page.getByRole('link', { name: 'Places' }).click();
     await page.getByRole('link', { name: 'Notification targets' }).click();
     await page.getByLabel('Scope', { exact: true }).fill('county:CJ');
@@ -199,7 +156,7 @@ describe('Places and notification targets', () => {
     await page.getByRole('button', { name: 'Save addresses' }).click();
 
     await page.waitForURL(/done=saved/);
-    const saved = await runtime.http('GET', '/notification-targets/county:CJ', { token: adminToken() });
+    const saved = await suite.runtime.http('GET', '/notification-targets/county:CJ', { token: adminToken() });
     expect(saved.body.emails).toEqual(['coordonare.cj@example.ro', 'rezerva.cj@example.ro']);
     flows.push('notification targets saved');
   });
@@ -208,8 +165,10 @@ describe('Places and notification targets', () => {
 describe('Audit', () => {
   it("shows the reads of one case when filtered by that case and the action 'read'", async () => {
     const caseId = await openCaseByApi('Irina Audit', uniquePhone());
-    expect((await runtime.http('GET', `/cases/${caseId}`, { token: coordinatorToken() })).status).toBe(200);
-    const page = await signInAsAdmin(await fresh(), runtime.base);
+    expect((await suite.runtime.http('GET', `/cases/${caseId}`, { token: coordinatorToken() })).status).toBe(
+      200,
+    );
+    const page = await signInAsAdmin(await fresh(), suite.runtime.base);
     await page.getByRole('link', { name: 'Audit' }).click();
     await expectClean(page, 'console-admin-audit');
 
@@ -230,8 +189,8 @@ describe('Erasure', () => {
   it('erases nothing until the confirmation is ticked, then erases the name and the phone', async () => {
     const phone = uniquePhone();
     const caseId = await openCaseByApi('Maria Erasure', phone);
-    const read = () => runtime.http('GET', `/cases/${caseId}`, { token: adminToken() });
-    const page = await signInAsAdmin(await fresh(), runtime.base);
+    const read = () => suite.runtime.http('GET', `/cases/${caseId}`, { token: adminToken() });
+    const page = await signInAsAdmin(await fresh(), suite.runtime.base);
     await page.getByRole('link', { name: 'Erasure' }).click();
     await expectClean(page, 'console-admin-erasure');
     await page.getByLabel('Case id', { exact: true }).fill(caseId);
@@ -263,8 +222,8 @@ describe('Erasure', () => {
 
 describe('what the console serves besides pages', () => {
   it('keeps the stylesheet and the live-preview script under 150 KB together, and no SMS rule in the script', async () => {
-    const css = await runtime.http('GET', '/console/static/console.css');
-    const js = await runtime.http('GET', '/console/static/survey-preview.js');
+    const css = await suite.runtime.http('GET', '/console/static/console.css');
+    const js = await suite.runtime.http('GET', '/console/static/survey-preview.js');
 
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');

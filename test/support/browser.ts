@@ -36,8 +36,17 @@ export async function launchBrowser(): Promise<Browser> {
  * A fresh context (its own cookies) whose pages record console errors and every request outside `origin`.
  * axe needs a page from a context, not from `browser.newPage()`.
  */
-export async function newContext(browser: Browser, origin: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+/** A context watched for console errors and requests to another origin; `javaScript: false` runs no script. */
+export async function newContext(
+  browser: Browser,
+  origin: string,
+  options: { javaScript?: boolean } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    locale: 'en-GB',
+    viewport: { width: 1280, height: 900 },
+    javaScriptEnabled: options.javaScript ?? true,
+  });
   context.on('page', (page) => watch(page, origin));
   return context;
 }

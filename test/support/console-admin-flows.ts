@@ -1,6 +1,6 @@
 // The admin's console as a person uses it, for the browser tests: sign in as admin, fill the survey editor by
 // its labels, read a preview table's row. Elements are found by role and label, never by CSS class.
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 
 /** Signs in as admin with the local form, in English; answers the page on Surveys. */
 export async function signInAsAdmin(
@@ -15,15 +15,6 @@ export async function signInAsAdmin(
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/\/console\/surveys$/);
   return page;
-}
-
-/** A context whose pages run no script: the console's forms must work the same. */
-export function contextWithoutScript(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({
-    locale: 'en-GB',
-    javaScriptEnabled: false,
-    viewport: { width: 1280, height: 900 },
-  });
 }
 
 export interface QuestionInput {

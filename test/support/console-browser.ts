@@ -11,8 +11,8 @@ export const PAGE_BUDGET_BYTES = 60 * 1024;
 
 export interface ConsoleSuite {
   readonly runtime: LocalRuntime;
-  /** A new browser context (its own cookies), closed when the suite ends. */
-  fresh(): Promise<BrowserContext>;
+  /** A new browser context (its own cookies), closed when the suite ends; `javaScript: false` runs no script. */
+  fresh(options?: { javaScript?: boolean }): Promise<BrowserContext>;
   /** The page as it stands must be clean and within the budget; its size is kept for the summary. */
   expectClean(page: Page, name: string): Promise<PageCheck>;
   /** What the suite did end to end, printed when it ends. */
@@ -50,9 +50,9 @@ export function consoleSuite(env: Record<string, string> = {}): ConsoleSuite {
       if (!runtime) throw new Error('the local runtime starts in beforeAll');
       return runtime;
     },
-    async fresh() {
+    async fresh(options = {}) {
       if (!browser || !runtime) throw new Error('the browser starts in beforeAll');
-      const context = await newContext(browser, runtime.base);
+      const context = await newContext(browser, runtime.base, options);
       contexts.push(context);
       return context;
     },
