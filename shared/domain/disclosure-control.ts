@@ -262,6 +262,19 @@ export function suppressLinked(
 }
 
 /**
+ * The most each entry can be, as far as propagating every line proves it, once `reasons` withholds what it
+ * withholds: sound (a reader solving everything at once can prove no more), if not always the tightest.
+ */
+export function provedUpperBounds(
+  values: readonly number[],
+  lines: readonly LinkedLine[],
+  reasons: ReadonlyArray<SuppressionReason | undefined>,
+  caps: ReadonlyMap<number, number> = new Map(),
+): number[] {
+  return propagateBounds(values, lines, (i) => reasons[i] !== undefined, caps)[1];
+}
+
+/**
  * A line whose members are each at most the matching member of another (a county's answers to a question
  * and the nation's): its hidden members other than x can together hold no more than the other line's hidden
  * sum, which interval bounds alone miss. The first hidden member that cannot fall to 0 that way, or -1.

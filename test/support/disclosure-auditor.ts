@@ -169,11 +169,13 @@ export function audit(population: Population): AuditResult {
 
 export function auditPeriod(
   surveys: readonly Population[],
-  options: { indicators?: boolean } = {},
+  options: { indicators?: boolean; namedAtLeastK?: boolean; integers?: boolean } = {},
 ): AuditResult {
   const first = surveys[0] as Population;
   const { k, domain } = first;
   const withIndicators = options.indicators ?? true;
+  const namedAtLeastK = options.namedAtLeastK ?? true;
+  const integers = options.integers ?? true;
 
   let strata: Strata[] = [{} as Strata];
   for (const dimension of FEEDBACK_DIMENSIONS) {
@@ -224,17 +226,21 @@ export function auditPeriod(
       constrain({ label: `${prefix}nobody`, survey, inGroup: everyone, invitees: true }, { equal: 0 });
       return;
     }
-    for (const [grouping, table] of publishAll(population)) {
+    const tables = publishAll(population);
+    const namesAny = [...tables].some(([grouping, table]) => grouping !== 'none' && table.groups.length > 0);
+    for (const [grouping, table] of tables) {
       const seen = new Set<string>();
       const dimension = grouping === 'none' ? undefined : (grouping as FeedbackDimension);
       for (const group of table.groups) {
         const value = dimension ? group.stratum[dimension] : undefined;
         const inGroup = dimension ? (s: Strata) => s[dimension] === value : everyone;
         const name = `${prefix}${dimension ? `${dimension}=${value}` : 'national'}`;
-        // Not modelled yet, a known gap (README "Publishable tables"): that a named group was invited at
-        // least k times. With the national invitations published, two named groups of exactly k invitations
-        // narrow each other's withheld respondents; with the residue caps it narrows residues too.
-        if (dimension && value) seen.add(value);
+        // A named group was invited at least k times.
+        if (dimension && value) {
+          seen.add(value);
+          if (namedAtLeastK)
+            constrain({ label: `${name} invited`, survey, inGroup, invitees: true }, { min: k });
+        }
         const respondents: CellSpec = { label: `${name} respondents`, survey, inGroup };
         if (group.respondents === null) withheld.push(respondents);
         else constrain(respondents, { equal: group.respondents });
@@ -248,9 +254,13 @@ export function auditPeriod(
         }
       }
       if (dimension) {
-        // A value that is not named had fewer than k invitations.
+        // A value that is not named had fewer than k invitations. Where no table names any group, the rule
+        // says only that some table has no value of k (rule (b) of feedbackTables may have withdrawn the
+        // names): this attacker knows more, every value that truly had fewer than k.
         const unnamed = domain[dimension].filter((v) => !seen.has(v));
+        const invitedTo = (v: string) => population.people.filter((p) => p.strata[dimension] === v).length;
         for (const v of unnamed) {
+          if (!namesAny && invitedTo(v) >= k) continue;
           const inGroup = (s: Strata) => s[dimension] === v;
           constrain(
             { label: `${prefix}${dimension}=${v} unnamed`, survey, inGroup, invitees: true },
@@ -317,8 +327,9 @@ export function auditPeriod(
     types.forEach((_, i) => {
       variables[`x${i}`] = { ...(coefficients[i] as Record<string, number>), _obj: objective.has(i) ? 1 : 0 };
     });
+    const ints = integers ? Object.fromEntries(types.map((_, i) => [`x${i}`, true])) : undefined;
     const solve = (opType: 'min' | 'max') =>
-      solver.Solve({ optimize: '_obj', opType, constraints, variables }) as {
+      solver.Solve({ optimize: '_obj', opType, constraints, variables, ...(ints ? { ints } : {}) }) as {
         feasible: boolean;
         bounded: boolean;
         result: number;
