@@ -19,8 +19,9 @@
 //
 // What suppressTable and suppressList do not do: optimal (least-loss) patterns, or protection against an
 // attacker solving the whole system of equations at once; suppressLinked (the feedback tables, below)
-// does the latter, checked by linear programming in test/unit/disclosure-audit.test.ts. Callers publish `suppressed`, never `reason`: knowing
-// which cells are primary tells a reader they are below k.
+// does the latter, checked by linear and integer programming in test/unit/disclosure-audit.test.ts (what
+// the naming of groups implies is export-shaping.ts feedbackTables' part). Callers publish `suppressed`,
+// never `reason`: knowing which cells are primary tells a reader they are below k.
 
 import { ValidationError } from './errors.ts';
 

@@ -7,7 +7,8 @@
 // "Publishable tables"; test/unit/disclosure-audit.test.ts proves it by linear programming). A request cuts
 // its table from that one result; a cross-classification is refused (422). Every count below k is withheld,
 // zeros included; a group invited fewer than k times is not named; every answer value a question can take
-// is listed (null where withheld).
+// is listed (null where withheld); the invitations, and the names themselves, are withheld where what they
+// imply (a named group had k invitations) would narrow a withheld count (feedbackTables, rules (a) and (b)).
 //
 // Indicators (`/exports/indicators`): per county (or none) and national, every indicator of indicators.ts:
 //   { period, k, groupBy: 'county' | 'none', surveyId | null,
