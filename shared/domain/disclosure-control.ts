@@ -19,8 +19,9 @@
 //
 // What suppressTable and suppressList do not do: optimal (least-loss) patterns, or protection against an
 // attacker solving the whole system of equations at once; suppressLinked (the feedback tables, below)
-// does the latter, checked by linear programming in test/unit/disclosure-audit.test.ts. Callers publish `suppressed`, never `reason`: knowing
-// which cells are primary tells a reader they are below k.
+// does the latter, checked by linear and integer programming in test/unit/disclosure-audit.test.ts (what
+// the naming of groups implies is export-shaping.ts feedbackTables' part). Callers publish `suppressed`,
+// never `reason`: knowing which cells are primary tells a reader they are below k.
 
 import { ValidationError } from './errors.ts';
 
@@ -259,6 +260,19 @@ export function suppressLinked(
     if (best === undefined) return reasons;
     reasons[best] = 'secondary';
   }
+}
+
+/**
+ * The most each entry can be, as far as propagating every line proves it, once `reasons` withholds what it
+ * withholds: sound (a reader solving everything at once can prove no more), if not always the tightest.
+ */
+export function provedUpperBounds(
+  values: readonly number[],
+  lines: readonly LinkedLine[],
+  reasons: ReadonlyArray<SuppressionReason | undefined>,
+  caps: ReadonlyMap<number, number> = new Map(),
+): number[] {
+  return propagateBounds(values, lines, (i) => reasons[i] !== undefined, caps)[1];
 }
 
 /**

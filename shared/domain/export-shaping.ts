@@ -7,7 +7,8 @@
 // "Publishable tables"; test/unit/disclosure-audit.test.ts proves it by linear programming). A request cuts
 // its table from that one result; a cross-classification is refused (422). Every count below k is withheld,
 // zeros included; a group invited fewer than k times is not named; every answer value a question can take
-// is listed (null where withheld).
+// is listed (null where withheld); the invitations, and the names themselves, are withheld where what they
+// imply (a named group had k invitations) would narrow a withheld count (feedbackTables, rules (a) and (b)).
 //
 // Indicators (`/exports/indicators`): per county (or none) and national, every indicator of indicators.ts:
 //   { period, k, groupBy: 'county' | 'none', surveyId | null,
@@ -41,6 +42,7 @@
 import {
   type LinkedLine,
   type PublishedCount,
+  provedUpperBounds,
   type SuppressedList,
   suppressLinked,
   suppressList,
@@ -173,13 +175,42 @@ export const FEEDBACK_DOMAIN: Record<FeedbackDimension, readonly string[]> = {
   age: AGE_BANDS,
 };
 
-export function feedbackTables(input: {
+interface FeedbackInput {
   k: number;
   counters: readonly ParsedSurveyCounter[];
   answerValues?: readonly AnswerValue[];
   /** Tests with a small world pass theirs; a value seen in a counter counts as part of it. */
   domain?: Readonly<Record<FeedbackDimension, readonly string[]>>;
-}): FeedbackTables {
+}
+
+/**
+ * The tables of a survey wave. A reader knows more than the published numbers: the publication rule itself
+ * says that a named group was invited at least k times and a value not named fewer than k times, and a
+ * published `invited` (N) next to the respondents (R) says that T = N - R people were invited and did not
+ * answer. Those facts narrow nothing about the respondents and answers as long as, for every set of answers
+ * the published numbers allow, non-respondents can be added that satisfy them too. They can when every table
+ * can place the same T non-respondents: a named group whose respondents are published already has k or more
+ * people, one whose respondents are withheld needs at most k non-respondents, a value not named needs none
+ * (and a table of non-negative counts with any margins of one common sum exists, in whole numbers too). So,
+ * with h the largest number of named groups with withheld respondents in one table:
+ * (a) N is published only when R is, N >= k and T >= k(1 + h): k for each such group, and k more, so that a
+ *     county too small to name can still hold 0 or k - 1 of them (T is a count of people like any other);
+ * (b) without N, T is bounded only by a table that names no group: its m values were each invited fewer than k
+ *     times, so T <= m(k - 1) - R. Groups are named in the other tables only when m(k - 1) - R' >= k(1 + h),
+ *     R' being R, or where it is withheld, the most the published numbers allow; otherwise no table names any
+ *     group (everything is national, and withheld with the residue that equals it).
+ * Where (a) and (b) hold, the attacker of test/support/disclosure-auditor.ts, who also solves for the
+ * invitations with every one of these facts, proves no tighter bound than one who knows only the respondents.
+ */
+export function feedbackTables(input: FeedbackInput): FeedbackTables {
+  const withNames = jointTables(input, true);
+  return withNames.namesSafe ? withNames.tables : jointTables(input, false).tables;
+}
+
+function jointTables(
+  input: FeedbackInput,
+  nameGroups: boolean,
+): { tables: FeedbackTables; namesSafe: boolean } {
   const { k } = input;
   const domain = input.domain ?? FEEDBACK_DOMAIN;
   const answersOf = new Map<string, Set<string>>();
@@ -215,6 +246,7 @@ export function feedbackTables(input: {
   for (const c of input.counters) if (c.strata.county !== undefined) addTo(national, c);
   const rowsOf = new Map<FeedbackDimension, TableRow[]>();
   const residueCaps = new Map<TableRow, number>();
+  const unnamedCount = new Map<FeedbackDimension, number>();
   for (const dimension of FEEDBACK_DIMENSIONS) {
     const byValue = new Map<string, TableRow>();
     for (const c of input.counters) {
@@ -226,13 +258,19 @@ export function feedbackTables(input: {
     }
     const all = [...byValue.keys()].sort(byText).map((v) => byValue.get(v) as TableRow);
     // A group with fewer than k invitations is not named at all: its people go to an unpublished residue.
-    const named = all.filter((row) => row.invited >= k);
+    const named = nameGroups ? all.filter((row) => row.invited >= k) : [];
     const residue = emptyRow({}, false);
     const namedValues = new Set(named.map((row) => row.stratum[dimension]));
     const unnamed = new Set([...domain[dimension], ...byValue.keys()].filter((v) => !namedValues.has(v)));
-    // Where nobody of the unnamed groups was invited, the residue is no one: a known zero.
-    const invitedElsewhere = sum(all.filter((row) => row.invited < k).map((row) => row.invited));
-    residueCaps.set(residue, invitedElsewhere === 0 ? 0 : unnamed.size * (k - 1));
+    unnamedCount.set(dimension, unnamed.size);
+    // Where nobody of the unnamed groups was invited, the residue is no one: a known zero. Unnamed by rule (b)
+    // instead, a group of k or more caps nothing.
+    const invitedElsewhere = sum(all.filter((row) => !named.includes(row)).map((row) => row.invited));
+    const capped = all.every((row) => named.includes(row) || row.invited < k);
+    residueCaps.set(
+      residue,
+      invitedElsewhere === 0 ? 0 : capped ? unnamed.size * (k - 1) : Number.POSITIVE_INFINITY,
+    );
     for (const [column, count] of national.counts) {
       const rest = count - sum(named.map((row) => row.counts.get(column) ?? 0));
       residue.counts.set(column, Math.max(0, rest));
@@ -267,7 +305,7 @@ export function feedbackTables(input: {
     const cap = residueCaps.get(row);
     for (const column of columns) {
       cells.set(column, values.length);
-      if (cap !== undefined) caps.set(values.length, cap);
+      if (cap !== undefined && Number.isFinite(cap)) caps.set(values.length, cap);
       if (!row.named || column.endsWith(`#${SKIPPED}`)) unpublished.add(values.length);
       values.push(countOf(row, column));
     }
@@ -314,11 +352,27 @@ export function feedbackTables(input: {
   const byDimension = Object.fromEntries(
     FEEDBACK_DIMENSIONS.map((d) => [d, (rowsOf.get(d) ?? []).filter((row) => row.named).map(group)]),
   ) as Record<FeedbackDimension, FeedbackGroup[]>;
-  // Respondents never exceed invitations: a published invitation count would bound hidden respondents, so
-  // it is published only next to the respondents it bounds (and at least k).
+  // Rules (a) and (b) of feedbackTables: what the invitations a reader knows of may not narrow.
   const nationalGroup = group(national);
-  const invited = nationalGroup.respondents !== null && national.invited >= k ? national.invited : null;
-  return { k, national: nationalGroup, byDimension, invited };
+  const respondents = nationalGroup.respondents;
+  const withheldNamed = FEEDBACK_DIMENSIONS.map(
+    (d) =>
+      (rowsOf.get(d) ?? []).filter((row) => row.named && shown(at(row, RESPONDENTS_COLUMN)) === null).length,
+  );
+  const room = k * (1 + Math.max(0, ...withheldNamed));
+  const invited =
+    respondents !== null && national.invited >= k && national.invited - respondents >= room
+      ? national.invited
+      : null;
+  const namesNothing = FEEDBACK_DIMENSIONS.filter((d) => !(rowsOf.get(d) ?? []).some((row) => row.named));
+  let namesSafe = true;
+  if (invited === null && namesNothing.length > 0 && namesNothing.length < FEEDBACK_DIMENSIONS.length) {
+    const cap = Math.min(...namesNothing.map((d) => (unnamedCount.get(d) ?? 0) * (k - 1)));
+    const mostRespondents =
+      respondents ?? provedUpperBounds(values, lines, reasons, caps)[at(national, RESPONDENTS_COLUMN)];
+    namesSafe = cap - (mostRespondents ?? Number.POSITIVE_INFINITY) >= room;
+  }
+  return { tables: { k, national: nationalGroup, byDimension, invited }, namesSafe };
 }
 
 /** One published table of the survey wave (API.md `/exports/feedback`), cut from the jointly suppressed set. */

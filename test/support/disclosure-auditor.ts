@@ -11,6 +11,16 @@
 // of the period. `auditPeriod` takes the populations of every survey of one period, publishes every feedback
 // table of each and the indicators export, and lets the attacker solve all of them together: its unknowns are
 // then, per survey, the respondents of every type and the invitees who did not answer in every stratum.
+//
+// What the attacker knows besides the numbers, all of it on by default (AttackerKnowledge switches it off, to
+// show what each fact is worth): everything the publication rule itself implies. Counts are whole and not
+// negative, and respondents are invitees (so no group answered more often than it was invited); a named group
+// was invited at least k times (`namedAtLeastK`), a value not named fewer than k times; a published count is
+// exact (and so at least k: the rule withholds every smaller one, zeros included). Which withheld cells are
+// primary it cannot tell (the exports publish no reason), and from a withheld `invited` it learns only a
+// disjunction (respondents withheld, or too few people who did not answer), which would widen no bound here.
+// Integers (`integers`) make each bound an integer program; on these tables it costs little over the
+// relaxation, and a rounded relaxation can be looser than what a patient attacker proves.
 import lpSolver, { type SolverAPI } from 'javascript-lp-solver';
 import {
   type AnswerValue,
@@ -157,8 +167,12 @@ export interface AuditResult {
   suppressed: number;
   /** How many of them are the indicators export's survey counts. */
   indicatorCells: number;
+  /** Bounds the integer program did not settle in time: the relaxation's stand for them. */
+  relaxedOnly: number;
   disclosed: AuditFinding[];
 }
+
+const INTEGER_TIME_LIMIT_MS = 2_000;
 
 /** One unknown: respondents of a type, or (answers undefined) invitees of a stratum who did not answer. */
 type Type = { survey: number; strata: Strata; answers?: Record<string, string | null> };
@@ -167,13 +181,23 @@ export function audit(population: Population): AuditResult {
   return auditPeriod([population]);
 }
 
-export function auditPeriod(
-  surveys: readonly Population[],
-  options: { indicators?: boolean } = {},
-): AuditResult {
+export interface AttackerKnowledge {
+  /** Also the indicators export of the period (default true). */
+  indicators?: boolean;
+  /** That a named group was invited at least k times (default true). */
+  namedAtLeastK?: boolean;
+  /** That counts are whole numbers: bounds by integer programming (default true). */
+  integers?: boolean;
+  /** What is published for a survey; default publishAll. Tests pass an older rule to see the attacker win. */
+  publish?: (population: Population) => Map<string, FeedbackExport>;
+}
+
+export function auditPeriod(surveys: readonly Population[], options: AttackerKnowledge = {}): AuditResult {
   const first = surveys[0] as Population;
   const { k, domain } = first;
   const withIndicators = options.indicators ?? true;
+  const namedAtLeastK = options.namedAtLeastK ?? true;
+  const integers = options.integers ?? true;
 
   let strata: Strata[] = [{} as Strata];
   for (const dimension of FEEDBACK_DIMENSIONS) {
@@ -224,17 +248,21 @@ export function auditPeriod(
       constrain({ label: `${prefix}nobody`, survey, inGroup: everyone, invitees: true }, { equal: 0 });
       return;
     }
-    for (const [grouping, table] of publishAll(population)) {
+    const tables = (options.publish ?? publishAll)(population);
+    const namesAny = [...tables].some(([grouping, table]) => grouping !== 'none' && table.groups.length > 0);
+    for (const [grouping, table] of tables) {
       const seen = new Set<string>();
       const dimension = grouping === 'none' ? undefined : (grouping as FeedbackDimension);
       for (const group of table.groups) {
         const value = dimension ? group.stratum[dimension] : undefined;
         const inGroup = dimension ? (s: Strata) => s[dimension] === value : everyone;
         const name = `${prefix}${dimension ? `${dimension}=${value}` : 'national'}`;
-        // Not modelled yet, a known gap (README "Publishable tables"): that a named group was invited at
-        // least k times. With the national invitations published, two named groups of exactly k invitations
-        // narrow each other's withheld respondents; with the residue caps it narrows residues too.
-        if (dimension && value) seen.add(value);
+        // A named group was invited at least k times.
+        if (dimension && value) {
+          seen.add(value);
+          if (namedAtLeastK)
+            constrain({ label: `${name} invited`, survey, inGroup, invitees: true }, { min: k });
+        }
         const respondents: CellSpec = { label: `${name} respondents`, survey, inGroup };
         if (group.respondents === null) withheld.push(respondents);
         else constrain(respondents, { equal: group.respondents });
@@ -248,9 +276,13 @@ export function auditPeriod(
         }
       }
       if (dimension) {
-        // A value that is not named had fewer than k invitations.
+        // A value that is not named had fewer than k invitations. Where no table names any group, the rule
+        // says only that some table has no value of k (rule (b) of feedbackTables may have withdrawn the
+        // names): this attacker knows more, every value that truly had fewer than k.
         const unnamed = domain[dimension].filter((v) => !seen.has(v));
+        const invitedTo = (v: string) => population.people.filter((p) => p.strata[dimension] === v).length;
         for (const v of unnamed) {
+          if (!namesAny && invitedTo(v) >= k) continue;
           const inGroup = (s: Strata) => s[dimension] === v;
           constrain(
             { label: `${prefix}${dimension}=${v} unnamed`, survey, inGroup, invitees: true },
@@ -308,6 +340,8 @@ export function auditPeriod(
       .filter((t) => counts(cell, t)).length;
 
   const disclosed: AuditFinding[] = [];
+  const ints = Object.fromEntries(types.map((_, i) => [`x${i}`, true]));
+  let relaxedOnly = 0;
   const unique = new Map(withheld.map((cell) => [cell.label, cell]));
   for (const cell of unique.values()) {
     const truth = truthOf(cell);
@@ -317,20 +351,37 @@ export function auditPeriod(
     types.forEach((_, i) => {
       variables[`x${i}`] = { ...(coefficients[i] as Record<string, number>), _obj: objective.has(i) ? 1 : 0 };
     });
-    const solve = (opType: 'min' | 'max') =>
-      solver.Solve({ optimize: '_obj', opType, constraints, variables }) as {
-        feasible: boolean;
-        bounded: boolean;
-        result: number;
-      };
-    const low = solve('min');
-    const high = solve('max');
-    if (!low.feasible || !high.feasible)
-      throw new Error(`the published tables are infeasible for ${cell.label}`);
-    const lo = Math.ceil(low.result - 1e-6);
-    const hi = high.bounded === false ? Number.POSITIVE_INFINITY : Math.floor(high.result + 1e-6);
+    // The relaxation first: it says whether the bound is finite, and where its optimum is already whole it is
+    // the integer program's too. Otherwise branch and bound, with a time limit: past it, the relaxed bound
+    // stands (an attacker no stronger than before) and is counted, so a slow case shows in the summary.
+    const solve = (opType: 'min' | 'max', ints?: Record<string, boolean>) =>
+      solver.Solve({
+        optimize: '_obj',
+        opType,
+        constraints,
+        variables,
+        ...(ints ? { ints, timeout: INTEGER_TIME_LIMIT_MS } : {}),
+      }) as unknown as { feasible: boolean; bounded: boolean; result: number } & Record<string, unknown>;
+    const bound = (opType: 'min' | 'max'): number => {
+      const relaxed = solve(opType);
+      if (!relaxed.feasible) throw new Error(`the published tables are infeasible for ${cell.label}`);
+      if (relaxed.bounded === false) return Number.POSITIVE_INFINITY;
+      const whole = Object.entries(relaxed).every(
+        ([name, v]) => !/^x\d+$/.test(name) || Math.abs(Number(v) - Math.round(Number(v))) < 1e-6,
+      );
+      if (!integers || whole) return relaxed.result;
+      const started = Date.now();
+      const exact = solve(opType, ints);
+      if (!exact.feasible || Date.now() - started >= INTEGER_TIME_LIMIT_MS) {
+        relaxedOnly += 1;
+        return relaxed.result;
+      }
+      return exact.result;
+    };
+    const lo = Math.ceil(bound('min') - 1e-6);
+    const hi = Math.floor(bound('max') + 1e-6);
     const protectedEnough = truth < k ? lo <= 0 && hi >= k - 1 : hi - lo >= k - 1;
     if (!protectedEnough) disclosed.push({ label: cell.label, truth, lo, hi });
   }
-  return { suppressed: unique.size, indicatorCells, disclosed };
+  return { suppressed: unique.size, indicatorCells, relaxedOnly, disclosed };
 }

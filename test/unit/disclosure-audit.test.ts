@@ -19,7 +19,13 @@ const DOMAIN: Record<FeedbackDimension, string[]> = {
 const SAFE = ['1', '3', '5'];
 const HELPED = ['yes', 'no'];
 
-const tally = { populations: 0, suppressed: 0, indicatorCells: 0, disclosed: [] as AuditFinding[] };
+const tally = {
+  populations: 0,
+  suppressed: 0,
+  indicatorCells: 0,
+  relaxedOnly: 0,
+  disclosed: [] as AuditFinding[],
+};
 
 /** Audits one period: every survey's feedback tables and the indicators export, published together. */
 function record(...surveys: Population[]): AuditFinding[] {
@@ -27,6 +33,7 @@ function record(...surveys: Population[]): AuditFinding[] {
   tally.populations += 1;
   tally.suppressed += result.suppressed;
   tally.indicatorCells += result.indicatorCells;
+  tally.relaxedOnly += result.relaxedOnly;
   tally.disclosed.push(...result.disclosed);
   return result.disclosed;
 }
@@ -35,7 +42,8 @@ afterAll(() => {
   process.stdout.write(
     `audit: ${tally.populations} populations, ${tally.suppressed.toLocaleString('en')} suppressed cells ` +
       `(${tally.indicatorCells.toLocaleString('en')} of them linked indicator cells), ` +
-      `${tally.disclosed.length} disclosed\n`,
+      `${tally.disclosed.length} disclosed; the attacker knew that named groups had k invitations and that ` +
+      `counts are whole (${tally.relaxedOnly} bounds left to the relaxation)\n`,
   );
 });
 
@@ -133,6 +141,121 @@ describe('adversarial populations', () => {
   ];
   it.each(cases)('discloses nothing for %s', (_, victims) => {
     expect(record(victims)).toEqual([]);
+  });
+});
+
+describe('what the publication rule itself tells: a named group was invited at least k times', () => {
+  // Two named languages of exactly k invitations each, 8 of the 10 answering: with the 10 invitations
+  // published, each language had at least 5 - 2 = 3 respondents, so the withheld 3 Ukrainian answers were 3.
+  const twoLanguagesOfK = population([
+    ...people(5, { language: 'ro' }, { safe: '5' }),
+    ...people(3, { language: 'uk' }, { safe: '1' }),
+    ...people(2, { language: 'uk' }, {}, false),
+  ]);
+  /** The rule before this one: invitations published wherever the respondents are and they reach k. */
+  const invitationsAlwaysPublished = (victims: Population) => {
+    const tables = publishAll(victims);
+    for (const table of tables.values()) {
+      const { respondents } = table.total;
+      if (respondents !== null && victims.people.length >= victims.k)
+        table.total = { respondents, invited: victims.people.length, responseRate: null };
+    }
+    return tables;
+  };
+
+  it('is what the attacker uses: with the invitations always published, it proves the withheld answers', () => {
+    const withTheFact = auditPeriod([twoLanguagesOfK], {
+      indicators: false,
+      publish: invitationsAlwaysPublished,
+    });
+    expect(withTheFact.disclosed).toContainEqual({
+      label: 'language=uk respondents',
+      truth: 3,
+      lo: 3,
+      hi: 5,
+    });
+    const withoutIt = auditPeriod([twoLanguagesOfK], {
+      indicators: false,
+      namedAtLeastK: false,
+      publish: invitationsAlwaysPublished,
+    });
+    expect(withoutIt.disclosed).toEqual([]);
+  });
+
+  it('withholds the invitations there, and then nothing is disclosed', () => {
+    expect(publishAll(twoLanguagesOfK).get('none')?.total).toEqual({
+      respondents: 8,
+      invited: null,
+      responseRate: null,
+    });
+    expect(record(twoLanguagesOfK)).toEqual([]);
+  });
+
+  // Each of these gives something away when the invitations are published as before (checked first, so the
+  // case keeps hitting the bound), and nothing under the rule.
+  const cases: Array<[string, Population]> = [
+    [
+      'one group invited exactly k times with k-1 respondents',
+      population([
+        ...people(4, { county: 'CJ' }, { safe: '3' }),
+        person({ county: 'CJ' }, {}, false),
+        ...people(10, {}, { safe: '5' }),
+        ...people(6, { county: 'GJ' }, { safe: '1' }),
+      ]),
+    ],
+    [
+      'everyone invited answered, two counties of exactly k',
+      population([
+        ...people(5, { county: 'CJ' }, { safe: '3' }),
+        ...people(5, { county: 'GJ' }, { safe: '1' }),
+        ...people(2, {}, { safe: '5' }),
+      ]),
+    ],
+    [
+      'groups of exactly k in two tables, one of them not answering in each',
+      population([
+        ...people(4, { county: 'CJ', language: 'uk' }, { safe: '1' }),
+        person({ county: 'CJ', language: 'uk' }, {}, false),
+        ...people(4, { county: 'GJ', stage: 'appeal' }, { safe: '3' }),
+        person({ county: 'GJ', stage: 'appeal' }, {}, false),
+        ...people(5, {}, { safe: '5' }),
+      ]),
+    ],
+    [
+      // Found by the random populations once the attacker knew the fact: CJ named with 6 invitations, 3
+      // answering, and 4 who did not answer in the whole wave.
+      'a named county whose respondents are withheld, with fewer than k who did not answer',
+      {
+        ...population([
+          ...people(3, { county: 'CJ', stage: 'appeal', age: '18-25' }, {}, false),
+          ...people(3, { county: 'CJ', stage: 'appeal' }, { safe: '3', helped: 'yes' }),
+          ...people(4, { language: 'uk' }, { safe: '5', helped: 'yes' }),
+          ...people(6, { county: 'GJ', age: '18-25' }, { safe: '1', helped: 'no' }),
+          person({ county: 'GJ', language: 'uk', age: '18-25' }, {}, false),
+          ...people(2, { county: 'GJ', language: 'uk' }, { safe: '1', helped: 'no' }),
+        ]),
+        questions: { safe: SAFE, helped: HELPED },
+      },
+    ],
+  ];
+  it.each(cases)('discloses nothing for %s', (_, victims) => {
+    const before = auditPeriod([victims], { indicators: false, publish: invitationsAlwaysPublished });
+    expect(before.disclosed).not.toEqual([]);
+    expect(record(victims)).toEqual([]);
+  });
+
+  it('names no group at all when a table that names none caps the invitations too tightly for the names', () => {
+    // No age band reaches k, so a reader knows the wave had at most 2(k-1) = 8 invitations; naming the 5
+    // Romanian speakers would leave at most 3 for every other language, and the withheld residue at most 3.
+    const capped = population([
+      person({ language: 'uk', stage: 'appeal', age: '18-25' }, {}, false),
+      ...people(3, { county: 'CJ', stage: 'appeal' }, { safe: '5' }),
+      ...people(2, { county: 'GJ', age: '18-25' }, {}, false),
+    ]);
+    const tables = publishAll(capped);
+    expect(tables.get('language')?.groups).toEqual([]);
+    expect(tables.get('none')?.groups[0]?.respondents).toBeNull();
+    expect(record(capped)).toEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   assertValidK,
   type PublishedCount,
+  provedUpperBounds,
   type SuppressedTable,
   suppressList,
   suppressTable,
@@ -34,6 +35,27 @@ describe('assertValidK', () => {
   it('refuses to suppress with k below 3', () => {
     expect(() => suppressList(aList([10, 1]), 2)).toThrow(ValidationError);
     expect(() => suppressTable(aTable([[10, 1]]), 2)).toThrow(ValidationError);
+  });
+});
+
+describe('provedUpperBounds', () => {
+  it('bounds a withheld total by its published members and the caps of the withheld ones', () => {
+    // national = a + b + residue: a published 7, b withheld, the residue withheld and capped at 8.
+    const values = [7, 4, 2, 13];
+    const lines = [{ members: [0, 1, 2], total: 3 }];
+    const reasons = [undefined, 'primary', 'primary', 'secondary'] as const;
+    expect(provedUpperBounds(values, lines, reasons, new Map([[2, 8]]))[3]).toBe(Number.POSITIVE_INFINITY);
+    expect(
+      provedUpperBounds(
+        values,
+        lines,
+        reasons,
+        new Map([
+          [1, 4],
+          [2, 8],
+        ]),
+      )[3],
+    ).toBe(19);
   });
 });
 

@@ -113,7 +113,25 @@ describe('shapeFeedback', () => {
     expect(hidden).toContain('GJ');
     expect(hidden.length).toBeGreaterThanOrEqual(2);
     expect(result.groups[0]?.questions).toBeNull();
-    expect(result.total).toEqual({ respondents: 21, invited: 23, responseRate: 0.91 });
+    // 23 invited would say that 2 did not answer: every named group was invited at least k times, so the
+    // withheld ones would each have answered at least 3 times. Invitations are withheld with them.
+    expect(result.total).toEqual({ respondents: 21, invited: null, responseRate: null });
+  });
+
+  it('publishes the invitations only where the people who did not answer could fill k in each withheld group', () => {
+    const survey = (gjInvited: number) =>
+      feedback(
+        [
+          ...stratumCounters({ county: 'DJ' }, 12, { safe: { '4': 6, '5': 6 } }, 20),
+          ...stratumCounters({ county: 'GJ' }, 3, { safe: { '4': 3 } }, gjInvited),
+          ...stratumCounters({ county: 'CJ' }, 6, { safe: { '5': 6 } }, 10),
+        ],
+        ['county'],
+      );
+    // The three counties are withheld (h = 3): the 21 respondents need k(1 + 3) = 20 who did not answer.
+    expect(survey(10).groups.filter((g) => g.suppressed)).toHaveLength(3);
+    expect(survey(10).total).toEqual({ respondents: 21, invited: null, responseRate: null });
+    expect(survey(11).total).toEqual({ respondents: 21, invited: 41, responseRate: 0.51 });
   });
 
   it('does not name a group invited fewer than k times: no label, no zero', () => {
@@ -439,8 +457,8 @@ describe('shapeIndicators', () => {
 
   it('derives the response rate from invitations and responses, and the share feeling safe', () => {
     const survey = [
-      ...stratumCounters({ county: 'DJ', language: 'ro' }, 6, { safe: { '2': 0, '4': 5, '5': 1 } }),
-      ...stratumCounters({ county: 'DJ', language: 'en' }, 4, { safe: { '3': 3, '5': 1 } }),
+      ...stratumCounters({ county: 'DJ', language: 'ro' }, 6, { safe: { '2': 0, '4': 5, '5': 1 } }, 12),
+      ...stratumCounters({ county: 'DJ', language: 'en' }, 4, { safe: { '3': 3, '5': 1 } }, 13),
     ];
     const result = indicators(
       [
@@ -451,7 +469,7 @@ describe('shapeIndicators', () => {
       { surveyCounters: survey },
     );
     // 7 of 10 answered 4 or 5; the three who did not are fewer than k, so that cell and the share are hidden.
-    // The counts come from the feedback tables, not the IND# survey counters: 10 of the 10 invited there;
+    // The counts come from the feedback tables, not the IND# survey counters: 10 of the 25 invited there;
     // per county there is no rate, since the feedback tables publish no county invitations.
     expect(result.groups[0]?.indicators).toMatchObject({
       survey_responses: 10,
@@ -465,9 +483,9 @@ describe('shapeIndicators', () => {
       'share_feeling_safe',
     ]);
     expect(result.national.indicators).toMatchObject({
-      survey_invitations: 10,
+      survey_invitations: 25,
       survey_responses: 10,
-      response_rate: 1,
+      response_rate: 0.4,
     });
 
     // Every answer value published by the feedback tables (at least k each): the share is their ratio.
