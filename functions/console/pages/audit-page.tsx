@@ -1,5 +1,7 @@
 // The admin's Audit: who read or changed what, when, filtered by who, case, action and period (GET /audit),
 // newest first, a page at a time. A period is whole Bucharest days.
+
+import type { AuditEvent } from '../../../shared/data/audit-repository.ts';
 import { addDays, zonedTimeToUtc } from '../../../shared/domain/bucharest-time.ts';
 import { AUDIT_ACTIONS } from '../../../shared/http/responses/audit-responses.ts';
 import { ApiProblem } from '../api-client.ts';
@@ -7,19 +9,8 @@ import { ErrorSummary, Field, type FieldErrors, Layout, Select, Table } from '..
 import { enumLabel } from '../messages.ts';
 import { formatInstant, type PageContext, page } from '../page-context.ts';
 
-interface AuditRow {
-  id: string;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  entity: string;
-  caseId?: string;
-  route: string;
-  requestId: string;
-  status: number;
-  reason?: string;
-}
+/** What the API answers per event: the stored audit event, as is. */
+type AuditRow = AuditEvent;
 
 /** How many API pages one console page walks to fill itself: a filter can leave an API page empty. */
 const WALK = 10;

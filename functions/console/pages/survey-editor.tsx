@@ -64,6 +64,31 @@ function LanguageTexts(props: {
   );
 }
 
+/** The survey's intro or thanks: one text per language, in a group of its own. */
+function SurveyTexts(props: {
+  t: Catalog;
+  locale: string;
+  part: 'intro' | 'thanks';
+  values: EditorValues;
+  errors: FieldErrors;
+}) {
+  const { t, part } = props;
+  return (
+    <fieldset id={fieldId(part)}>
+      <legend>{t[part]}</legend>
+      <LanguageTexts
+        t={t}
+        locale={props.locale}
+        prefix={part}
+        label={t[part]}
+        values={props.values}
+        texts={props.values[part]}
+        errors={props.errors}
+      />
+    </fieldset>
+  );
+}
+
 function GroupError({ name, errors }: { name: string; errors: FieldErrors }) {
   return errors[name] ? <p class="error">{errors[name]}</p> : null;
 }
@@ -100,18 +125,7 @@ export function editorPage(ctx: PageContext, values: EditorValues, errors: Field
             />
           ))}
         </fieldset>
-        <fieldset id={fieldId('intro')}>
-          <legend>{t.intro}</legend>
-          <LanguageTexts
-            t={t}
-            locale={locale}
-            prefix="intro"
-            label={t.intro}
-            values={values}
-            texts={values.intro}
-            errors={errors}
-          />
-        </fieldset>
+        <SurveyTexts t={t} locale={locale} part="intro" values={values} errors={errors} />
         <div id={fieldId('questions')}>
           <GroupError name="questions" errors={errors} />
           {values.questions.map((q, i) => (
@@ -164,18 +178,7 @@ export function editorPage(ctx: PageContext, values: EditorValues, errors: Field
             </fieldset>
           ))}
         </div>
-        <fieldset id={fieldId('thanks')}>
-          <legend>{t.thanks}</legend>
-          <LanguageTexts
-            t={t}
-            locale={locale}
-            prefix="thanks"
-            label={t.thanks}
-            values={values}
-            texts={values.thanks}
-            errors={errors}
-          />
-        </fieldset>
+        <SurveyTexts t={t} locale={locale} part="thanks" values={values} errors={errors} />
         <section id="sms-preview" class="preview" aria-live="polite">
           <SmsPreview t={t} locale={locale} values={values} />
         </section>
