@@ -20,6 +20,7 @@ import {
 import { catalogs } from './messages.ts';
 import { pageContext } from './page-context.ts';
 import { acknowledgeAlert, alertsPage } from './pages/alert-pages.tsx';
+import { analystRoutes } from './pages/analyst-pages.tsx';
 import { calendarIcs, calendarPage } from './pages/calendar-page.tsx';
 import {
   addNote,
@@ -170,6 +171,7 @@ const pages: ConsoleRoute[] = [
     roles: prosecutor,
     page: reviewMeasure,
   },
+  ...analystRoutes,
 ];
 
 const home = (role: string) => HOME[role] ?? '/console/login';
