@@ -324,14 +324,14 @@ async function indicatorsResult(ctx: PageContext, result: IndicatorsExport, chos
   const trend = await nationalTrend(ctx, result);
   return (
     <section aria-labelledby="results">
-      <h2 id="results">{fill(t.indicatorsOf, { period: result.period })}</h2>
+      <h2 id="results">{t.table}</h2>
       <Downloads t={t} path="/console/indicators" query={chosen} />
       <SuppressionNote t={t} k={k} id="suppression" />
       {columns.length === 0 ? (
         <p>{t.noData}</p>
       ) : (
         <DataTable
-          caption={t.table}
+          caption={fill(t.indicatorsOf, { period: result.period })}
           describedBy="suppression"
           head={[t.indicator, t.planCode, t.national, ...groups.map((g) => g.stratum.county ?? '-')]}
           rows={columns.map((name) => ({
@@ -503,18 +503,19 @@ async function feedbackResult(
       const svg =
         answers.length === 0 ? '' : await drawChart({ kind: 'bar', categories: answerLabels, series });
       const title = fill(t.questionDistribution, { question: questionText(question, locale) });
-      const description = series
-        .map(
-          (s) =>
-            `${s.name}: ${describe(
-              t,
-              k,
-              answerLabels,
-              s.values,
-              s.values.map((v) => v === null),
-            )}`,
-        )
-        .join('. ');
+      const said = (values: ChartValue[]) =>
+        describe(
+          t,
+          k,
+          answerLabels,
+          values,
+          values.map((v) => v === null),
+        );
+      // One group: its answers alone; several: each group's, named.
+      const description =
+        series.length === 1
+          ? said((series[0] as { values: ChartValue[] }).values)
+          : series.map((s) => `${s.name}: ${said(s.values)}`).join('. ');
       return (
         <section key={question.id} class="question">
           {svg && <Chart svg={svg} title={title} description={description} />}
