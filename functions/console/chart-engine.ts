@@ -100,20 +100,24 @@ const PRESENTATION = new Set([
  * attributes and the classes that only that stylesheet used.
  */
 export function toCspSafeSvg(svg: string): string {
-  return svg
-    .replace(/<style[^>]*>[\s\S]*?<\/style>/g, '')
-    .replace(/ style="([^"]*)"/g, (_, css: string) =>
-      css
-        .split(';')
-        .map((declaration) => declaration.split(':').map((part) => part.trim()))
-        .filter(([name, value]) => name && value && PRESENTATION.has(name))
-        .map(([name, value]) => ` ${name}="${value?.replace(/"/g, "'")}"`)
-        .join(''),
-    )
-    .replace(/ ecmeta_[a-z_]+="[^"]*"/g, '')
-    .replace(/ class="zr\d+-cls-\d+"/g, '')
-    .replace(/ pointer-events="visible"/g, '')
-    .replace(/\n/g, '');
+  return (
+    svg
+      .replace(/<style[^>]*>[\s\S]*?<\/style>/g, '')
+      .replace(/ style="([^"]*)"/g, (_, css: string) =>
+        css
+          .split(';')
+          .map((declaration) => declaration.split(':').map((part) => part.trim()))
+          .filter(([name, value]) => name && value && PRESENTATION.has(name))
+          .map(([name, value]) => ` ${name}="${value?.replace(/"/g, "'")}"`)
+          .join(''),
+      )
+      .replace(/ ecmeta_[a-z_]+="[^"]*"/g, '')
+      .replace(/ class="zr\d+-cls-\d+"/g, '')
+      .replace(/ pointer-events="visible"/g, '')
+      .replace(/\n/g, '')
+      // The figure around it is the image and says every value; the drawing itself is not read out again.
+      .replace(/^<svg /, '<svg aria-hidden="true" focusable="false" ')
+  );
 }
 
 export function renderChartSvg(spec: ChartSpec): string {

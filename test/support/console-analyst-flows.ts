@@ -114,7 +114,7 @@ export interface ChartReading {
  * pairs; the numbers drawn on it are the SVG texts in the value colour.
  */
 export async function readChart(figure: Locator, valueColour: string): Promise<ChartReading> {
-  const image = figure.getByRole('img');
+  const image = figure.locator('[role="img"]');
   const name = (await image.getAttribute('aria-label')) ?? '';
   const said = new Map<string, string>();
   const listing = name.slice(name.indexOf('. ') + 2);

@@ -486,9 +486,8 @@ async function feedbackResult(
           .map((value) => (choices.groupBy === 'stage' ? enumLabel(value) : value))
           .join(', ') || '-';
   // Free text is never counted, shown or exported: only the questions with answers to count.
-  const questions = definition.filter(
-    (q) => q.type !== 'text' && result.groups.some((g) => g.questions?.[q.id] !== undefined),
-  );
+  // A group withheld whole lists no answers: its row still shows, every count "< k".
+  const questions = definition.filter((q) => q.type !== 'text');
 
   const sections = await Promise.all(
     questions.map(async (question) => {
