@@ -61,7 +61,7 @@ dl.summary dd { margin: 0; }
 .chart-svg svg { display: block; max-width: 100%; height: auto; }
 .table-scroll { overflow-x: auto; margin-bottom: 1.5rem; }
 .table-scroll table { margin-bottom: 0; }
-td.withheld, dd.withheld { font-style: italic; }
+td.withheld, dd.withheld { font-style: italic; white-space: nowrap; }
 .downloads { display: flex; gap: 1.5rem; list-style: none; padding: 0; }
 .question { border-top: 2px solid #b1b4b6; margin-top: 1.5rem; padding-top: 0.5rem; }
 `;
