@@ -26,7 +26,7 @@ export interface ChartSpec {
 
 /** Colours that keep 3:1 against white and each other's neighbours (WCAG 1.4.11 for graphics). */
 export const PALETTE = ['#1d70b8', '#d4351c', '#00703c', '#4c2c92', '#b58840', '#28a197'];
-/** The value labels' colour: the tests find a chart's numbers by it, apart from the axes' text. */
+/** The value labels' colour: the tests find a chart's numbers by it, apart from the axes' and legend's text. */
 export const VALUE_COLOUR = '#0b0c0c';
 const AXIS_COLOUR = '#484949';
 /** Lines differ by marker and dash as well as colour, so no series is told apart by colour alone. */
@@ -44,7 +44,7 @@ function option(spec: ChartSpec) {
     // Decal patterns on bars: with several series, each is also told apart without colour.
     aria: { enabled: several && spec.kind === 'bar', decal: { show: several && spec.kind === 'bar' } },
     legend: several
-      ? { show: true, top: 0, textStyle: { ...FONT, color: VALUE_COLOUR }, itemGap: 16, silent: true }
+      ? { show: true, top: 0, textStyle: { ...FONT, color: AXIS_COLOUR }, itemGap: 16, silent: true }
       : { show: false },
     grid: { left: 48, right: 16, top: several ? 40 : 24, bottom: 56 },
     xAxis: {

@@ -10,6 +10,7 @@ import {
   download,
   FREE_TEXT,
   readChart,
+  readSeries,
   readTable,
   SURVEY_ID,
   seedProgramme,
@@ -122,6 +123,22 @@ describe('the analyst on Indicators', () => {
   });
 });
 
+describe('a choice the export API refuses', () => {
+  it('comes back as the form with the problem named by its field, from the page and from a download', async () => {
+    const page = await signInAsAnalyst(await fresh(), runtime.base);
+    await page.goto(`${runtime.base}/console/indicators?period=2026-S9&groupBy=county`);
+    const summary = page.getByRole('alert');
+    expect(await summary.getByRole('heading', { name: 'There is a problem' }).count()).toBe(1);
+    expect(await summary.getByRole('link').getAttribute('href')).toBe('#f-period');
+    await expectClean(page, 'console-indicators-error');
+
+    await page.goto(`${runtime.base}/console/indicators.csv?period=2026-S9&groupBy=county`);
+    expect(page.url()).toMatch(/\/console\/indicators\?period=2026-S9/);
+    expect(await page.getByRole('heading', { name: 'There is a problem' }).count()).toBe(1);
+    flows.push('a refused period named in the error summary');
+  });
+});
+
 describe('the analyst on Feedback', () => {
   async function showFeedback(page: Page, groupBy: string) {
     await page.getByRole('link', { name: 'Feedback', exact: true }).click();
@@ -138,11 +155,11 @@ describe('the analyst on Feedback', () => {
     await expectClean(page, 'console-feedback-national');
 
     expect(await page.locator('main').textContent()).not.toContain(FREE_TEXT);
-    expect(await page.locator('dd').first().textContent()).toMatch(/^100% \(10 of 10 invited\)$/);
+    expect(await page.locator('dd').first().textContent()).toMatch(/^100% \(9 of 9 invited\)$/);
     const question = 'Answers to "Cât de în siguranță v-ați simțit?"';
     const table = await readTable(page.getByRole('table', { name: question }));
     const everyone = table.get('All respondents') as Record<string, string>;
-    expect(everyone['Respondents']).toBe('10');
+    expect(everyone['Respondents']).toBe('9');
     const chart = await readChart(page.getByRole('figure', { name: question }), VALUE_COLOUR);
     expect([...chart.said.keys()]).toEqual(['1', '2', '3', '4', '5']);
     for (const [answer, said] of chart.said) expect(said, answer).toBe(everyone[answer]);
@@ -159,8 +176,21 @@ describe('the analyst on Feedback', () => {
     const page = await signInAsAnalyst(await fresh(), runtime.base);
     await showFeedback(page, 'county');
     await expectClean(page, 'console-feedback-county');
-    const cells = await page.locator('main td').allTextContents();
-    expect(cells.some((cell) => cell.startsWith('<'))).toBe(true);
+    const question = 'Answers to "Cât de în siguranță v-ați simțit?"';
+    const table = await readTable(page.getByRole('table', { name: question }));
+    const figure = page.getByRole('figure', { name: question });
+    const series = await readSeries(figure);
+    expect([...series.keys()]).toEqual([...table.keys()]);
+    let withheld = 0;
+    for (const [i, [group, said]] of [...series.entries()].entries()) {
+      const row = table.get(group) as Record<string, string>;
+      for (const [answer, value] of said) expect(value, `${group} ${answer}`).toBe(row[answer]);
+      const shown = [...said.values()].filter((value) => !value.startsWith('<'));
+      withheld += said.size - shown.length;
+      // Each group's bars in its own colour: one per published answer, none for a withheld one.
+      expect(await figure.locator(`svg path[fill="${PALETTE[i]}"]`).count(), group).toBe(shown.length);
+    }
+    expect(withheld).toBeGreaterThan(0);
 
     const csv = await download(page, 'Download CSV');
     expect(csv.name).toBe(`feedback-${SURVEY_ID}-${PERIOD}.csv`);

@@ -25,8 +25,9 @@ async function ok(promise: Promise<HttpResult>, status: number): Promise<HttpRes
 }
 
 /**
- * Victims per county, each with their answers to `safe` (1-5) and `helped` (yes/no). With k = 3, DJ's six are
- * published, CJ's three sit beside DJ so that one of them is withheld, and GJ's one is withheld in the tables.
+ * Victims per county who answer the survey, each with their answers to `safe` (1-5) and `helped` (yes/no).
+ * With k = 3 every answering county is invited at least k times, so each is a named group of the feedback
+ * tables; within them the answers given fewer than k times are withheld.
  */
 export const ANSWERS: Partial<Record<County, { safe: number; helped: 'da' | 'nu' }[]>> = {
   DJ: [
@@ -42,8 +43,9 @@ export const ANSWERS: Partial<Record<County, { safe: number; helped: 'da' | 'nu'
     { safe: 4, helped: 'da' },
     { safe: 2, helped: 'nu' },
   ],
-  GJ: [{ safe: 5, helped: 'da' }],
 };
+/** Cases with no survey: GJ's one victim coordinated is withheld on Indicators. */
+export const SILENT: Partial<Record<County, number>> = { GJ: 1 };
 
 const survey = {
   id: SURVEY_ID,
@@ -69,19 +71,27 @@ export async function seedProgramme(runtime: LocalRuntime, wave: string): Promis
   const admin = runtime.token('--role', 'admin', '--sub', 'console-admin');
   await ok(runtime.http('POST', '/surveys', { token: admin, body: survey }), 201);
   const answering: { phone: string; safe: number; helped: string }[] = [];
+  const tokens = new Map<County, string>();
+  const openCase = async (county: County) => {
+    const token =
+      tokens.get(county) ??
+      runtime.token('--role', 'coordinator', '--county', county, '--sub', `console-${county}`);
+    tokens.set(county, token);
+    const phone = uniquePhone();
+    const opened = await ok(
+      runtime.http('POST', '/cases', {
+        token,
+        body: aCase({ county, victim: { phone, fullName: 'Maria Analystcheck', birthYear: 1990 } }),
+      }),
+      201,
+    );
+    return { token, phone, id: opened.id as string };
+  };
   for (const [county, people] of Object.entries(ANSWERS) as [County, { safe: number; helped: string }[]][]) {
-    const token = runtime.token('--role', 'coordinator', '--county', county, '--sub', `console-${county}`);
     for (const person of people) {
-      const phone = uniquePhone();
-      const opened = await ok(
-        runtime.http('POST', '/cases', {
-          token,
-          body: aCase({ county, victim: { phone, fullName: 'Maria Analystcheck', birthYear: 1990 } }),
-        }),
-        201,
-      );
+      const { token, phone, id } = await openCase(county);
       await ok(
-        runtime.http('POST', `/cases/${opened.id}/survey-invitations`, {
+        runtime.http('POST', `/cases/${id}/survey-invitations`, {
           token,
           body: { surveyId: SURVEY_ID, wave, channel: 'sms' },
         }),
@@ -89,6 +99,9 @@ export async function seedProgramme(runtime: LocalRuntime, wave: string): Promis
       );
       answering.push({ phone, ...person });
     }
+  }
+  for (const [county, n] of Object.entries(SILENT) as [County, number][]) {
+    for (let i = 0; i < n; i += 1) await openCase(county);
   }
   // Sending waits for daytime; the answers belong to `wave` whatever half-year that is.
   await runtime.clock(nextDaytime(now()));
@@ -129,6 +142,25 @@ export async function readChart(figure: Locator, valueColour: string): Promise<C
     drawnLabels,
     bars: (fill) => image.locator(`svg path[fill="${fill}"]`).count(),
   };
+}
+
+/**
+ * A chart of several series (one per group): its accessible name lists `group: category: value; ...` per
+ * group, groups apart by ". ". Answers group -> category -> said value.
+ */
+export async function readSeries(figure: Locator): Promise<Map<string, Map<string, string>>> {
+  const name = (await figure.locator('[role="img"]').getAttribute('aria-label')) ?? '';
+  const groups = new Map<string, Map<string, string>>();
+  for (const part of name.split('. ').slice(1)) {
+    const at = part.indexOf(': ');
+    const said = new Map<string, string>();
+    for (const pair of part.slice(at + 2).split('; ')) {
+      const split = pair.lastIndexOf(': ');
+      said.set(pair.slice(0, split), pair.slice(split + 2).replace(/ \(.*\)$/, ''));
+    }
+    groups.set(part.slice(0, at), said);
+  }
+  return groups;
 }
 
 /** A table as rows of cells keyed by its column headers, each row named by its row header. */
