@@ -77,8 +77,9 @@ describe('the analyst on Indicators', () => {
 
     const table = await readTable(page.getByRole('table', { name: `Programme indicators, ${PERIOD}` }));
     const victims = table.get('Victims coordinated') as Record<string, string>;
-    // DJ's six are published; GJ's one is withheld, and so is a partner that would give it back.
-    expect(victims['DJ']).toBe('6');
+    // GJ's one is withheld, and so is DJ's six that would give it back; CJ's seven are published.
+    expect(victims['CJ']).toBe('7');
+    expect(victims['DJ']).toMatch(/^< 3/);
     expect(victims['GJ']).toMatch(/^< 3/);
     const chart = await readChart(
       page.getByRole('figure', { name: 'Victims coordinated, by county' }),
@@ -113,8 +114,8 @@ describe('the analyst on Indicators', () => {
     expect(parsed.bom).toBe(true);
     expect(parsed.header).toEqual(['level', 'county', 'indicator', 'value', 'suppressed']);
     expect(
-      parsed.rows.find((r) => r['county'] === 'DJ' && r['indicator'] === 'victims_coordinated')?.['value'],
-    ).toBe('6');
+      parsed.rows.find((r) => r['county'] === 'CJ' && r['indicator'] === 'victims_coordinated')?.['value'],
+    ).toBe('7');
 
     const json = await download(page, 'Download JSON');
     expect(json.name).toBe(`indicators-${PERIOD}.json`);
@@ -155,11 +156,11 @@ describe('the analyst on Feedback', () => {
     await expectClean(page, 'console-feedback-national');
 
     expect(await page.locator('main').textContent()).not.toContain(FREE_TEXT);
-    expect(await page.locator('dd').first().textContent()).toMatch(/^100% \(9 of 9 invited\)$/);
+    expect(await page.locator('dd').first().textContent()).toMatch(/^100% \(12 of 12 invited\)$/);
     const question = 'Answers to "Cât de în siguranță v-ați simțit?"';
     const table = await readTable(page.getByRole('table', { name: question }));
     const everyone = table.get('All respondents') as Record<string, string>;
-    expect(everyone['Respondents']).toBe('9');
+    expect(everyone['Respondents']).toBe('12');
     const chart = await readChart(page.getByRole('figure', { name: question }), VALUE_COLOUR);
     expect([...chart.said.keys()]).toEqual(['1', '2', '3', '4', '5']);
     for (const [answer, said] of chart.said) expect(said, answer).toBe(everyone[answer]);
@@ -187,8 +188,9 @@ describe('the analyst on Feedback', () => {
       for (const [answer, value] of said) expect(value, `${group} ${answer}`).toBe(row[answer]);
       const shown = [...said.values()].filter((value) => !value.startsWith('<'));
       withheld += said.size - shown.length;
-      // Each group's bars in its own colour: one per published answer, none for a withheld one.
-      expect(await figure.locator(`svg path[fill="${PALETTE[i]}"]`).count(), group).toBe(shown.length);
+      // Each group in its own colour: its key in the legend, then one bar per published answer and none for
+      // a withheld one.
+      expect(await figure.locator(`svg path[fill="${PALETTE[i]}"]`).count(), group).toBe(1 + shown.length);
     }
     expect(withheld).toBeGreaterThan(0);
 
