@@ -42,8 +42,8 @@ export const ANSWERS: Partial<Record<County, readonly { safe: number; helped: 'd
   CJ: SIX,
 };
 /**
- * Cases with no survey. On Indicators (victims coordinated: CJ 7, DJ 6, GJ 1) GJ's one is withheld, and so
- * is DJ's six, the smallest that would give it back from the national total; CJ's seven are published.
+ * Cases with no survey. On Indicators (victims coordinated: CJ 7, DJ 6, GJ 1) GJ's one is withheld, with
+ * what would give it back from the national total; CJ's seven are published.
  */
 export const SILENT: Partial<Record<County, number>> = { CJ: 1, GJ: 1 };
 

@@ -499,8 +499,11 @@ async function feedbackResult(
         const values = answers.map((a) => group.questions?.[question.id]?.[a] ?? null);
         return { name: groupName(group), values };
       });
-      const svg =
-        answers.length === 0 ? '' : await drawChart({ kind: 'bar', categories: answerLabels, series });
+      // An answer withheld in every group is marked "< k" under its name, as a county is on Indicators.
+      const categories = answerLabels.map((label, i) =>
+        series.every((s) => s.values[i] === null) ? `${label}\n${withheld(k)}` : label,
+      );
+      const svg = answers.length === 0 ? '' : await drawChart({ kind: 'bar', categories, series });
       const title = fill(t.questionDistribution, { question: questionText(question, locale) });
       const said = (values: ChartValue[]) =>
         describe(
