@@ -51,7 +51,14 @@ function option(spec: ChartSpec) {
       type: 'category',
       data: [...spec.categories],
       silent: true,
-      axisLabel: { interval: 0, color: AXIS_COLOUR, ...FONT, hideOverlap: false },
+      // Every category named; past a dozen (counties) the names turn so they do not run into each other.
+      axisLabel: {
+        interval: 0,
+        color: AXIS_COLOUR,
+        ...FONT,
+        hideOverlap: false,
+        rotate: spec.categories.length > 12 ? 60 : 0,
+      },
       axisLine: { lineStyle: { color: AXIS_COLOUR } },
     },
     yAxis: {

@@ -4,6 +4,9 @@ import type { ChartSpec, ChartValue } from './chart-engine.ts';
 
 export type { ChartSpec, ChartValue };
 
+/** As many groups as one chart tells apart: the engine's colours (kept here so pages need not load it). */
+export const PALETTE_SIZE = 6;
+
 /**
  * Loaded on the first chart, not at the function's start: the library is most of the console's bundle and
  * only the analyst's pages draw with it, so no other page's cold start evaluates it.

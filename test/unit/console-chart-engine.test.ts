@@ -2,6 +2,7 @@
 // no <style> element, no script), a withheld value drawn as missing rather than as a bar of 0, and text escaped.
 import { describe, expect, it } from 'vitest';
 import { PALETTE, renderChartSvg, toCspSafeSvg, VALUE_COLOUR } from '../../functions/console/chart-engine.ts';
+import { PALETTE_SIZE } from '../../functions/console/charts.tsx';
 
 const BAR = PALETTE[0] as string;
 const count = (svg: string, pattern: RegExp) => [...svg.matchAll(pattern)].length;
@@ -43,6 +44,12 @@ describe('a trend with a gap', () => {
     });
     expect(svg).not.toMatch(/style=|<style/);
     expect(valueLabels(svg).sort()).toEqual(['4', '5', '6', '7', '9']);
+  });
+});
+
+describe('the palette', () => {
+  it('has as many colours as the pages let one chart hold groups', () => {
+    expect(PALETTE).toHaveLength(PALETTE_SIZE);
   });
 });
 

@@ -7,7 +7,7 @@ import { now } from '../../../shared/domain/clock.ts';
 import { COUNTED_INDICATORS, DERIVED_INDICATORS } from '../../../shared/domain/indicators.ts';
 import { halfYearOf, isValidPeriod } from '../../../shared/domain/periods.ts';
 import { ApiProblem } from '../api-client.ts';
-import { Chart, type ChartValue, drawChart } from '../charts.tsx';
+import { Chart, type ChartValue, drawChart, PALETTE_SIZE } from '../charts.tsx';
 import { ErrorSummary, type FieldErrors, Layout, Notice, Select } from '../components.tsx';
 import { type ConsoleResponse, redirect, securityHeaders } from '../console-http.ts';
 import { type Catalog, enumLabel, type Locale, type MessageKey } from '../messages.ts';
@@ -503,7 +503,9 @@ async function feedbackResult(
       const categories = answerLabels.map((label, i) =>
         series.every((s) => s.values[i] === null) ? `${label}\n${withheld(k)}` : label,
       );
-      const svg = answers.length === 0 ? '' : await drawChart({ kind: 'bar', categories, series });
+      // Past one colour per group a chart stops telling groups apart (and outgrows the page): table only.
+      const drawable = answers.length > 0 && series.length <= PALETTE_SIZE;
+      const svg = drawable ? await drawChart({ kind: 'bar', categories, series }) : '';
       const title = fill(t.questionDistribution, { question: questionText(question, locale) });
       const said = (values: ChartValue[]) =>
         describe(
@@ -520,7 +522,11 @@ async function feedbackResult(
           : series.map((s) => `${s.name}: ${said(s.values)}`).join('. ');
       return (
         <section key={question.id} class="question">
-          {svg && <Chart svg={svg} title={title} description={description} />}
+          {svg ? (
+            <Chart svg={svg} title={title} description={description} />
+          ) : (
+            answers.length > 0 && <p>{t.tooManyGroups}</p>
+          )}
           <DataTable
             caption={title}
             describedBy="suppression"
