@@ -106,8 +106,12 @@ export async function seedProgramme(runtime: LocalRuntime, wave: string): Promis
   for (const [county, n] of Object.entries(SILENT) as [County, number][]) {
     for (let i = 0; i < n; i += 1) await openCase(county);
   }
-  // Sending waits for daytime; the answers belong to `wave` whatever half-year that is.
-  await runtime.clock(nextDaytime(now()));
+  // Sending waits for daytime (the answers belong to `wave` whatever half-year that is), and a morning's
+  // deferred invitations may go out over more than one tick: the clock moves on until all are sent.
+  let sent = (await runtime.clock(nextDaytime(now()))).sent;
+  for (let tick = 0; sent < answering.length && tick < 8; tick += 1)
+    sent += (await runtime.clock(new Date(now().getTime() + 15 * 60_000))).sent;
+  if (sent !== answering.length) throw new Error(`${sent} of ${answering.length} invitations were sent`);
   for (const person of answering) {
     await runtime.sms(person.phone, 'DA');
     await runtime.sms(person.phone, String(person.safe));
