@@ -8,6 +8,9 @@ export interface ApiAnswer {
   body: any;
   etag?: string;
   text: string;
+  /** The answer's media type and download name, for the pages that hand an API file on (CSV, JSON). */
+  contentType?: string;
+  disposition?: string;
 }
 
 /** A problem+json from the API: status and per-field messages (paths without the `body.` prefix). */
@@ -41,7 +44,8 @@ export async function callApi(
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
-  const text = await response.text();
+  // As sent, byte order mark included: the CSV exports start with one on purpose (Excel reads UTF-8 by it).
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
   const json = /json/.test(response.headers.get('content-type') ?? '') && text !== '';
   const body = json ? JSON.parse(text) : undefined;
   if (response.status >= 400) {
@@ -52,7 +56,14 @@ export async function callApi(
     }
     throw new ApiProblem(response.status, fields, String(body?.detail ?? ''));
   }
-  return { status: response.status, body, etag: response.headers.get('etag') ?? undefined, text };
+  return {
+    status: response.status,
+    body,
+    etag: response.headers.get('etag') ?? undefined,
+    text,
+    contentType: response.headers.get('content-type') ?? undefined,
+    disposition: response.headers.get('content-disposition') ?? undefined,
+  };
 }
 
 /** GET that answers the body, for the pages' reads. */

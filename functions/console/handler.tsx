@@ -21,6 +21,7 @@ import { catalogs } from './messages.ts';
 import { pageContext } from './page-context.ts';
 import { adminRoutes, SURVEY_PREVIEW_JS } from './pages/admin-pages.tsx';
 import { acknowledgeAlert, alertsPage } from './pages/alert-pages.tsx';
+import { analystRoutes } from './pages/analyst-pages.tsx';
 import { calendarIcs, calendarPage } from './pages/calendar-page.tsx';
 import {
   addNote,
@@ -172,6 +173,7 @@ const pages: ConsoleRoute[] = [
     roles: prosecutor,
     page: reviewMeasure,
   },
+  ...analystRoutes,
 ];
 
 const home = (role: string) => HOME[role] ?? '/console/login';

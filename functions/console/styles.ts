@@ -55,4 +55,13 @@ dl.summary dd { margin: 0; }
 .counts { display: flex; gap: 2rem; list-style: none; padding: 0; font-size: 1.25rem; }
 .search { display: flex; gap: 1rem; align-items: flex-end; flex-wrap: wrap; }
 .pager a { margin-right: 1.5rem; }
+/* ---- Analyst pages (Indicators, Feedback): charts drawn on the server as SVG, tables that scroll ---- */
+.chart { margin: 0 0 2rem; }
+.chart figcaption { font-weight: 700; margin-bottom: 0.5rem; }
+.chart-svg svg { display: block; max-width: 100%; height: auto; }
+.table-scroll { overflow-x: auto; margin-bottom: 1.5rem; }
+.table-scroll table { margin-bottom: 0; }
+td.withheld, dd.withheld { font-style: italic; white-space: nowrap; }
+.downloads { display: flex; gap: 1.5rem; list-style: none; padding: 0; }
+.question { border-top: 2px solid #b1b4b6; margin-top: 1.5rem; padding-top: 0.5rem; }
 `;

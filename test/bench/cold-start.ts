@@ -58,6 +58,10 @@ export function limitsFor(name: string): { sizeBytes: number; ratio: number } {
   // places, alerts, notes); its bundle grew to about 300 KB with the legal workflows and alerts. What a user
   // waits for is the cold start, held below by its ratio; the size limit only catches a heavy dependency.
   if (name === 'coordination') return { sizeBytes: 330 * 1024, ratio: 2 };
+  // The console draws the analyst's charts with Apache ECharts on the server (README "Console"): about 560 KB
+  // of its ~760 KB. The chart module is imported on the first chart only, so a page without one evaluates
+  // none of it; what every cold start pays is parsing the file (measured +10-15% import CPU, about 30 ms).
+  if (name === 'console') return { sizeBytes: 850 * 1024, ratio: 2 };
   // 2: a user-facing first request may cost twice a bare import + GetItem. Five quick rounds put the
   // hearings context anywhere from 1.4 to 1.7 on one idle machine, so a tighter limit would fail on noise.
   return { sizeBytes: 250 * 1024, ratio: 2 };
