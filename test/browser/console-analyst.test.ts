@@ -2,10 +2,9 @@
 // the API: Indicators and Feedback in English and Romanian (axe, no console error, no other origin, under
 // 60 KB), each chart saying the same numbers as its table, a withheld cell reading "< 3" and drawn as missing
 // (never as 0), and both CSV downloads parsing with the project's CSV reader, byte for byte the API's files.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PALETTE, VALUE_COLOUR } from '../../functions/console/chart-engine.ts';
-import { checkPage, coverage, launchBrowser, newContext } from '../support/browser.ts';
 import {
   download,
   FREE_TEXT,
@@ -16,49 +15,26 @@ import {
   seedProgramme,
   signInAsAnalyst,
 } from '../support/console-analyst-flows.ts';
+import { consoleSuite } from '../support/console-browser.ts';
 import { parseCsv } from '../support/csv-parser.ts';
-import { E2E_START, halfYear, type LocalRuntime, startLocalRuntime } from '../support/local-runtime.ts';
+import { E2E_START, halfYear } from '../support/local-runtime.ts';
 
 /** The half-year everything is seeded in; the clock may move past it (30 June 23:59), so it is chosen. */
 const PERIOD = halfYear(E2E_START);
 const BAR = PALETTE[0] as string;
 
-let runtime: LocalRuntime;
-let browser: Browser;
+const suite = consoleSuite({ SUPPRESSION_K: '3' });
+const { fresh, flows } = suite;
 let analystToken: string;
-const contexts: BrowserContext[] = [];
-const flows: string[] = [];
-const sizes: string[] = [];
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ SUPPRESSION_K: '3' });
-  browser = await launchBrowser();
-  await seedProgramme(runtime, PERIOD);
-  analystToken = runtime.token('--role', 'analyst', '--sub', 'console-analyst-api');
+  await seedProgramme(suite.runtime, PERIOD);
+  analystToken = suite.runtime.token('--role', 'analyst', '--sub', 'console-analyst-api');
 });
-
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser?.close();
-  await runtime?.stop();
-  console.log(coverage());
-  console.log(`console analyst flows: ${flows.join('; ')}`);
-  console.log(`console analyst page sizes: ${sizes.join(', ')}`);
-});
-
-async function fresh(): Promise<BrowserContext> {
-  const context = await newContext(browser, runtime.base);
-  contexts.push(context);
-  return context;
-}
 
 /** Clean and within budget; the inline SVG carries no inline style the CSP would refuse. */
 async function expectClean(page: Page, name: string): Promise<void> {
-  const check = await checkPage(page, name);
-  expect(check, name).toMatchObject({ violations: [], consoleErrors: [], foreignRequests: [] });
-  const bytes = Buffer.byteLength(await page.content());
-  sizes.push(`${name} ${(bytes / 1024).toFixed(1)} KB`);
-  expect(bytes, name).toBeLessThan(60 * 1024);
+  await suite.expectClean(page, name);
   expect(await page.locator('main svg [style], main svg style, main [style]').count(), name).toBe(0);
 }
 
@@ -71,7 +47,7 @@ async function showIndicators(page: Page, labels = { period: 'Period', groupBy: 
 
 describe('the analyst on Indicators', () => {
   it('sees each county bar chart say the numbers of the table, with a withheld county as "< 3" and no bar', async () => {
-    const page = await signInAsAnalyst(await fresh(), runtime.base);
+    const page = await signInAsAnalyst(await fresh(), suite.runtime.base);
     await showIndicators(page);
     await expectClean(page, 'console-indicators');
 
@@ -101,14 +77,18 @@ describe('the analyst on Indicators', () => {
   });
 
   it('downloads the CSV and JSON exports, the API files byte for byte, and the CSV parses', async () => {
-    const page = await signInAsAnalyst(await fresh(), runtime.base);
+    const page = await signInAsAnalyst(await fresh(), suite.runtime.base);
     await showIndicators(page);
 
     const csv = await download(page, 'Download CSV');
     expect(csv.name).toBe(`indicators-${PERIOD}.csv`);
-    const api = await runtime.http('GET', `/exports/indicators?period=${PERIOD}&groupBy=county&format=csv`, {
-      token: analystToken,
-    });
+    const api = await suite.runtime.http(
+      'GET',
+      `/exports/indicators?period=${PERIOD}&groupBy=county&format=csv`,
+      {
+        token: analystToken,
+      },
+    );
     expect(csv.text).toBe(api.text);
     const parsed = parseCsv(csv.text);
     expect(parsed.bom).toBe(true);
@@ -126,14 +106,14 @@ describe('the analyst on Indicators', () => {
 
 describe('a choice the export API refuses', () => {
   it('comes back as the form with the problem named by its field, from the page and from a download', async () => {
-    const page = await signInAsAnalyst(await fresh(), runtime.base);
-    await page.goto(`${runtime.base}/console/indicators?period=2026-S9&groupBy=county`);
+    const page = await signInAsAnalyst(await fresh(), suite.runtime.base);
+    await page.goto(`${suite.runtime.base}/console/indicators?period=2026-S9&groupBy=county`);
     const summary = page.getByRole('alert');
     expect(await summary.getByRole('heading', { name: 'There is a problem' }).count()).toBe(1);
     expect(await summary.getByRole('link').getAttribute('href')).toBe('#f-period');
     await expectClean(page, 'console-indicators-error');
 
-    await page.goto(`${runtime.base}/console/indicators.csv?period=2026-S9&groupBy=county`);
+    await page.goto(`${suite.runtime.base}/console/indicators.csv?period=2026-S9&groupBy=county`);
     expect(page.url()).toMatch(/\/console\/indicators\?period=2026-S9/);
     expect(await page.getByRole('heading', { name: 'There is a problem' }).count()).toBe(1);
     flows.push('a refused period named in the error summary');
@@ -151,7 +131,7 @@ describe('the analyst on Feedback', () => {
   }
 
   it('sees each answer chart say the numbers of its table, withheld answers as "< 3", and no free text', async () => {
-    const page = await signInAsAnalyst(await fresh(), runtime.base);
+    const page = await signInAsAnalyst(await fresh(), suite.runtime.base);
     await showFeedback(page, 'none');
     await expectClean(page, 'console-feedback-national');
 
@@ -174,7 +154,7 @@ describe('the analyst on Feedback', () => {
   });
 
   it('groups by county with each group named in the chart and the table, and downloads the CSV', async () => {
-    const page = await signInAsAnalyst(await fresh(), runtime.base);
+    const page = await signInAsAnalyst(await fresh(), suite.runtime.base);
     await showFeedback(page, 'county');
     await expectClean(page, 'console-feedback-county');
     const question = 'Answers to "Cât de în siguranță v-ați simțit?"';
@@ -196,7 +176,7 @@ describe('the analyst on Feedback', () => {
 
     const csv = await download(page, 'Download CSV');
     expect(csv.name).toBe(`feedback-${SURVEY_ID}-${PERIOD}.csv`);
-    const api = await runtime.http(
+    const api = await suite.runtime.http(
       'GET',
       `/exports/feedback?surveyId=${SURVEY_ID}&wave=${PERIOD}&groupBy=county&format=csv`,
       { token: analystToken },
@@ -222,7 +202,7 @@ describe('the analyst on Feedback', () => {
 
 describe('the analyst in Romanian', () => {
   it('reads Indicators and Feedback in Romanian, with the same checks', async () => {
-    const page = await signInAsAnalyst(await fresh(), runtime.base, 'ro');
+    const page = await signInAsAnalyst(await fresh(), suite.runtime.base, 'ro');
     await showIndicators(page, { period: 'Perioada', groupBy: 'Grupare după', show: 'Afișează' });
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Indicatori');
     expect(await page.getByRole('link', { name: 'Descarcă CSV' }).count()).toBe(1);
