@@ -6,7 +6,6 @@ export const adminEn = {
   places: 'Places',
   audit: 'Audit',
   erasure: 'Erasure',
-  show: 'Show',
   version: 'Version',
   versions: 'Versions',
   // Surveys
@@ -116,7 +115,6 @@ export const adminRo: Record<keyof typeof adminEn, string> = {
   places: 'Locuri',
   audit: 'Audit',
   erasure: 'Ștergere',
-  show: 'Arată',
   version: 'Versiunea',
   versions: 'Versiuni',
   newSurvey: 'Chestionar nou',

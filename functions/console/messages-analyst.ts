@@ -5,7 +5,6 @@ export const analystEn = {
   feedback: 'Feedback',
   period: 'Period',
   groupBy: 'Group by',
-  show: 'Show',
   downloadCsv: 'Download CSV',
   downloadJson: 'Download JSON',
   groupByCounty: 'County',
@@ -36,6 +35,8 @@ export const analystEn = {
   chooseSurvey: 'Choose a survey from the list',
   responseRate: 'Response rate',
   responseRateValue: '{rate} ({respondents} of {invited} invited)',
+  responseRateWithheld:
+    'Not published: with the invitations, a reader could narrow a withheld count (for example when everyone invited answered).',
   respondents: 'Respondents',
   group: 'Group',
   questionDistribution: 'Answers to "{question}"',
@@ -67,7 +68,6 @@ export const analystRo: Record<keyof typeof analystEn, string> = {
   feedback: 'Feedback',
   period: 'Perioada',
   groupBy: 'Grupare după',
-  show: 'Afișează',
   downloadCsv: 'Descarcă CSV',
   downloadJson: 'Descarcă JSON',
   groupByCounty: 'Județ',
@@ -98,6 +98,8 @@ export const analystRo: Record<keyof typeof analystEn, string> = {
   chooseSurvey: 'Alegeți un chestionar din listă',
   responseRate: 'Rata de răspuns',
   responseRateValue: '{rate} ({respondents} din {invited} invitați)',
+  responseRateWithheld:
+    'Nepublicată: împreună cu invitațiile, un cititor ar putea restrânge un număr retras (de exemplu când au răspuns toți invitații).',
   respondents: 'Respondenți',
   group: 'Grup',
   questionDistribution: 'Răspunsuri la „{question}”',

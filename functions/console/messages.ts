@@ -4,7 +4,7 @@
 import { adminEn, adminRo } from './messages-admin.ts';
 import { analystEn, analystRo } from './messages-analyst.ts';
 
-const en = {
+const baseEn = {
   appName: 'Alături',
   skip: 'Skip to main content',
   language: 'Language',
@@ -188,14 +188,18 @@ const en = {
   recordExpired: 'Record as expired',
   yes: 'Yes',
   no: 'No',
-  ...analystEn,
-  ...adminEn,
+  show: 'Show',
 } as const;
+
+const en = { ...baseEn, ...analystEn, ...adminEn } as const;
+
+/** The catalog's parts: a key in two of them would be silently overridden by the later one (a unit test). */
+export const catalogParts = { base: baseEn, analyst: analystEn, admin: adminEn };
 
 export type MessageKey = keyof typeof en;
 export type Catalog = Record<MessageKey, string>;
 
-const ro: Catalog = {
+const baseRo: Record<keyof typeof baseEn, string> = {
   appName: 'Alături',
   skip: 'Salt la conținutul principal',
   language: 'Limba',
@@ -380,9 +384,10 @@ const ro: Catalog = {
   recordExpired: 'Înregistrează expirarea',
   yes: 'Da',
   no: 'Nu',
-  ...analystRo,
-  ...adminRo,
+  show: 'Afișează',
 };
+
+const ro: Catalog = { ...baseRo, ...analystRo, ...adminRo };
 
 export const LOCALES = ['ro', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -473,7 +473,8 @@ async function feedbackResult(
     value === null || value === undefined ? withheld(k) : numberFormat(locale).format(value);
   const rate =
     total.responseRate === null
-      ? withheld(k)
+      ? // Not a count: the rate is withheld with the invitations (README "Publishable tables"), so it says why.
+        t.responseRateWithheld
       : fill(t.responseRateValue, {
           rate: numberFormat(locale, { style: 'percent' }).format(total.responseRate),
           respondents: count(total.respondents),
