@@ -227,6 +227,7 @@ function childEnvironment(): NodeJS.ProcessEnv {
     'JWT_PUBLIC_JWKS',
     'JWT_ISSUER',
     'PUBLIC_BASE_URL',
+    'CONSOLE_SESSIONS_TABLE',
   ];
   const env: NodeJS.ProcessEnv = {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -310,6 +311,11 @@ export async function firstRequests(h: Harness): Promise<FirstRequest[]> {
     'POST voucher request',
   );
 
+  // A signed-in coordinator's console session, as the sign-in leaves it: the console's first request reads it.
+  const { openSession } = await import('../../functions/console/sessions.ts');
+  const { SESSION_COOKIE } = await import('../../functions/console/console-http.ts');
+  const consoleSession = await openSession(await token(coordinator));
+
   const smsPhone = aPhone();
   const inbound = async () => {
     const params = { MessageSid: aMessageSid(), From: smsPhone, Body: 'Salut' };
@@ -375,6 +381,25 @@ export async function firstRequests(h: Harness): Promise<FirstRequest[]> {
       status: 200,
     },
     { name: 'sms', fn: 'sms', request: 'POST /sms/inbound (no session)', event: inbound, status: 200 },
+    {
+      // A page that calls no API: what the console alone costs on a cold start (its session read and slide,
+      // the render), with the chart library in the bundle but not evaluated.
+      name: 'console',
+      fn: 'console',
+      request: 'GET /console/cases/new (signed in)',
+      event: async () =>
+        toEvent(
+          {
+            method: 'GET',
+            path: '/console/cases/new',
+            query: 'lang=en',
+            headers: { host: 'localhost:3000', cookie: `${SESSION_COOKIE()}=${consoleSession}` },
+          },
+          undefined,
+          {},
+        ),
+      status: 200,
+    },
     {
       name: 'exports',
       fn: 'exports',
