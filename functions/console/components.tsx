@@ -226,9 +226,20 @@ export function Checkbox(props: { name: string; label: string; value?: string; c
   );
 }
 
-export function Table(props: { caption: string; head: string[]; rows: ComponentChildren[][] }) {
+/**
+ * A table with its caption and column headers. With `rowHeaders`, each row's first cell heads its row (a data
+ * table read row by row); `cellClass` marks cells by their text (the analyst's withheld "< k").
+ */
+export function Table(props: {
+  caption: string;
+  head: string[];
+  rows: ComponentChildren[][];
+  rowHeaders?: boolean;
+  describedBy?: string | undefined;
+  cellClass?: (cell: ComponentChildren) => string | undefined;
+}) {
   return (
-    <table>
+    <table aria-describedby={props.describedBy}>
       <caption>{props.caption}</caption>
       <thead>
         <tr>
@@ -242,9 +253,17 @@ export function Table(props: { caption: string; head: string[]; rows: ComponentC
       <tbody>
         {props.rows.map((row, i) => (
           <tr key={i}>
-            {row.map((cell, j) => (
-              <td key={j}>{cell}</td>
-            ))}
+            {row.map((cell, j) =>
+              props.rowHeaders && j === 0 ? (
+                <th key={j} scope="row">
+                  {cell}
+                </th>
+              ) : (
+                <td key={j} class={props.cellClass?.(cell)}>
+                  {cell}
+                </td>
+              ),
+            )}
           </tr>
         ))}
       </tbody>

@@ -5,6 +5,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { County } from '../../shared/domain/enums.ts';
 import { aCase } from './factories.ts';
 import { type HttpResult, type LocalRuntime, nextDaytime, now, uniquePhone } from './local-runtime.ts';
+import { aRomanianSurvey } from './survey-definition.ts';
 
 export const SURVEY_ID = 'console-exit';
 
@@ -52,18 +53,7 @@ export const SILENT: Partial<Record<County, number>> = { CJ: 1, GJ: 1 };
  */
 export const INVITED_SILENT: Partial<Record<County, number>> = { CJ: 4 };
 
-const survey = {
-  id: SURVEY_ID,
-  title: 'Exit survey',
-  languages: ['ro'],
-  intro: { ro: 'Câteva întrebări scurte.' },
-  questions: [
-    { id: 'safe', type: 'scale', min: 1, max: 5, text: { ro: 'Cât de în siguranță v-ați simțit?' } },
-    { id: 'helped', type: 'yes_no', text: { ro: 'V-a fost de folos sprijinul?' } },
-    { id: 'comment', type: 'text', text: { ro: 'Ce ar trebui să facem altfel?' } },
-  ],
-  thanks: { ro: 'Mulțumim! STOP = oprire' },
-};
+const survey = aRomanianSurvey({ id: SURVEY_ID, title: 'Exit survey' });
 
 /** A free-text answer every victim sends: it must never show on a console page. */
 export const FREE_TEXT = 'Nimic de schimbat la tribunal';

@@ -38,3 +38,17 @@ export function aSurvey(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** `aSurvey` in Romanian only: the same questions, every text but the Romanian one dropped. */
+export function aRomanianSurvey(overrides: Record<string, unknown> = {}) {
+  const ro = (texts: Record<string, string>) => ({ ro: texts['ro'] as string });
+  const survey = aSurvey();
+  return {
+    ...survey,
+    languages: ['ro'],
+    intro: ro(survey.intro),
+    questions: survey.questions.map((q) => ({ ...q, text: ro(q.text) })),
+    thanks: ro(survey.thanks),
+    ...overrides,
+  };
+}

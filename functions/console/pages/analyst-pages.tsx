@@ -8,7 +8,7 @@ import { COUNTED_INDICATORS, DERIVED_INDICATORS } from '../../../shared/domain/i
 import { halfYearOf, isValidPeriod } from '../../../shared/domain/periods.ts';
 import { ApiProblem } from '../api-client.ts';
 import { Chart, type ChartValue, drawChart, PALETTE_SIZE } from '../charts.tsx';
-import { ErrorSummary, type FieldErrors, Layout, Notice, Select } from '../components.tsx';
+import { ErrorSummary, type FieldErrors, Layout, Notice, Select, Table } from '../components.tsx';
 import { type ConsoleResponse, redirect, securityHeaders } from '../console-http.ts';
 import { type Catalog, enumLabel, type Locale, type MessageKey } from '../messages.ts';
 import { fill } from '../messages-analyst.ts';
@@ -168,6 +168,7 @@ function describe(t: Catalog, k: number, categories: string[], values: ChartValu
     .join('; ');
 }
 
+/** A data table read row by row, in a scrolling box; a withheld cell is marked beside its "< k". */
 function DataTable(props: {
   caption: string;
   head: string[];
@@ -176,30 +177,14 @@ function DataTable(props: {
 }) {
   return (
     <div class="table-scroll">
-      <table aria-describedby={props.describedBy}>
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            {props.head.map((cell) => (
-              <th key={cell} scope="col">
-                {cell}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((row) => (
-            <tr key={row.header}>
-              <th scope="row">{row.header}</th>
-              {row.cells.map((cell, i) => (
-                <td key={i} class={cell.startsWith('<') ? 'withheld' : undefined}>
-                  {cell}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption={props.caption}
+        head={props.head}
+        rows={props.rows.map((row) => [row.header, ...row.cells])}
+        rowHeaders
+        describedBy={props.describedBy}
+        cellClass={(cell) => (typeof cell === 'string' && cell.startsWith('<') ? 'withheld' : undefined)}
+      />
     </div>
   );
 }
