@@ -135,15 +135,43 @@ describe('quiet hours over a whole year', () => {
     noInvalidDate: true,
   });
 
+  // The night is 11 hours on the wall clock; the autumn change makes one of them 12 real hours
+  // (21:00 EEST to 08:00 EET), the spring change one of them 10.
   it('defers every instant to an allowed time no earlier than it', () => {
     fc.assert(
       fc.property(anyInstant, (instant) => {
         const next = nextAllowedTime(instant);
         expect(isQuiet(next)).toBe(false);
         expect(next.getTime()).toBeGreaterThanOrEqual(instant.getTime());
-        expect(next.getTime() - instant.getTime()).toBeLessThanOrEqual(11 * 3_600_000);
+        expect(next.getTime() - instant.getTime()).toBeLessThanOrEqual(12 * 3_600_000);
       }),
     );
+  });
+
+  it('waits 12 real hours from the start of the autumn-change night and 10 from the spring one', () => {
+    const autumnStart = new Date('2026-10-24T18:00:00Z'); // 21:00 EEST
+    expect(nextAllowedTime(autumnStart).getTime() - autumnStart.getTime()).toBe(12 * 3_600_000);
+    const springStart = new Date('2026-03-28T19:00:00Z'); // 21:00 EET
+    expect(nextAllowedTime(springStart).getTime() - springStart.getTime()).toBe(10 * 3_600_000);
+  });
+
+  // Every minute of both change days and the nights around them, so the bounds above do not rest on
+  // where a random sample happens to fall.
+  it.each([
+    ['spring', '2026-03-27T12:00:00Z'],
+    ['autumn', '2026-10-23T12:00:00Z'],
+  ])('holds both bounds at every minute around the %s change', (_change, from) => {
+    const start = new Date(from).getTime();
+    for (let m = 0; m < 3 * 24 * 60; m += 1) {
+      const instant = new Date(start + m * 60_000);
+      const next = nextAllowedTime(instant);
+      const last = lastAllowedBefore(instant);
+      if (isQuiet(next) || isQuiet(last)) throw new Error(`quiet result for ${iso(instant)}`);
+      const wait = next.getTime() - instant.getTime();
+      const lead = instant.getTime() - last.getTime();
+      if (wait < 0 || wait > 12 * 3_600_000) throw new Error(`waits ${wait} ms from ${iso(instant)}`);
+      if (lead < 0 || lead > 13 * 3_600_000) throw new Error(`moves ${lead} ms back from ${iso(instant)}`);
+    }
   });
 
   it('moves every instant to an allowed time no later than it', () => {
