@@ -19,6 +19,7 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           setupFiles: [
             FAST_CHECK,
+            'test/support/integration-clock.ts',
             'test/support/integration-setup.ts',
             'test/support/openapi-validation-setup.ts',
           ],
