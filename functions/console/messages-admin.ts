@@ -57,6 +57,13 @@ export const adminEn = {
   restrictedAddress: 'Restricted address',
   addPlace: 'Add place',
   deletePlace: 'Delete',
+  confirmDeletePlace: 'Delete this place?',
+  deleteMeetingPointEffect:
+    'Coordinators will no longer be offered it for new hearings. Hearings that named it keep their place text.',
+  deleteRestrictedEffect:
+    'A hearing place that names this address will no longer be refused. Delete it only if the address no longer needs protecting.',
+  deletePlaceConfirmed: 'Delete the place',
+  keepPlace: 'Cancel: keep the place',
   placeAdded: 'The place was added.',
   placeDeleted: 'The place was deleted. Hearings that named it keep their place text.',
   actions: 'Actions',
@@ -164,6 +171,13 @@ export const adminRo: Record<keyof typeof adminEn, string> = {
   restrictedAddress: 'Adresă restricționată',
   addPlace: 'Adaugă locul',
   deletePlace: 'Șterge',
+  confirmDeletePlace: 'Ștergeți acest loc?',
+  deleteMeetingPointEffect:
+    'Coordonatorilor nu li se va mai propune pentru audieri noi. Audierile care îl numeau își păstrează textul locului.',
+  deleteRestrictedEffect:
+    'Un loc de audiere care numește această adresă nu va mai fi refuzat. Ștergeți-o doar dacă adresa nu mai trebuie protejată.',
+  deletePlaceConfirmed: 'Șterge locul',
+  keepPlace: 'Renunță: păstrează locul',
   placeAdded: 'Locul a fost adăugat.',
   placeDeleted: 'Locul a fost șters. Audierile care îl numeau își păstrează textul locului.',
   actions: 'Acțiuni',

@@ -115,7 +115,7 @@ describe('Surveys', () => {
 });
 
 describe('Places and notification targets', () => {
-  it('adds a meeting point to a county, lists it, and deletes it', async () => {
+  it('adds a meeting point to a county, lists it, and deletes it after a confirmation', async () => {
     const page = await signInAsAdmin(await fresh(), suite.runtime.base);
     await page.getByRole('link', { name: 'Places' }).click();
     await page.getByLabel('County', { exact: true }).selectOption('GJ');
@@ -135,11 +135,19 @@ describe('Places and notification targets', () => {
     expect(listed.body.items.map((p: { name: string }) => p.name)).toContain(name);
 
     await row.getByRole('button', { name: `Delete: ${name}` }).click();
+    await page.waitForURL(/\/places\/[0-9A-Z]{26}\/delete\?county=GJ$/);
+    await expectClean(page, 'console-admin-place-delete');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Delete this place?');
+    expect(await page.locator('main').textContent()).toContain('Str. Unirii 1, Târgu Jiu');
+    const waiting = await suite.runtime.http('GET', '/places?county=GJ', { token: adminToken() });
+    expect(waiting.body.items.map((p: { name: string }) => p.name)).toContain(name);
+
+    await page.getByRole('button', { name: 'Delete the place' }).click();
     await page.waitForURL(/done=deleted/);
     expect(await page.getByRole('row').filter({ hasText: name }).count()).toBe(0);
     const after = await suite.runtime.http('GET', '/places?county=GJ', { token: adminToken() });
     expect(after.body.items.map((p: { name: string }) => p.name)).not.toContain(name);
-    flows.push('place added and deleted');
+    flows.push('place added, deleted only once confirmed');
   });
 
   it("saves a county's notification e-mail addresses", async () => {

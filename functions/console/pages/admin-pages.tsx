@@ -5,6 +5,7 @@ import { auditPage } from './audit-page.tsx';
 import { eraseCase, erasurePage } from './erasure-pages.tsx';
 import {
   addPlace,
+  confirmDeletePlace,
   deletePlace,
   notificationTargetsPage,
   placesPage,
@@ -27,6 +28,7 @@ export const adminRoutes: ConsoleRoute[] = [
   { method: 'GET', pattern: at(`/surveys/${SURVEY}`), roles: admin, page: surveyPage },
   { method: 'GET', pattern: at('/places'), roles: admin, page: placesPage },
   { method: 'POST', pattern: at('/places'), roles: admin, page: addPlace },
+  { method: 'GET', pattern: at(`/places/(?<placeId>${ID})/delete`), roles: admin, page: confirmDeletePlace },
   { method: 'POST', pattern: at(`/places/(?<placeId>${ID})/delete`), roles: admin, page: deletePlace },
   { method: 'GET', pattern: at('/notification-targets'), roles: admin, page: notificationTargetsPage },
   { method: 'POST', pattern: at('/notification-targets'), roles: admin, page: saveNotificationTargets },

@@ -1,4 +1,5 @@
-// The admin's Places: a county's meeting points and restricted addresses (list, add, delete), and the e-mail
+// The admin's Places: a county's meeting points and restricted addresses (list, add, delete after a
+// confirmation that says what the deletion changes), and the e-mail
 // addresses a unit or a county is notified at. Every change goes through the API, which audits it.
 import { COUNTIES } from '../../../shared/domain/enums.ts';
 import { PLACE_KINDS } from '../../../shared/domain/place.ts';
@@ -64,8 +65,8 @@ async function placesView(
             p.name,
             p.address,
             kindLabel(t, p.kind),
-            <form method="post" action={`/console/places/${p.id}/delete`} class="inline">
-              <Csrf token={ctx.session.csrf} />
+            // A read: it opens the confirmation, which alone deletes.
+            <form method="get" action={`/console/places/${p.id}/delete`} class="inline">
               <input type="hidden" name="county" value={county} />
               <button type="submit" class="warning" aria-label={`${t.deletePlace}: ${p.name}`}>
                 {t.deletePlace}
@@ -120,9 +121,50 @@ export async function addPlace(ctx: PageContext) {
   }
 }
 
+/** The confirmation: what the place is and what its deletion changes; nothing is deleted here. */
+export async function confirmDeletePlace(ctx: PageContext) {
+  const { t } = ctx;
+  const county = countyOf(ctx.request.query.get('county'));
+  const listed = await ctx.get(`/places?county=${county}&limit=100`);
+  const place = (listed.items as PlaceRow[]).find((p) => p.id === ctx.params['placeId']);
+  // Already gone (deleted in another tab, or never in this county): the list says what there is.
+  if (!place) return redirect(`/console/places?county=${county}`);
+  return page(
+    <Layout frame={ctx.frame} title={t.confirmDeletePlace}>
+      <dl class="summary">
+        <dt>{t.placeName}</dt>
+        <dd>{place.name}</dd>
+        <dt>{t.address}</dt>
+        <dd>{place.address}</dd>
+        <dt>{t.kind}</dt>
+        <dd>{kindLabel(t, place.kind)}</dd>
+        <dt>{t.county}</dt>
+        <dd>{place.county}</dd>
+      </dl>
+      <p>{place.kind === 'restricted' ? t.deleteRestrictedEffect : t.deleteMeetingPointEffect}</p>
+      <form method="post" action={`/console/places/${place.id}/delete`}>
+        <Csrf token={ctx.session.csrf} />
+        <input type="hidden" name="county" value={county} />
+        <input type="hidden" name="confirm" value="yes" />
+        <button type="submit" class="warning">
+          {t.deletePlaceConfirmed}
+        </button>
+      </form>
+      <p>
+        <a href={`/console/places?county=${county}`}>{t.keepPlace}</a>
+      </p>
+    </Layout>,
+  );
+}
+
 export async function deletePlace(ctx: PageContext) {
   const county = countyOf(ctx.request.form.get('county'));
-  await ctx.api('DELETE', `/places/${ctx.params['placeId']}`);
+  const placeId = ctx.params['placeId'] as string;
+  // Only the confirmation's form deletes; any other post is sent to it.
+  if (ctx.request.form.get('confirm') !== 'yes') {
+    return redirect(`/console/places/${placeId}/delete?county=${county}`);
+  }
+  await ctx.api('DELETE', `/places/${placeId}`);
   return redirect(`/console/places?county=${county}&done=deleted`);
 }
 
