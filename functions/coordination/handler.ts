@@ -13,7 +13,10 @@ export const contextHandlers: Record<CoordinationContext, () => Promise<HandlerM
   public: async () => (await import('./public-handlers.ts')).publicHandlers,
   cases: async () => (await import('./case-handlers.ts')).caseHandlers,
   hearings: async () => (await import('./hearing-handlers.ts')).hearingHandlers,
-  protection: async () => (await import('./protection-handlers.ts')).protectionHandlers,
+  protection: async () => ({
+    ...(await import('./protection-handlers.ts')).protectionHandlers,
+    ...(await import('./measure-handlers.ts')).measureHandlers,
+  }),
   vouchers: async () => (await import('./voucher-handlers.ts')).voucherHandlers,
   surveys: async () => (await import('./survey-handlers.ts')).surveyHandlers,
   places: async () => (await import('./place-handlers.ts')).placeHandlers,

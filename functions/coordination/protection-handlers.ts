@@ -1,28 +1,17 @@
-// Protection requests and measures: parse (done by the middleware) -> call shared/ -> respond.
-import {
-  activeMeasureView,
-  measureSummaryView,
-  protectionQueueView,
-  protectionRequestView,
-  waiverView,
-} from '../../shared/domain/protection.ts';
+// Protection requests (filed, listed, decided, queued): parse (done by the middleware) -> call shared/ ->
+// respond. The measures they create are answered by measure-handlers.ts.
+import { protectionQueueView, protectionRequestView } from '../../shared/domain/protection.ts';
 import type { ApiResult, RequestOf } from '../../shared/http/route.ts';
 import type { protectionRoutes } from '../../shared/http/routes/protection-routes.ts';
 import {
   decideProtectionRequest,
   fileProtectionRequest,
-  listMeasuresDue,
   listProtectionQueueFor,
   listProtectionRequestsOfCase,
-  readCaseProtection,
-  readMeasure,
   readProtectionRequest,
-  recordCourtDecision,
-  recordWaiver,
-  reviewMeasure,
 } from '../../shared/services/protection-service.ts';
 
-type Req<Id extends (typeof protectionRoutes)[number]['id']> = RequestOf<typeof protectionRoutes, Id>;
+export type Req<Id extends (typeof protectionRoutes)[number]['id']> = RequestOf<typeof protectionRoutes, Id>;
 
 export const protectionHandlers = {
   createProtectionRequest: async (req: Req<'createProtectionRequest'>): Promise<ApiResult> => {
@@ -56,56 +45,5 @@ export const protectionHandlers = {
     const { status, limit, cursor } = req.query;
     const page = await listProtectionQueueFor(req.principal, status, limit, cursor);
     return { status: 200, body: { items: page.items.map(protectionQueueView), nextCursor: page.nextCursor } };
-  },
-  listCaseProtectionMeasures: async (req: Req<'listCaseProtectionMeasures'>): Promise<ApiResult> => {
-    const { active, proposed, ended, rejected, waivers } = await readCaseProtection(
-      req.principal,
-      req.params.caseId,
-    );
-    return {
-      status: 200,
-      body: {
-        items: active.map(activeMeasureView),
-        proposedToCourt: proposed.map(activeMeasureView),
-        ended: ended.map(activeMeasureView),
-        rejected,
-        waivers: waivers.map(waiverView),
-        nextCursor: null,
-      },
-    };
-  },
-  listMeasuresDue: async (req: Req<'listMeasuresDue'>): Promise<ApiResult> => {
-    const { before, limit, cursor } = req.query;
-    const page = await listMeasuresDue(req.principal, before, limit, cursor);
-    const items = page.items.map((m) => ({ caseId: m.caseId, ...measureSummaryView(m) }));
-    return { status: 200, body: { items, nextCursor: page.nextCursor } };
-  },
-  getProtectionMeasure: async (req: Req<'getProtectionMeasure'>): Promise<ApiResult> => {
-    const record = await readMeasure(req.principal, req.params.caseId, req.params.measureId);
-    return { status: 200, body: activeMeasureView(record), version: record.version };
-  },
-  reviewProtectionMeasure: async (req: Req<'reviewProtectionMeasure'>): Promise<ApiResult> => {
-    const { caseId, measureId } = req.params;
-    const { reviewed, replacement } = await reviewMeasure(
-      req.principal,
-      caseId,
-      measureId,
-      req.ifMatch,
-      req.body,
-    );
-    const body = {
-      ...activeMeasureView(reviewed),
-      replacement: replacement && activeMeasureView(replacement),
-    };
-    return { status: 200, body, version: reviewed.version };
-  },
-  recordCourtDecision: async (req: Req<'recordCourtDecision'>): Promise<ApiResult> => {
-    const { caseId, measureId } = req.params;
-    const record = await recordCourtDecision(req.principal, caseId, measureId, req.ifMatch, req.body);
-    return { status: 200, body: activeMeasureView(record), version: record.version };
-  },
-  createProtectionWaiver: async (req: Req<'createProtectionWaiver'>): Promise<ApiResult> => {
-    const record = await recordWaiver(req.principal, req.params.caseId, req.body);
-    return { status: 201, body: waiverView(record), version: record.version };
   },
 };
