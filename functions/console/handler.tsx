@@ -7,16 +7,15 @@ import type { ConsoleSession } from '../../shared/data/console-session-repositor
 import { logger } from '../../shared/logger.ts';
 import { ApiProblem } from './api-client.ts';
 import {
-  type ConsoleRequest,
   type ConsoleResponse,
   cookie,
   htmlResponse,
-  parseEvent,
-  passesCsrf,
   redirect,
   SESSION_COOKIE,
   staticResponse,
 } from './console-http.ts';
+import { type ConsoleRequest, parseEvent } from './console-request.ts';
+import { passesCsrf } from './csrf.ts';
 import { catalogs } from './messages.ts';
 import { pageContext } from './page-context.ts';
 import { adminRoutes, SURVEY_PREVIEW_JS } from './pages/admin-pages.tsx';

@@ -5,7 +5,8 @@ import { renderToString } from 'preact-render-to-string';
 import { type ConsoleSession, replaceIdToken } from '../../shared/data/console-session-repository.ts';
 import { type ApiAnswer, ApiProblem, callApi } from './api-client.ts';
 import type { PageFrame } from './components.tsx';
-import { type ConsoleRequest, type ConsoleResponse, here, htmlResponse } from './console-http.ts';
+import { type ConsoleResponse, htmlResponse } from './console-http.ts';
+import { type ConsoleRequest, here } from './console-request.ts';
 import { type Catalog, catalogs, type Locale } from './messages.ts';
 import { cognito, refreshIdToken } from './sign-in.ts';
 

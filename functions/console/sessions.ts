@@ -11,7 +11,8 @@ import {
   touchSession,
 } from '../../shared/data/console-session-repository.ts';
 import * as clock from '../../shared/domain/clock.ts';
-import { type ConsoleRequest, SESSION_COOKIE } from './console-http.ts';
+import { SESSION_COOKIE } from './console-http.ts';
+import type { ConsoleRequest } from './console-request.ts';
 
 export const IDLE_MS = 30 * 60 * 1000;
 export const ABSOLUTE_MS = 10 * 60 * 60 * 1000;

@@ -3,7 +3,7 @@
 // follows the earlier end; signing out deletes the item.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsoleRequest } from '../../functions/console/console-http.ts';
+import type { ConsoleRequest } from '../../functions/console/console-request.ts';
 import {
   ABSOLUTE_MS,
   closeSession,

@@ -1,7 +1,8 @@
 // The console's CSRF check (console-http.ts passesCsrf): the session's token and a same-origin request, told
 // by `Origin` or, where the browser sends `null` or nothing, by Fetch Metadata that a page cannot set.
 import { describe, expect, it } from 'vitest';
-import { type ConsoleRequest, passesCsrf } from '../../functions/console/console-http.ts';
+import type { ConsoleRequest } from '../../functions/console/console-request.ts';
+import { passesCsrf } from '../../functions/console/csrf.ts';
 
 const TOKEN = 'token-of-the-session';
 

@@ -1,7 +1,7 @@
 // Pages shown without a session: the local sign-in form, and the error pages.
 import { COUNTIES, ROLES } from '../../../shared/domain/enums.ts';
 import { Csrf, ErrorSummary, Field, type FieldErrors, Layout, Notice, Select } from '../components.tsx';
-import { type ConsoleRequest, here } from '../console-http.ts';
+import { type ConsoleRequest, here } from '../console-request.ts';
 import { catalogs } from '../messages.ts';
 import { page } from '../page-context.ts';
 
