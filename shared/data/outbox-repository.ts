@@ -298,7 +298,6 @@ export function listStaleClaims(claimedBefore: Date, limit: number, start?: Stor
   return queryIndex(messageKeys.sendingPartition, `${claimedBefore.toISOString()}#~`, limit, start);
 }
 
-/** Conditional update of one message; false when someone else changed it first (the expected outcome of a race). */
 /**
  * The conditional update that moves a message from one status to the next: only from `fromStatus` at the version
  * it was read at, bumping the version, setting `set` and the due-index keys (or removing them). Sent alone by
@@ -337,6 +336,7 @@ function transitionUpdate(
   };
 }
 
+/** Conditional update of one message; undefined when someone else changed it first (the expected outcome of a race). */
 async function transition(
   message: Pick<StoredMessage, 'caseId' | 'id' | 'version' | 'channel' | 'mail'>,
   fromStatus: OutboxMessage['status'],

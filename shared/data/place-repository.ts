@@ -1,6 +1,5 @@
 // Places of a county in the CoordinationTable (keys.ts "a place", "a county's places by kind"). Name and
 // address are sealed here: the address of a restricted place (a shelter, a safe flat) is sensitive.
-
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { PlaceKind, PlaceRecord } from '../domain/place.ts';
 import { getDocumentClient, tableNames } from './client.ts';

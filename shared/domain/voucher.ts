@@ -160,9 +160,10 @@ export interface VoucherRecord {
 export const ISSUE_TARGET_HOURS = 72;
 
 /**
- * The instant by which a referred request should be issued, or undefined while it is not waiting for its issue
- * (no referral date, already issued, rejected, or past). A referral given as a day counts from that day's start,
- * as `hoursFromReferral` counts it.
+ * The instant by which a referred request should be issued, or undefined when it is not waiting for its issue
+ * (no referral date, already issued, rejected, redeemed or expired). A target already past is still returned: the
+ * request is overdue, not done. A referral given as a day counts from that day's start, as `hoursFromReferral`
+ * counts it.
  */
 export function issueTargetAt(record: {
   status: string;
